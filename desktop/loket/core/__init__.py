@@ -1,0 +1,1 @@
+"""Domain rules and use cases. No Qt, no reportlab."""

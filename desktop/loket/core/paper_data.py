@@ -1,0 +1,59 @@
+"""Plain data handed to `loket.documents` to draw a paper. No rules here, only values.
+
+Every text is already in its final Indonesian form (dates written out, counts
+in words) so the documents layer only lays it out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Letterhead:
+    """Kop surat: "PEMERINTAH KOTA SEMARANG / KECAMATAN GAYAMSARI / KELURAHAN KALIGAWE"."""
+
+    government: str  # "PEMERINTAH KOTA SEMARANG"
+    kecamatan: str  # "KECAMATAN GAYAMSARI"
+    kelurahan: str  # "KELURAHAN KALIGAWE"
+    address: str  # "Jl. Kaligawe Raya No. 1, Semarang 50164"
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory:
+    role: str  # "Yang Menyerahkan", "Yang Menerima", "Mengetahui,"
+    title: str  # "Petugas Kecamatan Gayamsari", "Lurah Kaligawe"
+    name: str  # may be "" when unknown: a blank line is drawn to write on
+    nip: str  # may be ""
+
+
+@dataclass(frozen=True, slots=True)
+class CardLine:
+    nik: str
+    name: str
+    note: str = ""  # "ketik manual", "disisihkan"
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReceiptMinutes:
+    """Berita acara penerimaan KTP-el: what came from the kecamatan with one covering letter."""
+
+    letterhead: Letterhead
+    number: str  # "474/0001/BA-TERIMA/XI/2026"
+    place_and_date: str  # "Semarang, 27 November 2026"
+    day_sentence: str  # "Pada hari ini Jumat tanggal dua puluh tujuh bulan November tahun ..."
+    letter_reference: str  # nomor surat pengantar
+    letter_date: str  # "25 November 2026"
+    courier_name: str
+    kecamatan_name: str  # "Gayamsari"
+    kelurahan_name: str  # "Kaligawe"
+    has_manifest: bool
+    expected_text: str  # "56 (lima puluh enam) keping"
+    received_text: str
+    missing_text: str
+    extra_text: str
+    set_aside_text: str
+    missing: tuple[CardLine, ...]
+    extra: tuple[CardLine, ...]
+    signatories: tuple[Signatory, Signatory]  # courier, receiving officer
+    acknowledged_by: Signatory  # Mengetahui, Lurah ...

@@ -1,0 +1,169 @@
+"""Staff accounts, roles and logging in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from loket.core import audit
+from loket.core.clock import utc_now
+from loket.core.errors import LoketError, NotAllowed
+from loket.db.engine import Database
+from loket.db.models import Role, Staff
+from loket.i18n import _
+
+MIN_PASSWORD_LENGTH = 6
+MAX_FAILED_LOGINS = 5
+LOCKOUT = dt.timedelta(minutes=15)
+
+_hasher = PasswordHasher()
+
+
+@dataclass(frozen=True, slots=True)
+class StaffMember:
+    """Who is at the desk; passed to every use case that writes."""
+
+    id: int
+    username: str
+    full_name: str
+    nip: str
+    role: Role
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+
+def role_label(role: Role) -> str:
+    return {
+        Role.OPERATOR: _("Petugas loket"),
+        Role.SUPERVISOR: _("Supervisor"),
+        Role.ADMIN: _("Admin"),
+    }[role]
+
+
+class LoginFailed(LoketError):
+    pass
+
+
+def _member(row: Staff) -> StaffMember:
+    return StaffMember(row.id, row.username, row.full_name, row.nip, row.role)
+
+
+def _check_username(username: str) -> str:
+    username = username.strip().lower()
+    if not username or len(username) > 60 or not username.replace(".", "").replace("_", "").isalnum():
+        raise LoketError(
+            _("Nama pengguna hanya boleh huruf, angka, titik dan garis bawah, tanpa spasi.")
+        )
+    return username
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise LoketError(
+            _("Kata sandi terlalu pendek: paling sedikit {count} karakter.").format(
+                count=MIN_PASSWORD_LENGTH
+            )
+        )
+
+
+def has_staff(database: Database) -> bool:
+    with database.transaction() as session:
+        return bool(session.scalar(select(func.count(Staff.id))))
+
+
+def add_staff(
+    database: Database,
+    actor: StaffMember | None,
+    username: str,
+    password: str,
+    role: Role,
+    full_name: str = "",
+    nip: str = "",
+) -> StaffMember:
+    """Adds an account. Only an admin may, except for the very first account of an office."""
+    username = _check_username(username)
+    _check_password(password)
+    with database.transaction() as session:
+        first = not session.scalar(select(func.count(Staff.id)))
+        if actor is None and not first:
+            raise NotAllowed(_("Hanya admin yang boleh menambah pengguna."))
+        if actor is not None and actor.role is not Role.ADMIN:
+            raise NotAllowed(_("Hanya admin yang boleh menambah pengguna."))
+        if session.scalar(select(Staff.id).where(Staff.username == username)):
+            raise LoketError(_("Nama pengguna \u201c{username}\u201d sudah dipakai.").format(username=username))
+        row = Staff(
+            username=username,
+            full_name=full_name.strip(),
+            nip=nip.strip(),
+            role=role,
+            password_hash=_hasher.hash(password),
+            active=True,
+            failed_logins=0,
+            created_at=utc_now(),
+            created_by_id=actor.id if actor else None,
+        )
+        session.add(row)
+        session.flush()
+        audit.record(
+            session, actor.id if actor else row.id, "staff.add", "staff", row.id,
+            username=username, role=role.value,
+        )
+        return _member(row)
+
+
+def log_in(database: Database, username: str, password: str) -> StaffMember:
+    """The staff member, or LoginFailed with a message that does not reveal which part was wrong.
+
+    A failed attempt is committed before LoginFailed is raised, so repeated guesses lock the account.
+    """
+    username = username.strip().lower()
+    now = utc_now()
+    wrong = _("Nama pengguna atau kata sandi salah.")
+    with database.transaction() as session:
+        row = session.scalar(select(Staff).where(Staff.username == username))
+        if row is None or not row.active:
+            failure: str | None = wrong
+        elif row.locked_until is not None and row.locked_until > now:
+            minutes = int((row.locked_until - now).total_seconds() // 60) + 1
+            failure = _(
+                "Akun dikunci karena terlalu banyak percobaan yang salah. Coba lagi {minutes} "
+                "menit lagi, atau minta admin membukanya."
+            ).format(minutes=minutes)
+        elif not _password_matches(row.password_hash, password):
+            _count_failure(session, row, now)
+            failure = wrong
+        else:
+            failure = None
+            row.failed_logins = 0
+            row.locked_until = None
+            if _hasher.check_needs_rehash(row.password_hash):
+                row.password_hash = _hasher.hash(password)
+            audit.record(session, row.id, "staff.login", "staff", row.id)
+            member = _member(row)
+    if failure is not None:
+        raise LoginFailed(failure)
+    return member
+
+
+def _password_matches(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _count_failure(session: Session, row: Staff, now: dt.datetime) -> None:
+    row.failed_logins += 1
+    if row.failed_logins >= MAX_FAILED_LOGINS:
+        row.locked_until = now + LOCKOUT
+        row.failed_logins = 0
+        audit.record(session, None, "staff.locked", "staff", row.id)
+    else:
+        audit.record(session, None, "staff.login_failed", "staff", row.id)
