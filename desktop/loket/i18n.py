@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gettext
 import io
-from functools import lru_cache
+from functools import cache
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -25,7 +25,7 @@ LANGUAGES = ("id", "en")
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(language: str) -> gettext.NullTranslations:
     po_path = resource("translations", f"{language}.po")
     if language == DEFAULT_LANGUAGE or not po_path.exists():

@@ -18,7 +18,7 @@ from loket.i18n import _
 
 NIK_LENGTH = 16
 
-# Spaces of every kind, dots and dashes (and their typographic cousins) that people put inside a NIK.
+# Spaces of every kind, dots and dashes (and typographic cousins) people put inside a NIK.
 _SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015\u2212\u00a0\u202f\ufeff]")
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 
@@ -56,7 +56,7 @@ class Nik:
         return self.digits[12:]
 
     def grouped(self) -> str:
-        """"3374 0426 0652 8310": easier to read aloud at the counter."""
+        """ "3374 0426 0652 8310": easier to read aloud at the counter."""
         return " ".join(self.digits[i : i + 4] for i in range(0, NIK_LENGTH, 4))
 
     def __str__(self) -> str:
@@ -82,7 +82,7 @@ class NikCheck:
 
 
 def clean_nik_text(text: str) -> str:
-    """Full-width digits to ASCII, leading apostrophe (Excel's text marker) and separators removed."""
+    """Full-width digits to ASCII; leading apostrophe (Excel's text marker), separators removed."""
     normalized = unicodedata.normalize("NFKC", text).strip()
     normalized = normalized.lstrip("'\u2018\u2019`")
     return _SEPARATORS.sub("", normalized)
@@ -131,7 +131,7 @@ def _structure_problem(error_codes: frozenset[str]) -> NikProblem | None:
 
 
 def _not_in_future(birth_date: dt.date | None, today: dt.date) -> dt.date | None:
-    """Chooses the century so that the birth date is not after today (01 Dec '26 in Nov 2026 is 1926)."""
+    """Chooses the century so the birth date is not after today (1 Dec '26 in Nov 2026 is 1926)."""
     if birth_date is None or birth_date <= today:
         return birth_date
     try:

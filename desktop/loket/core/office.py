@@ -11,6 +11,8 @@ from loket.core import audit, lokal_adapter
 from loket.core.clock import office_zone, utc_now
 from loket.core.errors import LoketError
 from loket.core.lokal_adapter import Region
+from loket.core.nip import clean_nip, nip_problem
+from loket.core.paper_data import Letterhead
 from loket.db.engine import Database
 from loket.db.models import Office
 from loket.i18n import _
@@ -24,6 +26,7 @@ class OfficeInfo:
     kota: str
     province: str
     postal_code: str
+    kind: str  # "kelurahan" or "desa"
     address: str
     lurah_name: str
     lurah_nip: str
@@ -33,8 +36,30 @@ class OfficeInfo:
         return office_zone(self.region_code)
 
     @property
+    def is_desa(self) -> bool:
+        return self.kind != "kelurahan"
+
+    @property
+    def place_name(self) -> str:
+        """Where papers are signed: "Semarang" for a kota, the village itself in a kabupaten."""
+        if self.kota.startswith("Kota "):
+            return self.kota.removeprefix("Kota ")
+        return self.kelurahan
+
+    def letterhead(self) -> Letterhead:
+        government = self.kota.upper()
+        village = _("DESA") if self.is_desa else _("KELURAHAN")
+        address = ", ".join(p for p in (self.address, self.postal_code) if p)
+        return Letterhead(
+            government=_("PEMERINTAH {kota}").format(kota=government),
+            kecamatan=_("KECAMATAN {name}").format(name=self.kecamatan.upper()),
+            kelurahan=f"{village} {self.kelurahan.upper()}",
+            address=address,
+        )
+
+    @property
     def code_digits(self) -> str:
-        """"3374041002": the office code used in document numbers."""
+        """ "3374041002": the office code used in document numbers."""
         return self.region_code.replace(".", "")
 
 
@@ -43,8 +68,10 @@ def find_kelurahan(code: str) -> Region:
     found = lokal_adapter.region(code.strip())
     if found is None or found.level != 4:
         raise LoketError(
-            _("Kode wilayah \u201c{code}\u201d bukan kode kelurahan/desa yang terdaftar di "
-              "Kemendagri. Contoh yang benar: 33.74.04.1002.").format(code=code.strip())
+            _(
+                "Kode wilayah \u201c{code}\u201d bukan kode kelurahan/desa yang terdaftar di "
+                "Kemendagri. Contoh yang benar: 33.74.04.1002."
+            ).format(code=code.strip())
         )
     return found
 
@@ -62,6 +89,7 @@ def _info(row: Office) -> OfficeInfo:
         kota=kota.name if kota else "",
         province=province.name if province else "",
         postal_code=kelurahan.postal_code or "",
+        kind=kelurahan.kind,
         address=row.address,
         lurah_name=row.lurah_name,
         lurah_nip=row.lurah_nip,
@@ -84,6 +112,10 @@ def set_up_office(
 ) -> OfficeInfo:
     """Creates the office, or changes its details when it exists."""
     kelurahan = find_kelurahan(region_code)
+    problem = nip_problem(lurah_nip, _("lurah"))
+    if problem:
+        raise LoketError(problem)
+    lurah_nip = clean_nip(lurah_nip)
     with database.transaction() as session:
         row = session.scalar(select(Office))
         action = "office.update" if row else "office.setup"
@@ -96,8 +128,14 @@ def set_up_office(
         row.lurah_nip = lurah_nip.strip()
         session.flush()
         audit.record(
-            session, actor_id, action, "office", row.id,
-            region_code=row.region_code, address=row.address,
-            lurah_name=row.lurah_name, lurah_nip=row.lurah_nip,
+            session,
+            actor_id,
+            action,
+            "office",
+            row.id,
+            region_code=row.region_code,
+            address=row.address,
+            lurah_name=row.lurah_name,
+            lurah_nip=row.lurah_nip,
         )
         return _info(row)

@@ -57,3 +57,6 @@ class BatchReceiptMinutes:
     extra: tuple[CardLine, ...]
     signatories: tuple[Signatory, Signatory]  # courier, receiving officer
     acknowledged_by: Signatory  # Mengetahui, Lurah ...
+    # Every card received; listed on the minutes only when the batch came without a list,
+    # so the paper itself records which cards changed hands.
+    received: tuple[CardLine, ...] = ()

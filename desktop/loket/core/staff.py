@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from loket.core import audit
 from loket.core.clock import utc_now
 from loket.core.errors import LoketError, NotAllowed
+from loket.core.nip import clean_nip, nip_problem
 from loket.db.engine import Database
 from loket.db.models import Role, Staff
 from loket.i18n import _
@@ -55,9 +57,14 @@ def _member(row: Staff) -> StaffMember:
     return StaffMember(row.id, row.username, row.full_name, row.nip, row.role)
 
 
-def _check_username(username: str) -> str:
+def check_username(username: str) -> str:
     username = username.strip().lower()
-    if not username or len(username) > 60 or not username.replace(".", "").replace("_", "").isalnum():
+    if (
+        not username
+        or len(username) > 60
+        or not username.isascii()
+        or not username.replace(".", "").replace("_", "").isalnum()
+    ):
         raise LoketError(
             _("Nama pengguna hanya boleh huruf, angka, titik dan garis bawah, tanpa spasi.")
         )
@@ -78,6 +85,27 @@ def has_staff(database: Database) -> bool:
         return bool(session.scalar(select(func.count(Staff.id))))
 
 
+def first_admin(database: Database) -> StaffMember:
+    """The office's first active admin: the actor recorded for command-line administration."""
+    with database.transaction() as session:
+        row = session.scalar(
+            select(Staff).where(Staff.role == Role.ADMIN, Staff.active).order_by(Staff.id)
+        )
+        if row is None:
+            raise LoketError(_("Belum ada akun admin. Buat dulu: loket user add NAMA --role admin"))
+        return _member(row)
+
+
+def find_member(database: Database, username: str) -> StaffMember:
+    with database.transaction() as session:
+        row = session.scalar(select(Staff).where(Staff.username == username.strip().lower()))
+        if row is None or not row.active:
+            raise LoketError(
+                _("Akun {username} tidak ada atau tidak aktif.").format(username=username)
+            )
+        return _member(row)
+
+
 def add_staff(
     database: Database,
     actor: StaffMember | None,
@@ -88,8 +116,12 @@ def add_staff(
     nip: str = "",
 ) -> StaffMember:
     """Adds an account. Only an admin may, except for the very first account of an office."""
-    username = _check_username(username)
+    username = check_username(username)
     _check_password(password)
+    problem = nip_problem(nip, _("petugas"))
+    if problem:
+        raise LoketError(problem)
+    nip = clean_nip(nip)
     with database.transaction() as session:
         first = not session.scalar(select(func.count(Staff.id)))
         if actor is None and not first:
@@ -97,7 +129,9 @@ def add_staff(
         if actor is not None and actor.role is not Role.ADMIN:
             raise NotAllowed(_("Hanya admin yang boleh menambah pengguna."))
         if session.scalar(select(Staff.id).where(Staff.username == username)):
-            raise LoketError(_("Nama pengguna \u201c{username}\u201d sudah dipakai.").format(username=username))
+            raise LoketError(
+                _("Nama pengguna \u201c{username}\u201d sudah dipakai.").format(username=username)
+            )
         row = Staff(
             username=username,
             full_name=full_name.strip(),
@@ -112,8 +146,13 @@ def add_staff(
         session.add(row)
         session.flush()
         audit.record(
-            session, actor.id if actor else row.id, "staff.add", "staff", row.id,
-            username=username, role=role.value,
+            session,
+            actor.id if actor else row.id,
+            "staff.add",
+            "staff",
+            row.id,
+            username=username,
+            role=role.value,
         )
         return _member(row)
 
@@ -121,7 +160,7 @@ def add_staff(
 def log_in(database: Database, username: str, password: str) -> StaffMember:
     """The staff member, or LoginFailed with a message that does not reveal which part was wrong.
 
-    A failed attempt is committed before LoginFailed is raised, so repeated guesses lock the account.
+    A failed attempt is committed before LoginFailed is raised: repeated guesses lock the account.
     """
     username = username.strip().lower()
     now = utc_now()
@@ -130,15 +169,11 @@ def log_in(database: Database, username: str, password: str) -> StaffMember:
         row = session.scalar(select(Staff).where(Staff.username == username))
         if row is None or not row.active:
             failure: str | None = wrong
-        elif row.locked_until is not None and row.locked_until > now:
-            minutes = int((row.locked_until - now).total_seconds() // 60) + 1
-            failure = _(
-                "Akun dikunci karena terlalu banyak percobaan yang salah. Coba lagi {minutes} "
-                "menit lagi, atau minta admin membukanya."
-            ).format(minutes=minutes)
+        elif _is_locked(row, now):
+            failure = _locked_message(row, now)
         elif not _password_matches(row.password_hash, password):
             _count_failure(session, row, now)
-            failure = wrong
+            failure = _locked_message(row, now) if _is_locked(row, now) else wrong
         else:
             failure = None
             row.failed_logins = 0
@@ -150,6 +185,20 @@ def log_in(database: Database, username: str, password: str) -> StaffMember:
     if failure is not None:
         raise LoginFailed(failure)
     return member
+
+
+def _is_locked(row: Staff, now: dt.datetime) -> bool:
+    # A lock further ahead than LOCKOUT means the PC clock was set back: it has expired.
+    return row.locked_until is not None and now < row.locked_until <= now + LOCKOUT
+
+
+def _locked_message(row: Staff, now: dt.datetime) -> str:
+    assert row.locked_until is not None
+    minutes = max(1, math.ceil((row.locked_until - now).total_seconds() / 60))
+    return _(
+        "Akun dikunci karena terlalu banyak percobaan yang salah. Coba lagi {minutes} "
+        "menit lagi, atau minta admin membukanya."
+    ).format(minutes=minutes)
 
 
 def _password_matches(password_hash: str, password: str) -> bool:

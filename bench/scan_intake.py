@@ -1,0 +1,154 @@
+"""Per-scan cost at intake against a bare SQLite insert-and-commit, measured in the same run.
+
+    python bench/scan_intake.py [--cards 100000] [--scans 2000]
+
+Builds a database holding `--cards` cards (handed over and in stock, as after years at a
+desk), opens a batch whose list has `--scans` cards, and scans each one through the real use
+case (`intake.receive_scan`: parse, classify, write card + scan + audit, commit with
+synchronous=FULL). The floor is one INSERT and COMMIT on a bare SQLite table with the same
+pragmas on the same disk. Prints median and p99 of both and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from loket.core import intake, office, staff
+from loket.core.clock import utc_now
+from loket.core.manifest import ManifestEntry, ManifestReport, ManifestRow, RowStatus
+from loket.datadir import DataDir
+from loket.db.models import Batch, BatchStatus, Card, CardState, Role
+from loket.db.open import open_database
+
+
+def _nik(rng: random.Random, serial: int) -> str:
+    born = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 55))
+    day = born.day + (40 if rng.random() < 0.5 else 0)
+    return f"337404{day:02d}{born.month:02d}{born.year % 100:02d}{serial % 9999 + 1:04d}"
+
+
+def _unique_niks(rng: random.Random, count: int, taken: set[str]) -> list[str]:
+    niks: list[str] = []
+    serial = 0
+    while len(niks) < count:
+        serial += 1
+        nik = _nik(rng, rng.randrange(0, 9999))
+        if nik not in taken:
+            taken.add(nik)
+            niks.append(nik)
+    return niks
+
+
+def _fill_history(database, actor_id: int, niks: list[str]) -> None:  # type: ignore[no-untyped-def]
+    now = utc_now()
+    with database.transaction() as session:
+        batch = Batch(
+            reference="riwayat",
+            letter_date=now.date(),
+            courier_name="",
+            has_manifest=False,
+            manifest_filename="",
+            status=BatchStatus.CLOSED,
+            opened_at=now,
+            opened_by_id=actor_id,
+        )
+        session.add(batch)
+        session.flush()
+        rows = [
+            {
+                "nik": nik,
+                "name": f"WARGA {i}",
+                "rt": "001",
+                "rw": "001",
+                "address": "",
+                "batch_id": batch.id,
+                "state": CardState.HANDED_OVER if i % 4 else CardState.IN_STOCK,
+                "on_manifest": False,
+                "created_at": now,
+                "created_by_id": actor_id,
+            }
+            for i, nik in enumerate(niks)
+        ]
+        for start in range(0, len(rows), 10_000):
+            session.execute(insert(Card), rows[start : start + 10_000])
+
+
+def measure_scans(folder: Path, cards: int, scans: int) -> list[float]:
+    rng = random.Random(7)
+    data = DataDir(folder / "loket")
+    database = open_database(data)
+    office.set_up_office(database, "33.74.04.1002")
+    actor = staff.add_staff(database, None, "bench", "bench-password", Role.ADMIN)
+    taken: set[str] = set()
+    _fill_history(database, actor.id, _unique_niks(rng, cards, taken))
+    listed = _unique_niks(rng, scans, taken)
+    entries = tuple(
+        ManifestEntry(i + 2, nik, f"WARGA {i}", "001", "002", "") for i, nik in enumerate(listed)
+    )
+    report = ManifestReport(
+        "bench.csv",
+        tuple(ManifestRow(e.row, e.nik, e.name, RowStatus.IMPORTABLE, "") for e in entries),
+        entries,
+        (),
+    )
+    batch = intake.open_batch(database, actor, "bench/1", dt.date.today(), "", report)
+    timings = []
+    for nik in listed:
+        start = time.perf_counter()
+        intake.receive_scan(database, actor, batch.id, nik)
+        timings.append(time.perf_counter() - start)
+    database.dispose()
+    return timings
+
+
+def measure_floor(folder: Path, count: int) -> list[float]:
+    connection = sqlite3.connect(folder / "floor.sqlite3", isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, nik TEXT, at TEXT)")
+    timings = []
+    for i in range(count):
+        start = time.perf_counter()
+        connection.execute("BEGIN")
+        connection.execute("INSERT INTO t (nik, at) VALUES (?, ?)", (f"{i:016d}", "now"))
+        connection.execute("COMMIT")
+        timings.append(time.perf_counter() - start)
+    connection.close()
+    return timings
+
+
+def _p99(values: list[float]) -> float:
+    return statistics.quantiles(values, n=100)[98]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--scans", type=int, default=2_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="loket-bench-") as tmp:
+        folder = Path(tmp)
+        floor = measure_floor(folder, args.scans)
+        scans = measure_scans(folder, args.cards, args.scans)
+    scan_median, floor_median = statistics.median(scans), statistics.median(floor)
+    scan_p99, floor_p99 = _p99(scans), _p99(floor)
+    print(f"scan intake: {args.scans} scans into a database of {args.cards:,} cards")
+    print(f"  per scan       median {scan_median * 1000:7.2f} ms   p99 {scan_p99 * 1000:7.2f} ms")
+    print(f"  bare commit    median {floor_median * 1000:7.2f} ms   p99 {floor_p99 * 1000:7.2f} ms")
+    print(
+        f"  ratio          median {scan_median / floor_median:7.1f} x   "
+        f"p99 {scan_p99 / floor_p99:7.1f} x"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,267 @@
+"""The command line: `loket` opens the program; subcommands serve IT staff and scheduled jobs.
+
+Exit codes: 0 success, 1 refused (the message says why), 2 input that cannot be read or used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from loket import __version__
+from loket.core import intake, office, staff
+from loket.core.errors import LoketError
+from loket.datadir import DataDir, resolve_data_dir
+from loket.db.engine import Database
+from loket.db.models import Role
+from loket.i18n import _, set_language
+from loket.logging_setup import configure_logging
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_UNUSABLE = 2
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_REFUSED) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="loket",
+        description=_("Loket KTP-el: penerimaan dan penyerahan KTP-el di kelurahan."),
+    )
+    parser.add_argument("--version", action="version", version=f"Loket KTP-el {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=_("folder data (basis data, dokumen, cadangan, log); juga LOKET_DATA_DIR"),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        default=os.environ.get("LOKET_LANG", "id"),
+        help=_("bahasa tampilan (id atau en)"),
+    )
+    # --data-dir is accepted after the command too: `loket demo --data-dir DIR`.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
+    add_parser = commands.add_parser
+
+    def with_common(name: str, **kwargs: object) -> argparse.ArgumentParser:
+        return add_parser(name, parents=[common], **kwargs)  # type: ignore[arg-type]
+
+    commands.add_parser = with_common  # type: ignore[method-assign]
+
+    demo = commands.add_parser("demo", help=_("buka program pada kantor contoh (data sementara)"))
+    demo.add_argument("--no-gui", action="store_true", help=_("hanya siapkan data contoh"))
+
+    setup = commands.add_parser("setup", help=_("isi data kantor (kelurahan, alamat, lurah)"))
+    setup.add_argument(
+        "--kelurahan",
+        required=True,
+        metavar="KODE",
+        help=_("kode wilayah Kemendagri, mis. 33.74.04.1002"),
+    )
+    setup.add_argument("--address", default="", metavar="ALAMAT", help=_("alamat kantor"))
+    setup.add_argument("--lurah", default="", metavar="NAMA", help=_("nama lurah"))
+    setup.add_argument("--lurah-nip", default="", metavar="NIP", help=_("NIP lurah"))
+
+    user = commands.add_parser("user", help=_("kelola akun petugas"))
+    user_commands = user.add_subparsers(dest="user_command", metavar="PERINTAH", required=True)
+    add = user_commands.add_parser("add", help=_("tambah akun"))
+    add.add_argument("username", metavar="NAMA_PENGGUNA")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--name", default="", metavar="NAMA_LENGKAP")
+    add.add_argument("--nip", default="", metavar="NIP")
+    add.add_argument(
+        "--password-stdin", action="store_true", help=_("baca kata sandi dari masukan standar")
+    )
+
+    manifest = commands.add_parser("manifest", help=_("periksa daftar kiriman kecamatan"))
+    manifest_commands = manifest.add_subparsers(
+        dest="manifest_command", metavar="PERINTAH", required=True
+    )
+    check = manifest_commands.add_parser("check", help=_("periksa baris demi baris"))
+    check.add_argument("file", metavar="BERKAS")
+    check.add_argument("--json", action="store_true", help=_("keluaran JSON"))
+
+    batch = commands.add_parser("batch", help=_("kiriman dari kecamatan"))
+    batch_commands = batch.add_subparsers(dest="batch_command", metavar="PERINTAH", required=True)
+    imp = batch_commands.add_parser("import", help=_("buat kiriman baru dari daftar"))
+    imp.add_argument("file", metavar="BERKAS")
+    imp.add_argument("--reference", required=True, metavar="NOMOR", help=_("nomor surat pengantar"))
+    imp.add_argument(
+        "--date", required=True, metavar="YYYY-MM-DD", help=_("tanggal surat pengantar")
+    )
+    imp.add_argument("--courier", default="", metavar="NAMA", help=_("nama pengantar"))
+    imp.add_argument(
+        "--user",
+        default="",
+        metavar="NAMA_PENGGUNA",
+        help=_("petugas yang dicatat (bawaan: admin pertama)"),
+    )
+    return parser
+
+
+def _open(args: argparse.Namespace) -> tuple[DataDir, Database]:
+    from loket.db.open import open_database
+
+    data = DataDir(resolve_data_dir(args.data_dir))
+    try:
+        database = open_database(data)
+    except OSError as error:
+        raise CliError(
+            _("Folder data {path} tidak bisa dipakai: {error}").format(path=data.root, error=error),
+            EXIT_UNUSABLE,
+        ) from error
+    return data, database
+
+
+def _cmd_setup(args: argparse.Namespace) -> int:
+    _data, database = _open(args)
+    info = office.set_up_office(database, args.kelurahan, args.address, args.lurah, args.lurah_nip)
+    print(
+        _("Kantor disimpan: Kelurahan {kelurahan}, Kecamatan {kecamatan}, {kota}.").format(
+            kelurahan=info.kelurahan, kecamatan=info.kecamatan, kota=info.kota
+        )
+    )
+    return EXIT_OK
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(_("Kata sandi: "))
+    if getpass.getpass(_("Ulangi kata sandi: ")) != first:
+        raise CliError(_("Kedua kata sandi tidak sama. Tidak ada yang disimpan."))
+    return first
+
+
+def _cmd_user(args: argparse.Namespace) -> int:
+    _data, database = _open(args)
+    password = _read_password(args.password_stdin)
+    actor = None if not staff.has_staff(database) else staff.first_admin(database)
+    member = staff.add_staff(
+        database, actor, args.username, password, Role(args.role), args.name, args.nip
+    )
+    print(
+        _("Akun {username} ({role}) ditambahkan.").format(
+            username=member.username, role=staff.role_label(member.role)
+        )
+    )
+    return EXIT_OK
+
+
+def _cmd_manifest(args: argparse.Namespace) -> int:
+    from loket.core.manifest import format_report, read_manifest
+
+    report = read_manifest(_existing_file(args.file))
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report))
+    return EXIT_OK if not report.refused else EXIT_REFUSED
+
+
+def _existing_file(path: str) -> os.PathLike[str]:
+    from pathlib import Path
+
+    file = Path(path)
+    if not file.is_file():
+        raise CliError(_("Berkas {path} tidak ditemukan.").format(path=path), EXIT_UNUSABLE)
+    return file
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from loket.core.manifest import read_manifest
+
+    try:
+        letter_date = dt.date.fromisoformat(args.date)
+    except ValueError as error:
+        raise CliError(
+            _("Tanggal {value} tidak dikenal. Tulis sebagai TTTT-BB-HH, mis. 2026-11-25.").format(
+                value=args.date
+            ),
+            EXIT_UNUSABLE,
+        ) from error
+    report = read_manifest(_existing_file(args.file))
+    _data, database = _open(args)
+    actor = staff.find_member(database, args.user) if args.user else staff.first_admin(database)
+    plan = intake.plan_import(database, report)
+    batch = intake.open_batch(database, actor, args.reference, letter_date, args.courier, report)
+    print(
+        _("Kiriman {reference} dibuat: {count} kartu dari daftar diimpor.").format(
+            reference=batch.reference, count=batch.counts.expected
+        )
+    )
+    refused = len(report.refused) + len(plan.conflicts)
+    if refused:
+        print(
+            _(
+                "{count} baris tidak diimpor; jalankan `loket manifest check` untuk rinciannya."
+            ).format(count=refused)
+        )
+    return EXIT_OK
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from loket.ui.app import run_gui
+
+    return run_gui(resolve_data_dir(args.data_dir))
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from loket.demo import make_demo_data_dir
+
+    data = make_demo_data_dir(args.data_dir)
+    print(_("Data contoh disiapkan di {path}").format(path=data.root))
+    print(_("Masuk sebagai: petugas / petugas123 (atau admin / admin123)"))
+    print(
+        _("Lembar barcode untuk dicoba dengan pemindai: {path}").format(
+            path=data.documents("demo") / "barcode-kartu-demo.pdf"
+        )
+    )
+    if args.no_gui:
+        return EXIT_OK
+    from loket.ui.app import run_gui
+
+    return run_gui(data.root)
+
+
+_COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: _cmd_gui,
+    "demo": _cmd_demo,
+    "setup": _cmd_setup,
+    "user": _cmd_user,
+    "manifest": _cmd_manifest,
+    "batch": _cmd_batch,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    set_language(args.lang)
+    if args.command not in (None, "demo", "manifest"):
+        configure_logging(DataDir(resolve_data_dir(args.data_dir)).logs)
+    try:
+        return _COMMANDS[args.command](args)
+    except CliError as error:
+        print(error.message, file=sys.stderr)
+        return error.code
+    except LoketError as error:
+        from loket.core.manifest import ManifestUnreadable
+
+        print(error.message, file=sys.stderr)
+        return EXIT_UNUSABLE if isinstance(error, ManifestUnreadable) else EXIT_REFUSED

@@ -1,0 +1,208 @@
+"""Closing a batch: the discrepancies, then the berita acara penerimaan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from loket.core import audit, indonesian
+from loket.core.cards import CardInfo, card_info
+from loket.core.clock import utc_now
+from loket.core.errors import LoketError
+from loket.core.intake import BatchInfo, batch_info_of, load_batch
+from loket.core.numbering import next_number, roman_month
+from loket.core.office import OfficeInfo, get_office
+from loket.core.paper_data import BatchReceiptMinutes, CardLine, Signatory
+from loket.core.staff import StaffMember
+from loket.datadir import DataDir
+from loket.db.engine import Database
+from loket.db.models import Batch, BatchStatus, Card, CardState, Document
+from loket.i18n import _
+
+DOCUMENT_KIND = "berita-acara"
+NUMBER_SERIES = "ba-terima"
+
+#: Draws the paper; supplied by the caller (loket.documents), so core never imports reportlab.
+WriteMinutes = Callable[[BatchReceiptMinutes, Path], Path]
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancies:
+    batch: BatchInfo
+    missing: tuple[CardInfo, ...]  # on the list, not scanned
+    extra: tuple[CardInfo, ...]  # scanned, not on the list, kept
+    set_aside: tuple[CardInfo, ...]  # scanned, not on the list, set aside
+    received: tuple[CardInfo, ...] = ()  # every card, for a batch that came without a list
+
+
+@dataclass(frozen=True, slots=True)
+class ClosedBatch:
+    batch: BatchInfo
+    number: str
+    pdf_path: Path
+
+
+def _discrepancies(session: Session, batch: Batch) -> Discrepancies:
+    cards = session.scalars(
+        select(Card).where(Card.batch_id == batch.id).order_by(Card.manifest_row, Card.id)
+    ).all()
+    missing = tuple(
+        card_info(c)
+        for c in cards
+        if c.on_manifest and c.state in (CardState.EXPECTED, CardState.MISSING)
+    )
+    unlisted = [c for c in cards if not c.on_manifest] if batch.has_manifest else []
+    return Discrepancies(
+        batch=batch_info_of(session, batch),
+        missing=missing,
+        extra=tuple(card_info(c) for c in unlisted if c.state is not CardState.SET_ASIDE),
+        set_aside=tuple(card_info(c) for c in unlisted if c.state is CardState.SET_ASIDE),
+        received=() if batch.has_manifest else tuple(card_info(c) for c in cards),
+    )
+
+
+def discrepancies(database: Database, batch_id: int) -> Discrepancies:
+    with database.transaction() as session:
+        return _discrepancies(session, load_batch(session, batch_id))
+
+
+def close_batch(
+    database: Database,
+    actor: StaffMember,
+    batch_id: int,
+    data: DataDir,
+    write_minutes: WriteMinutes,
+) -> ClosedBatch:
+    """Marks missing cards, numbers and writes the berita acara, closes the batch: all or nothing.
+
+    The PDF is written inside the transaction; if writing fails nothing is closed, and the
+    number is given back.
+    """
+    office = get_office(database)
+    if office is None:
+        raise LoketError(_("Data kantor belum diisi. Minta admin mengisi pengaturan kantor."))
+    now = utc_now()
+    local_now = now.astimezone(office.zone)
+    with database.transaction() as session:
+        batch = load_batch(session, batch_id)
+        if batch.status is not BatchStatus.OPEN:
+            raise LoketError(
+                _("Kiriman {reference} sudah ditutup dengan berita acara {number}.").format(
+                    reference=batch.reference, number=batch.berita_acara_number or "-"
+                )
+            )
+        found = _discrepancies(session, batch)
+        sequence = next_number(session, NUMBER_SERIES, local_now.year)
+        number = _("474/{sequence:04d}/BA-TERIMA/{month}/{year}").format(
+            sequence=sequence, month=roman_month(local_now.month), year=local_now.year
+        )
+        for card in session.scalars(
+            select(Card).where(Card.batch_id == batch.id, Card.state == CardState.EXPECTED)
+        ):
+            card.state = CardState.MISSING
+        batch.status = BatchStatus.CLOSED
+        batch.closed_at = now
+        batch.closed_by_id = actor.id
+        batch.berita_acara_number = number
+        session.flush()
+        minutes = _minutes(office, actor, found, number, local_now.date())
+        folder = data.documents(DOCUMENT_KIND)
+        folder.mkdir(parents=True, exist_ok=True)
+        filename = f"BA-terima-{local_now.year}-{sequence:04d}-batch-{batch.id}.pdf"
+        pdf_path = write_minutes(minutes, folder / filename)
+        session.add(
+            Document(
+                kind=DOCUMENT_KIND,
+                number=number,
+                title=_("Berita acara penerimaan kiriman {reference}").format(
+                    reference=batch.reference
+                ),
+                relative_path=pdf_path.relative_to(data.root).as_posix(),
+                created_at=now,
+                created_by_id=actor.id,
+            )
+        )
+        audit.record(
+            session,
+            actor.id,
+            "batch.close",
+            "batch",
+            batch.id,
+            number=number,
+            missing=len(found.missing),
+            extra=len(found.extra),
+            set_aside=len(found.set_aside),
+            document=pdf_path.name,
+        )
+        session.flush()
+        return ClosedBatch(batch_info_of(session, batch), number, pdf_path)
+
+
+def _lines(cards: tuple[CardInfo, ...], note: Callable[[CardInfo], str]) -> tuple[CardLine, ...]:
+    return tuple(CardLine(c.nik, c.name or "-", note(c)) for c in cards)
+
+
+def _minutes(
+    office: OfficeInfo,
+    actor: StaffMember,
+    found: Discrepancies,
+    number: str,
+    today: dt.date,
+) -> BatchReceiptMinutes:
+    counts = found.batch.counts
+    words = indonesian.count_in_words
+    typed_note = _("NIK diketik manual")
+    return BatchReceiptMinutes(
+        letterhead=office.letterhead(),
+        number=number,
+        place_and_date=f"{office.place_name}, {indonesian.long_date(today)}",
+        day_sentence=indonesian.day_sentence(today),
+        letter_reference=found.batch.reference,
+        letter_date=indonesian.long_date(found.batch.letter_date),
+        courier_name=found.batch.courier_name,
+        kecamatan_name=office.kecamatan,
+        kelurahan_name=office.kelurahan,
+        has_manifest=found.batch.has_manifest,
+        expected_text=words(counts.expected),
+        received_text=words(counts.received),
+        missing_text=words(counts.missing),
+        extra_text=words(counts.extra),
+        set_aside_text=words(counts.set_aside),
+        missing=_lines(found.missing, lambda c: ""),
+        extra=_lines(
+            found.extra + found.set_aside,
+            lambda c: (
+                _("Disisihkan, dikembalikan ke kecamatan")
+                if c.state is CardState.SET_ASIDE
+                else (typed_note if c.typed else _("Disimpan di kelurahan"))
+            ),
+        ),
+        received=_lines(found.received, lambda c: typed_note if c.typed else ""),
+        signatories=(
+            Signatory(
+                role=_("Yang Menyerahkan,"),
+                title=_("Petugas Kecamatan {name}").format(name=office.kecamatan),
+                name=found.batch.courier_name,
+                nip="",
+            ),
+            Signatory(
+                role=_("Yang Menerima,"),
+                title=_("Petugas Loket Kelurahan {name}").format(name=office.kelurahan),
+                name=actor.display_name,
+                nip=actor.nip,
+            ),
+        ),
+        acknowledged_by=Signatory(
+            role=_("Mengetahui,"),
+            title=(_("Kepala Desa {name}") if office.is_desa else _("Lurah {name}")).format(
+                name=office.kelurahan
+            ),
+            name=office.lurah_name,
+            nip=office.lurah_nip,
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Qt widgets of Loket KTP-el: pages, scanner input, feedback, printing."""
