@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -26,64 +26,13 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from loket.ui.scanner import ScanEvent, ScanField, ScannerInput, ScanSource
+from tests.helpers.keyboard import HUMAN, SCANNER, FakeClock, Keyboard
 
 # The offscreen platform used by the tests says so when a plain top-level window is shown.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
-SCANNER = 0.002  # seconds between the keys of a USB scanner
-HUMAN = 0.150  # seconds between the keys of a person at the desk
 FAJAR = "3374042606528310"  # FAJAR MAULANA, first card of manifest_kaligawe_clean.csv
 SUMARNI = "3374096804070373"
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 8000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-class Keyboard:
-    """Presses keys on whatever has the focus, as the window system does, on the fake clock."""
-
-    def __init__(self, clock: FakeClock, window: QWidget) -> None:
-        self.clock = clock
-        self.window = window
-
-    def target(self) -> QWidget:
-        return QApplication.focusWidget() or self.window
-
-    def press(
-        self, key: Qt.Key, text: str, gap: float, stamp: int = 0, repeat: bool = False
-    ) -> None:
-        """`stamp`: the window system's time of the key in ms (Qt's synthetic events carry 0)."""
-        self.clock.advance(gap)
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text, repeat)
-            event.setTimestamp(stamp)
-            QApplication.sendEvent(self.target(), event)
-
-    def type(self, text: str, gap: float = HUMAN) -> None:
-        for char in text:
-            self.press(Qt.Key(ord(char.upper())), char, gap)
-
-    def enter(self, gap: float = HUMAN) -> None:
-        self.press(Qt.Key.Key_Return, "\r", gap)
-
-    def scan(self, code: str, suffix: str = "\r\n") -> None:
-        """A scanner reading a barcode: the code at 2 ms a key, then CR+LF (LF 1 ms later)."""
-        self.type(code, SCANNER)
-        for char, gap in zip(suffix, (SCANNER, 0.001), strict=False):
-            if char == "\t":
-                self.press(Qt.Key.Key_Tab, "\t", gap)
-            elif char == "\r":
-                self.press(Qt.Key.Key_Return, "\r", gap)
-            else:
-                self.press(Qt.Key.Key_Enter, "\r", gap)
 
 
 @dataclass

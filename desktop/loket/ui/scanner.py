@@ -403,6 +403,11 @@ class ScannerInput(QObject):
 
     @staticmethod
     def _is_terminator(event: QKeyEvent) -> bool:
+        # A scanner never holds Ctrl or Alt: Ctrl+Enter is a person confirming a dialog.
+        if event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
+            return False
         return event.key() in _TERMINATOR_KEYS or event.text() in _LINE_ENDS
 
     @staticmethod

@@ -1,0 +1,249 @@
+"""A whole intake in the real window: scanner bursts and a person typing, told apart.
+
+The window, the scanner input, the banner and the use cases are the real ones; only the
+clock is fake (Qt's synthetic key events carry no time) and the sounds are muted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from loket.core import intake
+from loket.core.manifest import read_manifest
+from loket.core.office import OfficeInfo
+from loket.core.staff import StaffMember
+from loket.datadir import DataDir
+from loket.db.engine import Database
+from loket.db.models import CardState
+from loket.ui import batch_dialogs
+from loket.ui.batch_dialogs import CloseBatchDialog, NewBatchDialog
+from loket.ui.context import DeskContext
+from loket.ui.feedback import Banner, Feedback, Level
+from loket.ui.intake_page import IntakePage
+from loket.ui.main_window import MainWindow
+from loket.ui.scanner import ScannerInput
+from loket.ui.sound import SoundPlayer
+from loket.ui.tasks import TaskRunner
+from tests.helpers.keyboard import HUMAN, FakeClock, Keyboard
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+FAJAR = "3374042606528310"  # FAJAR MAULANA, row 2 of manifest_kaligawe_clean.csv
+SUMARNI = "3374096804070373"
+DWI = "3374046404760519"
+NOT_LISTED = "3374044107900002"
+
+
+@dataclass
+class Desk:
+    window: MainWindow
+    feedback: Feedback
+    banner: Banner
+    keyboard: Keyboard
+    database: Database
+    batch_id: int
+    tasks: TaskRunner
+    scanner: ScannerInput
+
+    @property
+    def page(self) -> IntakePage:
+        return self.window.intake_page
+
+    def settle(self, qtbot: QtBot) -> None:
+        """Waits until every scan typed so far has been answered on screen."""
+        qtbot.waitUntil(lambda: self.scanner.pending == 0, timeout=10_000)
+        QApplication.processEvents()
+        qtbot.waitUntil(lambda: not self.tasks.busy, timeout=10_000)
+        QApplication.processEvents()
+
+    def counts(self) -> tuple[int, int, int, int]:
+        page = self.page
+        return tuple(  # type: ignore[return-value]
+            int(tile.value.text().split()[0])
+            for tile in (page.expected, page.received, page.missing, page.extra)
+        )
+
+
+@pytest.fixture
+def desk(
+    qtbot: QtBot,
+    qapp: QApplication,
+    database: Database,
+    data_dir: DataDir,
+    kaligawe: OfficeInfo,
+    operator: StaffMember,
+    samples: Path,
+) -> Iterator[Desk]:
+    report = read_manifest(samples / "manifest_kaligawe_clean.csv")
+    batch = intake.open_batch(
+        database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat Hidayat", report
+    )
+    banner = Banner()
+    feedback = Feedback(banner, SoundPlayer(muted=True))
+    tasks = TaskRunner()
+    clock = FakeClock()
+    scanner = ScannerInput(clock=clock)
+    scanner.install(qapp)
+    context = DeskContext(database, data_dir, operator, kaligawe, tasks, feedback)
+    window = MainWindow(context, banner, scanner)
+    scanner.attach(window.intake_page.scan_field)
+    window.intake_page.load_latest_open_batch()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.intake_page.focus_scan_field()
+    yield Desk(
+        window, feedback, banner, Keyboard(clock, window), database, batch.id, tasks, scanner
+    )
+    tasks.shutdown()
+    qapp.removeEventFilter(scanner)
+
+
+def card_state(desk: Desk, nik: str) -> tuple[CardState, bool]:
+    card = next(c for c in intake.batch_cards(desk.database, desk.batch_id) if c.nik == nik)
+    return card.state, card.typed
+
+
+def test_a_restarted_desk_shows_the_open_batch_with_its_counts(desk: Desk) -> None:
+    assert "470/112/XI/2026" in desk.page.title.text()
+    assert desk.counts() == (56, 0, 56, 0)
+    assert desk.page.model.rowCount() == 56
+    assert QApplication.focusWidget() is desk.page.scan_field
+
+
+def test_scanner_burst_is_received_and_answered_green(qtbot: QtBot, desk: Desk) -> None:
+    desk.keyboard.scan(FAJAR)
+    desk.settle(qtbot)
+    assert desk.banner.level is Level.OK
+    assert "FAJAR MAULANA" in desk.banner.title_text()
+    assert desk.counts() == (56, 1, 55, 0)
+    assert card_state(desk, FAJAR) == (CardState.IN_STOCK, False)
+    assert desk.page.scan_field.text() == ""
+    assert QApplication.focusWidget() is desk.page.scan_field
+
+
+def test_person_typing_a_nik_is_recorded_as_typed(qtbot: QtBot, desk: Desk) -> None:
+    desk.keyboard.type("3374 0968 0407 0373", HUMAN)
+    desk.keyboard.enter(HUMAN)
+    desk.settle(qtbot)
+    assert card_state(desk, SUMARNI) == (CardState.IN_STOCK, True)
+    assert "diketik manual" in desk.banner.detail_text()
+
+
+def test_scanner_and_person_told_apart_in_one_session(qtbot: QtBot, desk: Desk) -> None:
+    desk.keyboard.scan(FAJAR)
+    desk.keyboard.type(SUMARNI[:7], HUMAN)  # a clerk starts typing, then a card is scanned
+    desk.keyboard.clock.advance(HUMAN)  # (the time it takes to pick up the scanner)
+    desk.keyboard.scan(DWI)
+    desk.keyboard.type(SUMARNI, HUMAN)
+    desk.keyboard.enter(HUMAN)
+    desk.settle(qtbot)
+    assert card_state(desk, FAJAR) == (CardState.IN_STOCK, False)
+    assert card_state(desk, DWI) == (CardState.IN_STOCK, False)
+    assert card_state(desk, SUMARNI) == (CardState.IN_STOCK, True)
+    assert desk.counts() == (56, 3, 53, 0)
+
+
+def test_double_read_is_not_counted_twice(qtbot: QtBot, desk: Desk) -> None:
+    desk.keyboard.scan(FAJAR)
+    desk.keyboard.scan(FAJAR)
+    desk.settle(qtbot)
+    assert desk.banner.level is Level.WARNING
+    assert "Sudah dipindai" in desk.banner.title_text()
+    assert desk.counts() == (56, 1, 55, 0)
+
+
+def test_extra_card_is_kept_or_set_aside_with_one_key(qtbot: QtBot, desk: Desk) -> None:
+    desk.keyboard.scan(NOT_LISTED)
+    desk.settle(qtbot)
+    assert desk.banner.level is Level.WARNING and "F8" in desk.banner.detail_text()
+    assert desk.counts() == (56, 0, 56, 1)
+    qtbot.keyClick(desk.page.scan_field, Qt.Key.Key_F8)
+    desk.settle(qtbot)
+    assert card_state(desk, NOT_LISTED)[0] is CardState.SET_ASIDE
+    assert "1 disisihkan" in desk.page.extra.value.text()
+    qtbot.keyClick(desk.page.scan_field, Qt.Key.Key_F7)
+    desk.settle(qtbot)
+    assert card_state(desk, NOT_LISTED)[0] is CardState.IN_STOCK
+
+
+def test_unreadable_scan_stays_red_until_escape_and_enter_does_not_dismiss_it(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    desk.keyboard.scan("3374043213900001")  # day 32
+    desk.settle(qtbot)
+    assert desk.banner.level is Level.ERROR
+    assert "Tanggal lahir" in desk.banner.detail_text()
+    desk.keyboard.enter(HUMAN)  # Enter on an empty field: the error stays
+    desk.keyboard.scan(FAJAR)  # the scanner is never refused: the next card is received
+    desk.settle(qtbot)
+    assert desk.banner.level is Level.OK
+    assert desk.banner.pinned_visible, "the unseen error must stay on screen"
+    assert desk.feedback.unacknowledged_error is not None
+    qtbot.keyClick(desk.page.scan_field, Qt.Key.Key_Escape)
+    assert desk.feedback.unacknowledged_error is None
+    assert not desk.banner.pinned_visible
+
+
+def test_scan_while_focus_is_on_the_table_still_counts(qtbot: QtBot, desk: Desk) -> None:
+    desk.page.table.setFocus()
+    desk.keyboard.scan(FAJAR)
+    desk.settle(qtbot)
+    assert card_state(desk, FAJAR)[0] is CardState.IN_STOCK
+    assert QApplication.focusWidget() is desk.page.scan_field
+
+
+def test_new_batch_dialog_previews_the_list_row_by_row_and_imports_it(
+    qtbot: QtBot, desk: Desk, samples: Path
+) -> None:
+    context = desk.page._context
+    dialog = NewBatchDialog(context, desk.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.reference.setFocus()
+    desk.keyboard.type("470/113/XI/2026", HUMAN)
+    dialog.load_manifest(samples / "manifest_nik_as_number.xlsx")
+    assert dialog.preview_model.rowCount() == 12
+    assert "0 kartu akan diimpor, 12 baris ditolak" in dialog.summary.text()
+    dialog.load_manifest(samples / "manifest_semicolon_bom.csv")
+    assert "40 kartu akan diimpor, 0 baris ditolak" in dialog.summary.text()
+    desk.keyboard.clock.advance(HUMAN)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.created is not None and dialog.created.counts.expected == 40
+
+
+def test_new_batch_without_a_number_is_refused_in_place(qtbot: QtBot, desk: Desk) -> None:
+    dialog = NewBatchDialog(desk.page._context, desk.window)
+    qtbot.addWidget(dialog)
+    dialog.accept_button.click()
+    assert dialog.created is None
+    assert "wajib diisi" in dialog.error.text()
+
+
+def test_closing_the_batch_writes_the_berita_acara(
+    qtbot: QtBot, desk: Desk, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offered: list[Path] = []
+    monkeypatch.setattr(batch_dialogs, "offer_to_print", lambda path, parent: offered.append(path))
+    desk.keyboard.scan(FAJAR)
+    desk.settle(qtbot)
+    dialog = CloseBatchDialog(desk.page._context, desk.batch_id, desk.window)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 55  # every card that did not come
+    dialog.accept_button.click()
+    assert dialog.closed is not None
+    assert offered == [dialog.closed.pdf_path]
+    assert dialog.closed.pdf_path.parent == data_dir.documents("berita-acara")
+    assert dialog.closed.pdf_path.read_bytes().startswith(b"%PDF")
