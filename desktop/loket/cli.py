@@ -57,17 +57,15 @@ def _parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS
     )
     commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
-    add_parser = commands.add_parser
 
-    def with_common(name: str, **kwargs: object) -> argparse.ArgumentParser:
-        return add_parser(name, parents=[common], **kwargs)  # type: ignore[arg-type]
-
-    commands.add_parser = with_common  # type: ignore[method-assign]
-
-    demo = commands.add_parser("demo", help=_("buka program pada kantor contoh (data sementara)"))
+    demo = commands.add_parser(
+        "demo", parents=[common], help=_("buka program pada kantor contoh (data sementara)")
+    )
     demo.add_argument("--no-gui", action="store_true", help=_("hanya siapkan data contoh"))
 
-    setup = commands.add_parser("setup", help=_("isi data kantor (kelurahan, alamat, lurah)"))
+    setup = commands.add_parser(
+        "setup", parents=[common], help=_("isi data kantor (kelurahan, alamat, lurah)")
+    )
     setup.add_argument(
         "--kelurahan",
         required=True,
@@ -78,9 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     setup.add_argument("--lurah", default="", metavar="NAMA", help=_("nama lurah"))
     setup.add_argument("--lurah-nip", default="", metavar="NIP", help=_("NIP lurah"))
 
-    user = commands.add_parser("user", help=_("kelola akun petugas"))
+    user = commands.add_parser("user", parents=[common], help=_("kelola akun petugas"))
     user_commands = user.add_subparsers(dest="user_command", metavar="PERINTAH", required=True)
-    add = user_commands.add_parser("add", help=_("tambah akun"))
+    add = user_commands.add_parser("add", parents=[common], help=_("tambah akun"))
     add.add_argument("username", metavar="NAMA_PENGGUNA")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.add_argument("--name", default="", metavar="NAMA_LENGKAP")
@@ -89,17 +87,23 @@ def _parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help=_("baca kata sandi dari masukan standar")
     )
 
-    manifest = commands.add_parser("manifest", help=_("periksa daftar kiriman kecamatan"))
+    manifest = commands.add_parser(
+        "manifest", parents=[common], help=_("periksa daftar kiriman kecamatan")
+    )
     manifest_commands = manifest.add_subparsers(
         dest="manifest_command", metavar="PERINTAH", required=True
     )
-    check = manifest_commands.add_parser("check", help=_("periksa baris demi baris"))
+    check = manifest_commands.add_parser(
+        "check", parents=[common], help=_("periksa baris demi baris")
+    )
     check.add_argument("file", metavar="BERKAS")
     check.add_argument("--json", action="store_true", help=_("keluaran JSON"))
 
-    batch = commands.add_parser("batch", help=_("kiriman dari kecamatan"))
+    batch = commands.add_parser("batch", parents=[common], help=_("kiriman dari kecamatan"))
     batch_commands = batch.add_subparsers(dest="batch_command", metavar="PERINTAH", required=True)
-    imp = batch_commands.add_parser("import", help=_("buat kiriman baru dari daftar"))
+    imp = batch_commands.add_parser(
+        "import", parents=[common], help=_("buat kiriman baru dari daftar")
+    )
     imp.add_argument("file", metavar="BERKAS")
     imp.add_argument("--reference", required=True, metavar="NOMOR", help=_("nomor surat pengantar"))
     imp.add_argument(

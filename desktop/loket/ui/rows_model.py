@@ -43,8 +43,8 @@ class TextRowsModel(QAbstractTableModel):
             return None
         if not 0 <= index.column() < len(self._headers):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[index.row()][index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._rows[index.row()][index.column()]  # the tooltip shows a long reason whole
         if role == Qt.ItemDataRole.BackgroundRole and self._colours[index.row()]:
             return QBrush(QColor(self._colours[index.row()]))
         return None
