@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from loket import __version__
 from loket.core import intake, office, staff
@@ -179,9 +180,7 @@ def _cmd_manifest(args: argparse.Namespace) -> int:
     return EXIT_OK if not report.refused else EXIT_REFUSED
 
 
-def _existing_file(path: str) -> os.PathLike[str]:
-    from pathlib import Path
-
+def _existing_file(path: str) -> Path:
     file = Path(path)
     if not file.is_file():
         raise CliError(_("Berkas {path} tidak ditemukan.").format(path=path), EXIT_UNUSABLE)

@@ -303,16 +303,14 @@ class IntakePage(QWidget):
             text=card.name,
         )
         if ok:
-            updated = intake.update_card_details(
-                self._context.database,
-                self._context.staff,
-                card.id,
-                name,
-                card.rt,
-                card.rw,
-                card.address,
+            context = self._context
+            context.tasks.run(
+                lambda: intake.update_card_details(
+                    context.database, context.staff, card.id, name, card.rt, card.rw, card.address
+                ),
+                self.model.upsert,
+                self._task_failed,
             )
-            self.model.upsert(updated)
         self.focus_scan_field()
 
     def new_batch(self) -> None:
