@@ -60,3 +60,31 @@ class BatchReceiptMinutes:
     # Every card received; listed on the minutes only when the batch came without a list,
     # so the paper itself records which cards changed hands.
     received: tuple[CardLine, ...] = ()
+
+
+#: A signature drawn on screen: strokes of points, each (x, y) from 0 to 1, y downwards.
+Strokes = tuple[tuple[tuple[float, float], ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptSlip:
+    """Tanda terima KTP-el: given to whoever collects a card, and kept in the archive."""
+
+    letterhead: Letterhead
+    receipt_number: str  # "3374041002-2026-000123"
+    issued_at: str  # "Jumat, 27 November 2026 pukul 09.30 WIB"
+    owner_name: str
+    owner_nik: str
+    owner_address: str  # "Rusunawa Kaligawe Blok A Lt. 1 No. 5, RT 009/RW 001"
+    collector_name: str  # the owner's own name when the owner collects
+    collector_nik: str
+    relation: str  # "Pemilik sendiri", "Orang tua (surat kuasa)", ...
+    collector_phone: str
+    documents_checked: tuple[str, ...]  # "Bukti perekaman (resi)", "Kartu Keluarga", ...
+    old_card: str  # "KTP lama diserahkan untuk dimusnahkan", "Hilang: surat kehilangan No. ..."
+    officer: Signatory
+    collector: Signatory
+    place_and_date: str
+    signature: Strokes = ()  # the collector's signature drawn on screen, if any
+    copy_label: str = ""  # "SALINAN" on a reprint
+    void_text: str = ""  # "DIBATALKAN 28 November 2026: <reason>" on a voided receipt
