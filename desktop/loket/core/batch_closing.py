@@ -98,9 +98,7 @@ def close_batch(
             )
         found = _discrepancies(session, batch)
         sequence = next_number(session, NUMBER_SERIES, local_now.year)
-        number = _("474/{sequence:04d}/BA-TERIMA/{month}/{year}").format(
-            sequence=sequence, month=roman_month(local_now.month), year=local_now.year
-        )
+        number = f"474/{sequence:04d}/BA-TERIMA/{roman_month(local_now.month)}/{local_now.year}"
         for card in session.scalars(
             select(Card).where(Card.batch_id == batch.id, Card.state == CardState.EXPECTED)
         ):
@@ -119,9 +117,7 @@ def close_batch(
             Document(
                 kind=DOCUMENT_KIND,
                 number=number,
-                title=_("Berita acara penerimaan kiriman {reference}").format(
-                    reference=batch.reference
-                ),
+                title=f"Berita acara penerimaan kiriman {batch.reference}",
                 relative_path=pdf_path.relative_to(data.root).as_posix(),
                 created_at=now,
                 created_by_id=actor.id,
@@ -156,7 +152,9 @@ def _minutes(
 ) -> BatchReceiptMinutes:
     counts = found.batch.counts
     words = indonesian.count_in_words
-    typed_note = _("NIK diketik manual")
+    # Official papers are in Indonesian only: nothing on them goes through the catalogue.
+    typed_note = "NIK diketik manual"
+    village = "Desa" if office.is_desa else "Kelurahan"
     return BatchReceiptMinutes(
         letterhead=office.letterhead(),
         number=number,
@@ -177,29 +175,29 @@ def _minutes(
         extra=_lines(
             found.extra + found.set_aside,
             lambda c: (
-                _("Disisihkan, dikembalikan ke kecamatan")
+                "Disisihkan, dikembalikan ke kecamatan"
                 if c.state is CardState.SET_ASIDE
-                else (typed_note if c.typed else _("Disimpan di kelurahan"))
+                else (typed_note if c.typed else f"Disimpan di {village.lower()}")
             ),
         ),
         received=_lines(found.received, lambda c: typed_note if c.typed else ""),
         signatories=(
             Signatory(
-                role=_("Yang Menyerahkan,"),
-                title=_("Petugas Kecamatan {name}").format(name=office.kecamatan),
+                role="Yang Menyerahkan,",
+                title=f"Petugas Kecamatan {office.kecamatan}",
                 name=found.batch.courier_name,
                 nip="",
             ),
             Signatory(
-                role=_("Yang Menerima,"),
-                title=_("Petugas Loket Kelurahan {name}").format(name=office.kelurahan),
+                role="Yang Menerima,",
+                title=f"Petugas Loket {village} {office.kelurahan}",
                 name=actor.display_name,
                 nip=actor.nip,
             ),
         ),
         acknowledged_by=Signatory(
-            role=_("Mengetahui,"),
-            title=(_("Kepala Desa {name}") if office.is_desa else _("Lurah {name}")).format(
+            role="Mengetahui,",
+            title=("Kepala Desa {name}" if office.is_desa else "Lurah {name}").format(
                 name=office.kelurahan
             ),
             name=office.lurah_name,
