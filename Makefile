@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run test lint typecheck bench catalogue clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ typecheck: $(STAMP)
 
 test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# After adding or changing a sentence in `_()`: refresh resources/translations, then translate.
+catalogue: $(STAMP)
+	$(BIN)/python -m loket.i18n_catalogue
 
 bench: $(STAMP)
 	$(BIN)/python bench/scan_intake.py
