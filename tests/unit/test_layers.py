@@ -9,8 +9,10 @@ PROBE = """
 import sys
 import loket.core.intake, loket.core.batch_closing, loket.core.manifest, loket.core.office
 import loket.core.staff, loket.core.intake_messages, loket.cli, loket.demo
+import loket.core.handover, loket.core.lookup, loket.core.settings, loket.core.desk_settings
 assert "reportlab" not in sys.modules, "core imported reportlab"
 import loket.db.open, loket.documents.berita_acara, loket.documents.barcode_sheet
+import loket.documents.receipt
 bad = sorted(name for name in sys.modules if name.startswith("PySide6"))
 assert not bad, bad
 print("clean")

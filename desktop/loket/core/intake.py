@@ -20,6 +20,7 @@ from loket.core.cards import CardInfo, card_info
 from loket.core.clock import utc_now
 from loket.core.errors import LoketError, NotFound
 from loket.core.manifest import ManifestEntry, ManifestReport
+from loket.core.names import name_key
 from loket.core.nik import NikCheck, NikProblem, parse_nik
 from loket.core.staff import StaffMember
 from loket.db.engine import Database
@@ -286,6 +287,7 @@ def open_batch(
                 Card(
                     nik=entry.nik,
                     name=entry.name,
+                    name_key=name_key(entry.name),
                     rt=entry.rt,
                     rw=entry.rw,
                     address=entry.address,
@@ -429,6 +431,7 @@ def _classify_and_apply(
     card = Card(
         nik=nik,
         name="",
+        name_key="",
         batch_id=batch.id,
         state=CardState.IN_STOCK,
         on_manifest=False,
@@ -489,6 +492,7 @@ def update_card_details(
             raise NotFound(_("Kartu tidak ditemukan."))
         before = {"name": card.name, "rt": card.rt, "rw": card.rw, "address": card.address}
         card.name, card.rt, card.rw, card.address = name, rt, rw, " ".join(address.split())
+        card.name_key = name_key(name)
         audit.record(
             session,
             actor.id,

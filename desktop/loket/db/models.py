@@ -7,6 +7,7 @@ import enum
 
 from sqlalchemy import (
     Boolean,
+    Connection,
     Date,
     DateTime,
     Enum,
@@ -18,10 +19,14 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    delete,
+    event,
+    insert,
+    inspect,
     text,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -105,6 +110,34 @@ class ScanOutcomeKind(enum.Enum):
     UNREADABLE = "unreadable"
 
 
+class Relation(enum.Enum):
+    """Who collects a card, as seen from its owner."""
+
+    OWNER = "owner"
+    SPOUSE = "spouse"
+    PARENT = "parent"
+    CHILD = "child"
+    SIBLING = "sibling"
+    GRANDPARENT = "grandparent"
+    GRANDCHILD = "grandchild"
+    OTHER_FAMILY = "other_family"
+    NOT_FAMILY = "not_family"
+
+
+class OldCardFate(enum.Enum):
+    SURRENDERED = "surrendered"  # handed in, to be cut
+    LOST = "lost"  # replaced by a police loss letter
+    NONE = "none"  # first card
+    DAMAGED = "damaged"  # handed in, to be cut
+
+
+class DocumentChecked(enum.Enum):
+    RECORDING_SLIP = "recording_slip"  # bukti perekaman / resi
+    FAMILY_CARD = "family_card"  # KK
+    POWER_OF_ATTORNEY = "power_of_attorney"  # surat kuasa
+    REPRESENTATIVE_ID = "representative_id"  # the representative's own KTP
+
+
 def _enum(enum_class: type[enum.Enum]) -> Enum:
     return Enum(enum_class, native_enum=False, length=20, validate_strings=True)
 
@@ -172,6 +205,8 @@ class Card(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     nik: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(160), default="")
+    # " siti aminah ": lower case, titles and punctuation removed; set with core.names.name_key.
+    name_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
     rt: Mapped[str] = mapped_column(String(3), default="")
     rw: Mapped[str] = mapped_column(String(3), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
@@ -184,8 +219,95 @@ class Card(Base):
     received_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    returned_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    return_berita_acara_number: Mapped[str | None] = mapped_column(String(60))
 
     batch: Mapped[Batch] = relationship(back_populates="cards")
+
+
+NAME_WORD_LENGTH = 60
+
+
+class CardNameWord(Base):
+    """One row per word of a card's `name_key`: prefix search by name through a b-tree index.
+
+    A mirror of `card.name_key`, kept by the mapper events below (a portable trigger), so a
+    search never scans the card table: `word >= 'siti' AND word < 'sitj'` uses the index.
+    """
+
+    __tablename__ = "card_name_word"
+    __table_args__ = (Index("ix_card_name_word_word", "word", "card_id"),)
+
+    card_id: Mapped[int] = mapped_column(ForeignKey("card.id"), primary_key=True)
+    word: Mapped[str] = mapped_column(String(NAME_WORD_LENGTH), primary_key=True)
+
+
+def key_words(key: str) -> list[str]:
+    """The distinct words of a name key, each cut to what the word column holds."""
+    return sorted({word[:NAME_WORD_LENGTH] for word in key.split()})
+
+
+def _write_name_words(connection: Connection, card_id: int, key: str) -> None:
+    words = key_words(key)
+    if words:
+        connection.execute(
+            insert(CardNameWord), [{"card_id": card_id, "word": word} for word in words]
+        )
+
+
+@event.listens_for(Card, "after_insert")
+def _card_inserted(_mapper: Mapper[Card], connection: Connection, card: Card) -> None:
+    _write_name_words(connection, card.id, card.name_key or "")
+
+
+@event.listens_for(Card, "after_update")
+def _card_updated(_mapper: Mapper[Card], connection: Connection, card: Card) -> None:
+    if inspect(card).attrs.name_key.history.has_changes():
+        connection.execute(delete(CardNameWord).where(CardNameWord.card_id == card.id))
+        _write_name_words(connection, card.id, card.name_key or "")
+
+
+# A card has at most one handover that is not voided: a second desk's attempt fails here.
+_LIVE_HANDOVER_SQL = "NOT voided"
+
+
+class Handover(Base):
+    """A card given to its owner or a representative, with its receipt number (tanda terima)."""
+
+    __tablename__ = "handover"
+    __table_args__ = (
+        Index(
+            "uq_handover_live_card",
+            "card_id",
+            unique=True,
+            sqlite_where=text(_LIVE_HANDOVER_SQL),
+            postgresql_where=text(_LIVE_HANDOVER_SQL),
+        ),
+        Index("ix_handover_card", "card_id"),
+        Index("ix_handover_handed_over_at", "handed_over_at"),
+        UniqueConstraint("year", "sequence", name="uq_handover_year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("card.id"))
+    receipt_number: Mapped[str] = mapped_column(String(40), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Integer)
+    relation: Mapped[Relation] = mapped_column(_enum(Relation))
+    collector_name: Mapped[str] = mapped_column(String(160))
+    collector_nik: Mapped[str] = mapped_column(String(16))
+    collector_phone: Mapped[str] = mapped_column(String(30), default="")
+    documents: Mapped[str] = mapped_column(String(200), default="")  # DocumentChecked names, ","
+    old_card: Mapped[OldCardFate] = mapped_column(_enum(OldCardFate))
+    police_letter_number: Mapped[str] = mapped_column(String(100), default="")
+    signature: Mapped[str | None] = mapped_column(Text)  # JSON strokes, see paper_data.Strokes
+    handed_over_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    officer_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    voided: Mapped[bool] = mapped_column(Boolean, default=False)
+    voided_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))  # the supervisor
+    void_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))  # at the desk
+    void_reason: Mapped[str] = mapped_column(String(300), default="")
 
 
 class Scan(Base):

@@ -1,0 +1,244 @@
+"""The words of a handover: relations, documents, the old card, and the answer to a resident.
+
+The phrases printed on a receipt are official paper, Indonesian only, and so are not
+translated; what the desk reads on screen goes through `_()`.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from loket.core import indonesian
+from loket.core.cards import CardInfo
+from loket.core.lookup import Answer, CardStatus, HandoverInfo
+from loket.core.office import OfficeInfo
+from loket.core.paper_data import ReceiptSlip, Signatory
+from loket.db.models import DocumentChecked, OldCardFate, Relation
+from loket.i18n import _
+
+
+def relation_label(relation: Relation) -> str:
+    """ "Orang tua": who collects, seen from the card's owner."""
+    return {
+        Relation.OWNER: _("Pemilik sendiri"),
+        Relation.SPOUSE: _("Suami/istri"),
+        Relation.PARENT: _("Orang tua"),
+        Relation.CHILD: _("Anak"),
+        Relation.SIBLING: _("Saudara kandung"),
+        Relation.GRANDPARENT: _("Kakek/nenek"),
+        Relation.GRANDCHILD: _("Cucu"),
+        Relation.OTHER_FAMILY: _("Keluarga lain"),
+        Relation.NOT_FAMILY: _("Bukan keluarga"),
+    }[relation]
+
+
+def document_label(document: DocumentChecked) -> str:
+    return {
+        DocumentChecked.RECORDING_SLIP: _("Bukti perekaman (resi)"),
+        DocumentChecked.FAMILY_CARD: _("Kartu Keluarga (KK)"),
+        DocumentChecked.POWER_OF_ATTORNEY: _("Surat kuasa"),
+        DocumentChecked.REPRESENTATIVE_ID: _("KTP-el yang mewakili"),
+    }[document]
+
+
+def old_card_label(fate: OldCardFate) -> str:
+    """The choice on the form."""
+    return {
+        OldCardFate.SURRENDERED: _("Diserahkan (untuk dipotong)"),
+        OldCardFate.LOST: _("Hilang (ada surat keterangan kehilangan dari polisi)"),
+        OldCardFate.NONE: _("Tidak ada (kartu pertama)"),
+        OldCardFate.DAMAGED: _("Rusak (diserahkan)"),
+    }[fate]
+
+
+# ---------------------------------------------------------------- on the receipt (Indonesian)
+
+_RELATION_ON_PAPER = {
+    Relation.OWNER: "Pemilik sendiri",
+    Relation.SPOUSE: "Suami/istri",
+    Relation.PARENT: "Orang tua",
+    Relation.CHILD: "Anak",
+    Relation.SIBLING: "Saudara kandung",
+    Relation.GRANDPARENT: "Kakek/nenek",
+    Relation.GRANDCHILD: "Cucu",
+    Relation.OTHER_FAMILY: "Keluarga lain",
+    Relation.NOT_FAMILY: "Bukan keluarga",
+}
+
+_DOCUMENT_ON_PAPER = {
+    DocumentChecked.RECORDING_SLIP: "Bukti perekaman (resi)",
+    DocumentChecked.FAMILY_CARD: "Kartu Keluarga (KK)",
+    DocumentChecked.POWER_OF_ATTORNEY: "Surat kuasa",
+    DocumentChecked.REPRESENTATIVE_ID: "KTP-el yang mewakili",
+}
+
+
+def relation_on_paper(relation: Relation) -> str:
+    """ "Pemilik sendiri", "Orang tua (dengan surat kuasa)"."""
+    text = _RELATION_ON_PAPER[relation]
+    return text if relation is Relation.OWNER else f"{text} (dengan surat kuasa)"
+
+
+def collector_title_on_paper(relation: Relation) -> str:
+    """Under the collector's signature: "Pemilik KTP-el", "Yang mewakili (orang tua)"."""
+    if relation is Relation.OWNER:
+        return "Pemilik KTP-el"
+    return f"Yang mewakili ({_RELATION_ON_PAPER[relation].lower()})"
+
+
+def documents_on_paper(documents: frozenset[DocumentChecked]) -> tuple[str, ...]:
+    return tuple(_DOCUMENT_ON_PAPER[d] for d in DocumentChecked if d in documents)
+
+
+def old_card_on_paper(fate: OldCardFate, police_letter_number: str) -> str:
+    if fate is OldCardFate.LOST:
+        return f"KTP lama hilang: surat keterangan kehilangan No. {police_letter_number}"
+    return {
+        OldCardFate.SURRENDERED: "KTP lama diserahkan untuk dimusnahkan (dipotong)",
+        OldCardFate.NONE: "Tidak ada KTP lama (kartu pertama)",
+        OldCardFate.DAMAGED: "KTP lama rusak, diserahkan untuk dimusnahkan",
+    }[fate]
+
+
+def _rt_rw(card: CardInfo) -> str:
+    return f"RT {card.rt}/RW {card.rw}" if card.rt or card.rw else ""
+
+
+def receipt_slip(office: OfficeInfo, info: HandoverInfo, copy: bool = False) -> ReceiptSlip:
+    """The tanda terima as the renderer draws it: every text final, dates in the office zone."""
+    zone = office.zone
+    card = info.card
+    void_text = ""
+    if info.voided and info.voided_at is not None:
+        void_date = indonesian.long_date(info.voided_at.astimezone(zone).date())
+        void_text = f"DIBATALKAN {void_date}: {info.void_reason}"
+    village = "Desa" if office.is_desa else "Kelurahan"
+    handed_over_on = indonesian.long_date(info.handed_over_at.astimezone(zone).date())
+    return ReceiptSlip(
+        letterhead=office.letterhead(),
+        receipt_number=info.receipt_number,
+        issued_at=indonesian.date_time(info.handed_over_at, zone),
+        owner_name=card.name,
+        owner_nik=card.nik,
+        owner_address=", ".join(p for p in (card.address, _rt_rw(card)) if p),
+        collector_name=info.collector_name,
+        collector_nik=info.collector_nik,
+        relation=relation_on_paper(info.relation),
+        collector_phone=info.collector_phone,
+        documents_checked=documents_on_paper(info.documents),
+        old_card=old_card_on_paper(info.old_card, info.police_letter_number),
+        officer=Signatory(
+            role="Petugas,",
+            title=f"Petugas Loket {village} {office.kelurahan}",
+            name=info.officer_name,
+            nip=info.officer_nip,
+        ),
+        collector=Signatory(
+            role="Yang Menerima,",
+            title=collector_title_on_paper(info.relation),
+            name=info.collector_name,
+            nip="",
+        ),
+        place_and_date=f"{office.place_name}, {handed_over_on}",
+        signature=info.signature,
+        copy_label="SALINAN" if copy else "",
+        void_text=void_text,
+    )
+
+
+# ---------------------------------------------------------------- answers to a resident
+
+
+def answer_label(answer: Answer) -> str:
+    """The headline of an answer: short, for a coloured banner."""
+    return {
+        Answer.WAITING: _("Ada di loket"),
+        Answer.NOT_YET_EXPECTED: _("Belum sampai di kelurahan"),
+        Answer.NEVER_SEEN: _("Belum pernah ada di kelurahan"),
+        Answer.HANDED_OVER: _("Sudah diambil"),
+        Answer.RETURNED: _("Dikembalikan ke kecamatan"),
+        Answer.OUT_FOR_DELIVERY: _("Sedang diantar"),
+        Answer.SET_ASIDE: _("Disisihkan untuk kecamatan"),
+        Answer.MISSING: _("Tidak ikut datang"),
+    }[answer]
+
+
+def _owner(status: CardStatus) -> str:
+    name = status.card.name if status.card and status.card.name else ""
+    return f"{name} ({status.nik})" if name else status.nik
+
+
+def _day(status: CardStatus, zone: ZoneInfo) -> str:
+    if status.since is None:
+        return "-"
+    return indonesian.long_date(status.since.astimezone(zone).date())
+
+
+def collected_sentence(handover: HandoverInfo, zone: ZoneInfo) -> str:
+    """Who took the card, when, with which receipt, from which officer."""
+    who = handover.collector_name
+    if handover.by_representative:
+        who = f"{who} ({relation_label(handover.relation).lower()})"
+    return _(
+        "Sudah diambil oleh {who} pada {when}, tanda terima {number}, petugas {officer}."
+    ).format(
+        who=who,
+        when=indonesian.date_time(handover.handed_over_at, zone),
+        number=handover.receipt_number,
+        officer=handover.officer_name,
+    )
+
+
+def status_sentence(status: CardStatus, zone: ZoneInfo) -> str:
+    """The plain answer for the resident at the desk, in one or two sentences."""
+    owner, day, ref = _owner(status), _day(status, zone), status.batch_reference
+    answer = status.answer
+    if answer is Answer.WAITING:
+        return _(
+            "KTP-el {owner} ada di loket sejak {day} (kiriman {ref}). Bisa diambil sekarang."
+        ).format(owner=owner, day=day, ref=ref)
+    if answer is Answer.NOT_YET_EXPECTED:
+        return _(
+            "KTP-el {owner} ada di daftar kiriman {ref} dari kecamatan, tetapi kartunya belum "
+            "diterima di kelurahan. Belum bisa diambil."
+        ).format(owner=owner, ref=ref)
+    if answer is Answer.NEVER_SEEN:
+        return _(
+            "Belum ada KTP-el untuk NIK {nik} di kelurahan ini: kartunya belum dikirim oleh "
+            "kecamatan. Sarankan menanyakan ke kecamatan atau Disdukcapil."
+        ).format(nik=status.nik)
+    if answer is Answer.HANDED_OVER:
+        if status.handover is None:
+            return _("KTP-el {owner} sudah diserahkan.").format(owner=owner)
+        return _("KTP-el {owner}: {collected}").format(
+            owner=owner, collected=collected_sentence(status.handover, zone)
+        )
+    if answer is Answer.RETURNED:
+        return _(
+            "KTP-el {owner} sudah dikembalikan ke kecamatan pada {day} (berita acara {number}). "
+            "Silakan menanyakan ke kecamatan."
+        ).format(owner=owner, day=day, number=status.berita_acara_number or "-")
+    if answer is Answer.OUT_FOR_DELIVERY:
+        return _("KTP-el {owner} sedang diantar ke rumah oleh petugas kelurahan.").format(
+            owner=owner
+        )
+    if answer is Answer.SET_ASIDE:
+        return _(
+            "KTP-el {owner} datang dalam kiriman {ref} tetapi disisihkan untuk dikembalikan "
+            "ke kecamatan. Tidak bisa diserahkan di sini."
+        ).format(owner=owner, ref=ref)
+    return _(
+        "KTP-el {owner} ada di daftar kiriman {ref} tetapi tidak ikut datang (berita acara "
+        "{number}). Silakan menanyakan ke kecamatan."
+    ).format(owner=owner, ref=ref, number=status.berita_acara_number or "-")
+
+
+def not_in_stock_refusal(status: CardStatus, zone: ZoneInfo) -> str:
+    """Why a card cannot be handed over now, with where it is (and who took it)."""
+    if status.answer is Answer.HANDED_OVER and status.handover is not None:
+        return _("Kartu ini tidak bisa diserahkan dua kali. {collected}").format(
+            collected=collected_sentence(status.handover, zone)
+        )
+    return _("Kartu ini tidak bisa diserahkan sekarang. {answer}").format(
+        answer=status_sentence(status, zone)
+    )

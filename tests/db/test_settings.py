@@ -1,0 +1,102 @@
+"""Shared office settings: defaults, stored for every desk, admin only, every change audited."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from loket.core.errors import NotAllowed
+from loket.core.settings import (
+    OfficeSettings,
+    RepresentativePolicy,
+    SlipFormat,
+    load_settings,
+    policy_label,
+    save_settings,
+    slip_format_label,
+)
+from loket.core.staff import StaffMember
+from loket.datadir import DataDir
+from loket.db.engine import Database
+from loket.db.models import AuditEntry, Setting
+
+
+def test_an_office_that_never_saved_settings_gets_the_defaults(database: Database) -> None:
+    settings = load_settings(database)
+    assert settings.representative_policy is RepresentativePolicy.FAMILY_WITH_POWER_OF_ATTORNEY
+    assert settings.slip_format is SlipFormat.A5
+
+
+def test_saved_settings_are_seen_by_another_desk_on_the_same_database(
+    database: Database, data_dir: DataDir, admin: StaffMember
+) -> None:
+    wanted = OfficeSettings(RepresentativePolicy.NONE, SlipFormat.THERMAL_80MM)
+    save_settings(database, admin, wanted)
+    other_desk = Database(data_dir.database_url)
+    try:
+        assert load_settings(other_desk) == wanted
+    finally:
+        other_desk.dispose()
+    with database.transaction() as session:
+        stored = {key: value for key, value in session.execute(select(Setting.key, Setting.value))}
+    assert stored == {"representative_policy": "none", "slip_format": "thermal80"}
+
+
+def test_only_an_admin_changes_settings(database: Database, operator: StaffMember) -> None:
+    with pytest.raises(NotAllowed, match="Hanya admin"):
+        save_settings(database, operator, OfficeSettings(RepresentativePolicy.NONE))
+    assert load_settings(database) == OfficeSettings()
+
+
+def test_every_change_is_audited_with_before_and_after(
+    database: Database, admin: StaffMember
+) -> None:
+    save_settings(database, admin, OfficeSettings(slip_format=SlipFormat.THERMAL_80MM))
+    save_settings(
+        database,
+        admin,
+        OfficeSettings(RepresentativePolicy.ANYONE_WITH_POWER_OF_ATTORNEY, SlipFormat.THERMAL_80MM),
+    )
+    with database.transaction() as session:
+        rows = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "settings.change").order_by(AuditEntry.id)
+        ).all()
+        details = [(row.staff_id, json.loads(row.detail)) for row in rows]
+    assert details == [
+        (admin.id, {"before": {"slip_format": "a5"}, "after": {"slip_format": "thermal80"}}),
+        (
+            admin.id,
+            {
+                "before": {"representative_policy": "family"},
+                "after": {"representative_policy": "anyone"},
+            },
+        ),
+    ]
+
+
+def test_saving_without_a_change_writes_no_audit_row(
+    database: Database, admin: StaffMember
+) -> None:
+    save_settings(database, admin, OfficeSettings())
+    with database.transaction() as session:
+        actions = session.scalars(select(AuditEntry.action)).all()
+    assert "settings.change" not in actions
+
+
+def test_a_value_this_version_does_not_know_falls_back_to_the_default(
+    database: Database, admin: StaffMember
+) -> None:
+    with database.transaction() as session:
+        session.add(Setting(key="representative_policy", value="tetangga"))
+        session.add(Setting(key="slip_format", value="thermal80"))
+    settings = load_settings(database)
+    assert settings.representative_policy is RepresentativePolicy.FAMILY_WITH_POWER_OF_ATTORNEY
+    assert settings.slip_format is SlipFormat.THERMAL_80MM
+
+
+def test_every_option_has_an_indonesian_label() -> None:
+    assert policy_label(RepresentativePolicy.NONE).startswith("Tidak boleh diwakilkan")
+    assert "keluarga" in policy_label(RepresentativePolicy.FAMILY_WITH_POWER_OF_ATTORNEY)
+    assert "80 mm" in slip_format_label(SlipFormat.THERMAL_80MM)
