@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loket.core import intake, office, staff
+from loket.core.handover_rules import HandoverRequest
 from loket.core.manifest import ManifestEntry, ManifestReport, ManifestRow, RowStatus
 from loket.datadir import DataDir, resolve_data_dir
-from loket.db.models import Role
+from loket.db.models import DocumentChecked, OldCardFate, Relation, Role
 from loket.db.open import open_database
 from loket.i18n import _
 
@@ -73,6 +74,7 @@ _STREETS = (
 )
 DEMO_CARDS = 56
 DEMO_RECEIVED = 28
+DEMO_HANDED_OVER = 2
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,45 @@ def _fill(database, data: DataDir) -> None:  # type: ignore[no-untyped-def]
     )
     for card in listed[:DEMO_RECEIVED]:
         intake.receive_scan(database, members["petugas"], batch.id, card.nik)
+    _hand_over_some(database, data, members["petugas"], listed[:DEMO_HANDED_OVER])
     _write_barcode_sheet(data, listed, extra)
+
+
+def _hand_over_some(database, data: DataDir, officer, cards: list[DemoCard]) -> None:  # type: ignore[no-untyped-def]
+    """A few residents already came: one owner, and a mother for her married child."""
+    from loket.core import handover
+    from loket.documents.receipt import write_receipt
+
+    batch_cards = {
+        c.nik: c.id for c in intake.batch_cards(database, intake.open_batches(database)[0].id)
+    }
+    owner, mother = cards
+    requests = (
+        HandoverRequest(
+            card_id=batch_cards[owner.nik],
+            relation=Relation.OWNER,
+            old_card=OldCardFate.SURRENDERED,
+            documents=frozenset({DocumentChecked.RECORDING_SLIP}),
+        ),
+        HandoverRequest(
+            card_id=batch_cards[mother.nik],
+            relation=Relation.PARENT,
+            old_card=OldCardFate.NONE,
+            documents=frozenset(
+                {
+                    DocumentChecked.RECORDING_SLIP,
+                    DocumentChecked.POWER_OF_ATTORNEY,
+                    DocumentChecked.REPRESENTATIVE_ID,
+                }
+            ),
+            collector_name="SITI AMINAH",
+            collector_nik="3374045507680004",
+            collector_phone="0812-2845-1177",
+        ),
+    )
+    for request in requests:
+        done = handover.confirm(database, officer, request)
+        handover.save_slip(database, officer, done.id, data, write_receipt)
 
 
 def _write_barcode_sheet(data: DataDir, listed: list[DemoCard], extra: list[DemoCard]) -> None:
