@@ -176,3 +176,30 @@ def test_python_dash_m_loket_runs() -> None:
         timeout=60,
     )
     assert result.returncode == 0 and "Loket KTP-el" in result.stdout
+
+
+def test_demo_makes_a_realistic_office_half_through_a_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    from loket.demo import DEMO_CARDS, DEMO_HANDED_OVER, DEMO_RECEIVED, demo_cards
+
+    code, out, _err = run(capsys, "demo", "--no-gui", "--data-dir", str(tmp_path / "demo"))
+    assert code == 0 and "petugas123" in out
+    data = DataDir(tmp_path / "demo")
+    database = open_database(data)
+    try:
+        info = office.get_office(database)
+        assert info is not None and (info.kelurahan, info.kecamatan) == ("Kaligawe", "Gayamsari")
+        assert staff.log_in(database, "petugas", "petugas123").role.value == "operator"
+        (batch,) = intake.open_batches(database)
+        assert batch.counts.expected == DEMO_CARDS - 2
+        assert batch.counts.received == DEMO_RECEIVED
+    finally:
+        database.dispose()
+    receipts = list(data.documents("receipts").glob("*.pdf"))
+    assert len(receipts) == DEMO_HANDED_OVER
+    sheet = data.documents("demo") / "barcode-kartu-demo.pdf"
+    text = "".join(page.extract_text() for page in PdfReader(sheet).pages)
+    assert all(card.nik in text for card in demo_cards())
