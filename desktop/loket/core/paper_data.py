@@ -17,6 +17,7 @@ class Letterhead:
     kecamatan: str  # "KECAMATAN GAYAMSARI"
     kelurahan: str  # "KELURAHAN KALIGAWE"
     address: str  # "Jl. Kaligawe Raya No. 1, Semarang 50164"
+    logo_path: str = ""  # the office's logo (PNG/JPEG) drawn at the left, or "" for none
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,11 @@ the body is Times-like serif at 12 pt.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
@@ -17,7 +19,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.lib.utils import simpleSplit
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -32,6 +34,8 @@ from reportlab.platypus import (
 
 from loket.core.paper_data import CardLine, Letterhead, Signatory
 from loket.documents.fonts import SERIF, SERIF_BOLD, register_fonts
+
+log = logging.getLogger(__name__)
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT_MARGIN = 3 * cm
@@ -91,10 +95,47 @@ def format_nip(nip: str) -> str:
     return nip.strip()
 
 
+LOGO_HEIGHT = 2 * cm
+LOGO_PIXELS = 600  # tallest logo kept: 2 cm at more than 700 dpi, small and quick to embed
+
+
+@lru_cache(maxsize=4)
+def _logo_reader(path: str, _modified: int, _size: int) -> ImageReader | None:
+    """The logo, scaled down once per file version; None when it cannot be read."""
+    from PIL import Image  # reportlab's own image library
+
+    try:
+        with Image.open(path) as opened:
+            image = opened.convert("RGBA" if _has_alpha(opened) else "RGB")
+        if image.height > LOGO_PIXELS:
+            width = max(1, round(image.width * LOGO_PIXELS / image.height))
+            image = image.resize((width, LOGO_PIXELS), Image.Resampling.LANCZOS)
+        return ImageReader(image)
+    except (OSError, ValueError) as error:
+        log.warning("logo %s not drawn: %s", path, error)
+        return None
+
+
+def _has_alpha(image: Any) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
+def logo_image(path: str) -> ImageReader | None:
+    """The letterhead's logo, or None (no logo, or a file gone or broken: the paper goes on)."""
+    if not path:
+        return None
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        log.warning("logo %s not found: papers are printed without it", path)
+        return None
+    return _logo_reader(path, stat.st_mtime_ns, stat.st_size)
+
+
 class KopSurat(Flowable):  # type: ignore[misc]
     """The letterhead: government, kecamatan, kelurahan, address, and the double rule under it.
 
-    The space at the left is kept free for the regional emblem, as printed letterheads do.
+    The space at the left holds the office's logo when one is set, as printed letterheads do.
     """
 
     LOGO_SPACE = 2.6 * cm
@@ -144,10 +185,26 @@ class KopSurat(Flowable):  # type: ignore[misc]
             fitted = min(size, size * self._text_width / stringWidth(text, font, size))
             canvas.setFont(font, fitted)
             canvas.drawCentredString(self.width / 2, y + size * 0.25, text)
+        self.draw_logo(10, self._text_height() + 10)
         canvas.setLineWidth(2.2)
         canvas.line(0, 6, self.width, 6)
         canvas.setLineWidth(0.7)
         canvas.line(0, 2.5, self.width, 2.5)
+
+    def draw_logo(self, bottom: float, top: float) -> None:
+        """The logo at the left, at most LOGO_HEIGHT tall, centred between `bottom` and `top`."""
+        if self.LOGO_SPACE <= 0:  # the 80 mm slip has no room for it
+            return
+        image = logo_image(self._letterhead.logo_path)
+        if image is None:
+            return
+        box_width = self.LOGO_SPACE * 0.85  # a gap before the centred text
+        box_height = min(LOGO_HEIGHT, top - bottom)
+        pixels_wide, pixels_high = image.getSize()
+        scale = min(box_width / pixels_wide, box_height / pixels_high)
+        width, height = pixels_wide * scale, pixels_high * scale
+        y = bottom + (top - bottom - height) / 2
+        self.canv.drawImage(image, 0, y, width, height, mask="auto")
 
 
 def signature_cell_lines(signatory: Signatory, party: str = "") -> tuple[list[str], str, str]:

@@ -294,6 +294,7 @@ class CompactKop(KopSurat):
             fitted = min(size, size * self._text_width / stringWidth(text, font, size))
             canvas.setFont(font, fitted)
             canvas.drawCentredString(self.width / 2, y + size * 0.25, text)
+        self.draw_logo(6, self._text_height() + 6)
         heavy, light = self._rules
         canvas.setLineWidth(heavy)
         canvas.line(0, 3.5, self.width, 3.5)
