@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -16,13 +20,24 @@ from PySide6.QtWidgets import (
 )
 
 from loket import __version__
+from loket.core.office import OfficeInfo
 from loket.core.staff import role_label
+from loket.db.models import Role
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.feedback import Banner
 from loket.ui.intake_page import IntakePage
 from loket.ui.login import office_title
 from loket.ui.scanner import ScanEvent, ScannerInput
+from loket.ui.settings_page import SettingsPage
+
+
+@dataclass(frozen=True)
+class _Page:
+    key: str
+    widget: QWidget
+    button: QPushButton
+    on_show: Callable[[], None]
 
 
 class MainWindow(QMainWindow):
@@ -37,26 +52,32 @@ class MainWindow(QMainWindow):
         self._context = context
         self._scanner = scanner
         self.banner = banner
-        office = context.office
-        self.setWindowTitle(
-            _("Loket KTP-el — Kelurahan {kelurahan}").format(kelurahan=office.kelurahan)
-        )
         self.setMinimumSize(1024, 680)
 
         top = QFrame(self)
         top.setObjectName("topBar")
-        top_layout = QHBoxLayout(top)
-        top_layout.setContentsMargins(12, 0, 12, 0)
-        title = QLabel(
-            _("Loket KTP-el · {office}").format(office=office_title(office)),
-            top,
+        self._top_layout = QHBoxLayout(top)
+        self._top_layout.setContentsMargins(12, 0, 12, 0)
+        self._office_label = QLabel(top)
+        self._office_label.setObjectName("officeTitle")
+        self._top_layout.addWidget(self._office_label)
+        self._top_layout.addSpacing(24)
+        self._nav_group = QButtonGroup(self)
+        self._nav_group.setExclusive(True)
+
+        self.pages = QStackedWidget(self)
+        self._pages: list[_Page] = []
+        self.intake_page = IntakePage(context, self.pages)
+        self._add_page(
+            top, "F2", _("Penerimaan kiriman"), self.intake_page, self.intake_page.focus_scan_field
         )
-        title.setObjectName("officeTitle")
-        top_layout.addWidget(title)
-        top_layout.addSpacing(24)
-        self.intake_nav = self._nav_button(top, "F2", _("Penerimaan kiriman"))
-        top_layout.addWidget(self.intake_nav)
-        top_layout.addStretch(1)
+        self.settings_page = SettingsPage(context, self.pages)
+        if context.staff.role is Role.ADMIN:
+            self._add_page(
+                top, "F9", _("Pengaturan"), self.settings_page, self.settings_page.focus_first_field
+            )
+
+        self._top_layout.addStretch(1)
         who = QLabel(
             _("{name} ({role})").format(
                 name=context.staff.display_name, role=role_label(context.staff.role)
@@ -64,11 +85,7 @@ class MainWindow(QMainWindow):
             top,
         )
         who.setObjectName("staffLabel")
-        top_layout.addWidget(who)
-
-        self.pages = QStackedWidget(self)
-        self.intake_page = IntakePage(context, self.pages)
-        self.pages.addWidget(self.intake_page)
+        self._top_layout.addWidget(who)
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -83,37 +100,63 @@ class MainWindow(QMainWindow):
                 version=__version__, path=context.data.root
             )
         )
+        self._show_office(context.office)
         self._connect_signals()
-        self.show_intake()
+        self.show_page(self.intake_page)
 
-    def _nav_button(self, parent: QWidget, key: str, text: str) -> QPushButton:
-        button = QPushButton(f"{key}  {text}", parent)
+    def _add_page(
+        self, top: QWidget, key: str, text: str, widget: QWidget, on_show: Callable[[], None]
+    ) -> None:
+        button = QPushButton(f"{key}  {text}", top)
         button.setProperty("class", "nav")
         button.setCheckable(True)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        return button
+        self._nav_group.addButton(button)
+        self._top_layout.addWidget(button)
+        if self.pages.indexOf(widget) < 0:
+            self.pages.addWidget(widget)
+        self._pages.append(_Page(key, widget, button, on_show))
 
     def _connect_signals(self) -> None:
         self._scanner.scanned.connect(self._route_scan)
-        self.intake_nav.clicked.connect(self.show_intake)
-        QShortcut(QKeySequence("F2"), self, activated=self.show_intake)
+        for page in self._pages:
+            page.button.clicked.connect(lambda _checked=False, w=page.widget: self.show_page(w))
+            QShortcut(
+                QKeySequence(page.key), self, activated=lambda w=page.widget: self.show_page(w)
+            )
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._acknowledge)
         QShortcut(QKeySequence("Ctrl+Q"), self, activated=self.close)
+        self.settings_page.office_changed.connect(self._show_office)
+
+    def _show_office(self, office: OfficeInfo) -> None:
+        self.setWindowTitle(_("Loket KTP-el — {office}").format(office=office_title(office)))
+        self._office_label.setText(_("Loket KTP-el · {office}").format(office=office_title(office)))
 
     def _route_scan(self, event: ScanEvent) -> None:
-        """Every scan, wherever focus was, goes to the page on screen."""
+        """Every scan, wherever focus was, goes to the page on screen; intake when none takes it."""
         page = self.pages.currentWidget()
-        if isinstance(page, IntakePage):
-            page.handle_scan(event)
+        handler = getattr(page, "handle_scan", None)
+        if handler is None:
+            self.show_page(self.intake_page)
+            handler = self.intake_page.handle_scan
+        handler(event)
 
     def _acknowledge(self) -> None:
         self._context.feedback.acknowledge()
-        self.intake_page.focus_scan_field()
+        self._current().on_show()
+
+    def _current(self) -> _Page:
+        widget = self.pages.currentWidget()
+        return next(page for page in self._pages if page.widget is widget)
+
+    def show_page(self, widget: QWidget) -> None:
+        self.pages.setCurrentWidget(widget)
+        page = self._current()
+        page.button.setChecked(True)
+        page.on_show()
 
     def show_intake(self) -> None:
-        self.pages.setCurrentWidget(self.intake_page)
-        self.intake_nav.setChecked(True)
-        self.intake_page.focus_scan_field()
+        self.show_page(self.intake_page)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A scan being committed finishes before the window goes.
