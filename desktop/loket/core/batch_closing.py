@@ -108,7 +108,7 @@ def close_batch(
         batch.closed_by_id = actor.id
         batch.berita_acara_number = number
         session.flush()
-        minutes = _minutes(office, actor, found, number, local_now.date())
+        minutes = _minutes(office, actor, found, number, local_now.date(), data)
         folder = data.documents(DOCUMENT_KIND)
         folder.mkdir(parents=True, exist_ok=True)
         filename = f"BA-terima-{local_now.year}-{sequence:04d}-batch-{batch.id}.pdf"
@@ -149,6 +149,7 @@ def _minutes(
     found: Discrepancies,
     number: str,
     today: dt.date,
+    data: DataDir,
 ) -> BatchReceiptMinutes:
     counts = found.batch.counts
     words = indonesian.count_in_words
@@ -156,7 +157,7 @@ def _minutes(
     typed_note = "NIK diketik manual"
     village = "Desa" if office.is_desa else "Kelurahan"
     return BatchReceiptMinutes(
-        letterhead=office.letterhead(),
+        letterhead=office.letterhead(data.root),
         number=number,
         place_and_date=f"{office.place_name}, {indonesian.long_date(today)}",
         day_sentence=indonesian.day_sentence(today),

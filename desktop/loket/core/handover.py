@@ -367,7 +367,7 @@ def save_slip(
     office = _office(database)
     slip_format = load_settings(database).slip_format
     info = get_handover(database, handover_id)
-    slip = receipt_slip(office, info, copy)
+    slip = receipt_slip(office, info, copy, data.root)
     folder = data.documents(DOCUMENT_KIND)
     folder.mkdir(parents=True, exist_ok=True)
     now = utc_now()

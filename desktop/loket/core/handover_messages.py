@@ -6,6 +6,7 @@ translated; what the desk reads on screen goes through `_()`.
 
 from __future__ import annotations
 
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from loket.core import indonesian
@@ -104,8 +105,13 @@ def _rt_rw(card: CardInfo) -> str:
     return f"RT {card.rt}/RW {card.rw}" if card.rt or card.rw else ""
 
 
-def receipt_slip(office: OfficeInfo, info: HandoverInfo, copy: bool = False) -> ReceiptSlip:
-    """The tanda terima as the renderer draws it: every text final, dates in the office zone."""
+def receipt_slip(
+    office: OfficeInfo, info: HandoverInfo, copy: bool = False, data_root: Path | None = None
+) -> ReceiptSlip:
+    """The tanda terima as the renderer draws it: every text final, dates in the office zone.
+
+    `data_root` is where the office's letterhead logo is kept, if it has one.
+    """
     zone = office.zone
     card = info.card
     void_text = ""
@@ -115,7 +121,7 @@ def receipt_slip(office: OfficeInfo, info: HandoverInfo, copy: bool = False) -> 
     village = "Desa" if office.is_desa else "Kelurahan"
     handed_over_on = indonesian.long_date(info.handed_over_at.astimezone(zone).date())
     return ReceiptSlip(
-        letterhead=office.letterhead(),
+        letterhead=office.letterhead(data_root),
         receipt_number=info.receipt_number,
         issued_at=indonesian.date_time(info.handed_over_at, zone),
         owner_name=card.name,
