@@ -54,14 +54,17 @@ class OfficeInfo:
         return self.kelurahan
 
     def letterhead(self, data_root: Path | None = None) -> Letterhead:
-        """The kop surat; with the data folder, its logo too when one has been chosen."""
+        """The kop surat; with the data folder, its logo too when one has been chosen.
+
+        Official papers are in Indonesian only, so nothing here goes through the catalogue.
+        """
         government = self.kota.upper()
-        village = _("DESA") if self.is_desa else _("KELURAHAN")
+        village = "DESA" if self.is_desa else "KELURAHAN"
         address = ", ".join(p for p in (self.address, self.postal_code) if p)
         logo = logo_file(data_root) if data_root is not None else None
         return Letterhead(
-            government=_("PEMERINTAH {kota}").format(kota=government),
-            kecamatan=_("KECAMATAN {name}").format(name=self.kecamatan.upper()),
+            government=f"PEMERINTAH {government}",
+            kecamatan=f"KECAMATAN {self.kecamatan.upper()}",
             kelurahan=f"{village} {self.kelurahan.upper()}",
             address=address,
             logo_path=str(logo) if logo else "",
