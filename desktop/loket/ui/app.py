@@ -103,6 +103,7 @@ def start_desk(app: QApplication, data: DataDir):  # type: ignore[no-untyped-def
     context = DeskContext(database, data, member, office, TaskRunner(app), feedback)
     window = MainWindow(context, banner, scanner)
     scanner.attach(window.intake_page.scan_field)
+    scanner.attach(window.handover_page.scan_field)
     window.intake_page.load_latest_open_batch()
     log.info("desk opened by %s", member.username)
     return window

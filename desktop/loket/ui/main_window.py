@@ -26,6 +26,7 @@ from loket.db.models import Role
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.feedback import Banner
+from loket.ui.handover_page import HandoverPage
 from loket.ui.intake_page import IntakePage
 from loket.ui.login import office_title
 from loket.ui.scanner import ScanEvent, ScannerInput
@@ -70,6 +71,14 @@ class MainWindow(QMainWindow):
         self.intake_page = IntakePage(context, self.pages)
         self._add_page(
             top, "F2", _("Penerimaan kiriman"), self.intake_page, self.intake_page.focus_scan_field
+        )
+        self.handover_page = HandoverPage(context, self.pages)
+        self._add_page(
+            top,
+            "F3",
+            _("Penyerahan KTP-el"),
+            self.handover_page,
+            self.handover_page.focus_scan_field,
         )
         self.settings_page = SettingsPage(context, self.pages)
         if context.staff.role is Role.ADMIN:
@@ -130,7 +139,11 @@ class MainWindow(QMainWindow):
 
     def _show_office(self, office: OfficeInfo) -> None:
         self.setWindowTitle(_("Loket KTP-el — {office}").format(office=office_title(office)))
-        self._office_label.setText(_("Loket KTP-el · {office}").format(office=office_title(office)))
+        village = _("Desa {name}") if office.is_desa else _("Kelurahan {name}")
+        self._office_label.setText(
+            _("Loket KTP-el · {village}").format(village=village.format(name=office.kelurahan))
+        )
+        self._office_label.setToolTip(office_title(office))
 
     def _route_scan(self, event: ScanEvent) -> None:
         """Every scan, wherever focus was, goes to the page on screen; intake when none takes it."""
