@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from loket.core import intake
@@ -118,6 +118,18 @@ def test_a_restarted_desk_shows_the_open_batch_with_its_counts(desk: Desk) -> No
     assert desk.counts() == (56, 0, 56, 0)
     assert desk.page.model.rowCount() == 56
     assert QApplication.focusWidget() is desk.page.scan_field
+
+
+def test_an_operator_has_no_settings_page(desk: Desk) -> None:
+    assert desk.window.settings_page is None
+    stacked = desk.window.pages
+    assert all(
+        stacked.indexOf(child) >= 0
+        for child in stacked.findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        )
+        if child.isVisible()
+    )
 
 
 def test_scanner_burst_is_received_and_answered_green(qtbot: QtBot, desk: Desk) -> None:

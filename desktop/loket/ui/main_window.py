@@ -80,8 +80,10 @@ class MainWindow(QMainWindow):
             self.handover_page,
             self.handover_page.focus_scan_field,
         )
-        self.settings_page = SettingsPage(context, self.pages)
+        # Only an admin gets the settings page at all (a page never added would still be drawn).
+        self.settings_page: SettingsPage | None = None
         if context.staff.role is Role.ADMIN:
+            self.settings_page = SettingsPage(context, self.pages)
             self._add_page(
                 top, "F9", _("Pengaturan"), self.settings_page, self.settings_page.focus_first_field
             )
@@ -135,7 +137,8 @@ class MainWindow(QMainWindow):
             )
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._acknowledge)
         QShortcut(QKeySequence("Ctrl+Q"), self, activated=self.close)
-        self.settings_page.office_changed.connect(self._show_office)
+        if self.settings_page is not None:
+            self.settings_page.office_changed.connect(self._show_office)
 
     def _show_office(self, office: OfficeInfo) -> None:
         self.setWindowTitle(_("Loket KTP-el — {office}").format(office=office_title(office)))
