@@ -28,7 +28,7 @@ from loket.db.engine import Database
 from loket.db.models import Role
 from loket.documents.berita_acara import write_batch_receipt_minutes
 from loket.documents.receipt import write_receipt_a5
-from loket.ui import settings_page, staff_accounts
+from loket.ui import settings_desk, settings_office, staff_accounts
 from loket.ui.context import DeskContext
 from loket.ui.feedback import Banner, Feedback, Level
 from loket.ui.settings_page import SettingsPage
@@ -71,7 +71,7 @@ def desk(
     operator: StaffMember,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Desk]:
-    monkeypatch.setattr(settings_page, "available_printers", lambda: list(PRINTERS))
+    monkeypatch.setattr(settings_desk, "available_printers", lambda: list(PRINTERS))
     context, banner, tasks = make_context(database, data_dir, admin, kaligawe)
     page = SettingsPage(context)
     qtbot.addWidget(page)
@@ -347,7 +347,7 @@ def test_another_kelurahan_is_shown_at_once_and_saved_with_simpan(qtbot: QtBot, 
     section = desk.page.office_section
 
     def pick(dialog: QDialog) -> None:
-        assert isinstance(dialog, settings_page.RegionDialog)
+        assert isinstance(dialog, settings_office.RegionDialog)
         assert dialog.picker.selected_code() == "33.74.04.1002"
         dialog.picker.select("33.74.04.1001")  # Tambakrejo, also in Gayamsari
         dialog.accept_button.click()
