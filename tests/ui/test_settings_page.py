@@ -33,7 +33,7 @@ from loket.ui.context import DeskContext
 from loket.ui.feedback import Banner, Feedback, Level
 from loket.ui.settings_page import SettingsPage
 from loket.ui.sound import SoundPlayer
-from loket.ui.staff_accounts import AddStaffDialog, PasswordDialog, RoleDialog
+from loket.ui.staff_dialogs import AddStaffDialog, PasswordDialog, RoleDialog
 from loket.ui.tasks import TaskRunner
 from tests.unit.test_documents_berita_acara import kaligawe_minutes
 from tests.unit.test_documents_receipt import owner_collects

@@ -32,7 +32,7 @@ from loket.ui.settings_common import (
     section_box,
     serif_family,
 )
-from loket.ui.staff_accounts import grouped_nip
+from loket.ui.staff_accounts_model import grouped_nip
 from loket.ui.widgets import key_button
 
 
