@@ -29,6 +29,7 @@ from loket.ui.context import DeskContext
 from loket.ui.feedback import Banner, Feedback, Level
 from loket.ui.intake_page import IntakePage
 from loket.ui.main_window import MainWindow
+from loket.ui.printing import PrintResult, PrintStatus
 from loket.ui.scanner import ScannerInput
 from loket.ui.sound import SoundPlayer
 from loket.ui.tasks import TaskRunner
@@ -244,18 +245,27 @@ def test_new_batch_without_a_number_is_refused_in_place(qtbot: QtBot, desk: Desk
     assert "wajib diisi" in dialog.error.text()
 
 
-def test_closing_the_batch_writes_the_berita_acara(
+def test_closing_the_batch_writes_the_berita_acara_and_opens_the_print_preview(
     qtbot: QtBot, desk: Desk, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    offered: list[Path] = []
-    monkeypatch.setattr(batch_dialogs, "offer_to_print", lambda path, parent: offered.append(path))
+    previewed: list[Path] = []
+
+    def preview(parent, path: Path, printer: str) -> PrintResult:
+        previewed.append(path)
+        return PrintResult(PrintStatus.NO_PRINTER, "Tidak ada printer.")
+
+    def confirm_at_once(dialog: CloseBatchDialog) -> int:
+        assert dialog.model.rowCount() == 55  # every card that did not come
+        dialog.accept_button.click()
+        return int(dialog.result())
+
+    monkeypatch.setattr(batch_dialogs, "preview_and_print", preview)
+    monkeypatch.setattr(CloseBatchDialog, "exec", confirm_at_once)
     desk.keyboard.scan(FAJAR)
     desk.settle(qtbot)
-    dialog = CloseBatchDialog(desk.page._context, desk.batch_id, desk.window)
-    qtbot.addWidget(dialog)
-    assert dialog.model.rowCount() == 55  # every card that did not come
-    dialog.accept_button.click()
-    assert dialog.closed is not None
-    assert offered == [dialog.closed.pdf_path]
-    assert dialog.closed.pdf_path.parent == data_dir.documents("berita-acara")
-    assert dialog.closed.pdf_path.read_bytes().startswith(b"%PDF")
+    desk.page.close_batch()
+    (pdf,) = data_dir.documents("berita-acara").glob("*.pdf")
+    assert previewed == [pdf]
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert desk.page.batch is None  # the closed batch left the intake page
+    assert desk.banner.level is Level.WARNING and "Belum tercetak" in desk.banner.title_text()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 
 from loket.core import batch_closing, indonesian, intake
 from loket.core.batch_closing import ClosedBatch, Discrepancies
+from loket.core.desk_settings import load_desk_settings
 from loket.core.errors import LoketError
 from loket.core.intake import BatchInfo, ImportPlan
 from loket.core.manifest import ManifestUnreadable, RowStatus, read_manifest
 from loket.i18n import _
 from loket.ui.context import DeskContext
+from loket.ui.printing import PrintStatus, preview_and_print
 from loket.ui.rows_model import TextRowsModel
 
 _REFUSED_BG = "#fbe3e1"
@@ -306,21 +308,10 @@ class CloseBatchDialog(QDialog):
             self.error.show()
             return
         self.accept()
-        offer_to_print(self.closed.pdf_path, self.parentWidget())
 
 
-def offer_to_print(path: Path, parent: QWidget | None) -> None:
-    """Opens the saved PDF in the PC's PDF viewer, from which it is printed."""
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(parent)
-    box.setWindowTitle(_("Berita acara disimpan"))
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setText(_("Berita acara disimpan di:\n{path}").format(path=path))
-    box.setInformativeText(_("Buka sekarang untuk dicetak dan ditandatangani?"))
-    open_button = box.addButton(_("Buka untuk dicetak"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(_("Nanti saja"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(open_button)
-    box.exec()
-    if box.clickedButton() is open_button:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def offer_to_print(context: DeskContext, path: Path, parent: QWidget | None) -> None:
+    """An A4 paper opens in the print preview at once; it is saved whatever the printer does."""
+    result = preview_and_print(parent, path, load_desk_settings(context.data.root).a4_printer)
+    if result.status in (PrintStatus.NO_PRINTER, PrintStatus.FAILED):
+        context.feedback.warning(_("Belum tercetak: {name}").format(name=path.name), result.message)

@@ -348,7 +348,7 @@ class IntakePage(QWidget):
         self.focus_scan_field()
 
     def close_batch(self) -> None:
-        from loket.ui.batch_dialogs import CloseBatchDialog
+        from loket.ui.batch_dialogs import CloseBatchDialog, offer_to_print
 
         if self._batch is None:
             return
@@ -362,4 +362,5 @@ class IntakePage(QWidget):
                 ),
             )
             self.load_latest_open_batch()
+            offer_to_print(self._context, closed.pdf_path, self)
         self.focus_scan_field()
