@@ -117,6 +117,30 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAMA_PENGGUNA",
         help=_("petugas yang dicatat (bawaan: admin pertama)"),
     )
+
+    report = commands.add_parser(
+        "report", parents=[common], help=_("laporan harian dan rekap bulanan (PDF)")
+    )
+    report_commands = report.add_subparsers(
+        dest="report_command", metavar="PERINTAH", required=True
+    )
+    daily = report_commands.add_parser("daily", parents=[common], help=_("laporan harian"))
+    daily.add_argument("--date", required=True, metavar="YYYY-MM-DD", help=_("tanggal laporan"))
+    monthly = report_commands.add_parser("monthly", parents=[common], help=_("rekap bulanan"))
+    monthly.add_argument("--month", required=True, metavar="YYYY-MM", help=_("bulan rekap"))
+    for sub in (daily, monthly):
+        sub.add_argument(
+            "--out",
+            default="",
+            metavar="BERKAS.pdf",
+            help=_("simpan ke berkas ini (bawaan: folder dokumen di folder data)"),
+        )
+        sub.add_argument(
+            "--user",
+            default="",
+            metavar="NAMA_PENGGUNA",
+            help=_("petugas yang menandatangani (bawaan: nama ditulis tangan)"),
+        )
     return parser
 
 
@@ -219,6 +243,72 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError as error:
+        raise CliError(
+            _("Tanggal {value} tidak dikenal. Tulis sebagai TTTT-BB-HH, mis. 2026-11-27.").format(
+                value=text
+            ),
+            EXIT_UNUSABLE,
+        ) from error
+
+
+def _report_month(text: str) -> tuple[int, int]:
+    parts = text.strip().split("-")
+    if len(parts) == 2 and all(p.isdigit() for p in parts) and len(parts[0]) == 4:
+        year, month = int(parts[0]), int(parts[1])
+        if 1 <= month <= 12 and year >= 2000:
+            return year, month
+    raise CliError(
+        _("Bulan {value} tidak dikenal. Tulis sebagai TTTT-BB, mis. 2026-11.").format(value=text),
+        EXIT_UNUSABLE,
+    )
+
+
+def _report_target(text: str) -> Path | None:
+    """The --out file, refused at once when its folder cannot be written."""
+    if not text:
+        return None
+    path = Path(text).expanduser().resolve()
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if path.is_dir() or not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise CliError(
+            _("Berkas {path} tidak bisa ditulis. Pilih berkas di folder yang bisa ditulis.").format(
+                path=text
+            ),
+            EXIT_UNUSABLE,
+        )
+    return path
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from loket.core import reports
+
+    out = _report_target(args.out)
+    if args.report_command == "daily":
+        day = _report_date(args.date)
+        data, database = _open(args)
+        actor = staff.find_member(database, args.user) if args.user else None
+        from loket.documents.daily_report import write_daily_report
+
+        path = reports.save_daily_report(database, actor, data, day, write_daily_report, out)
+    else:
+        year, month = _report_month(args.month)
+        data, database = _open(args)
+        actor = staff.find_member(database, args.user) if args.user else None
+        from loket.documents.monthly_recap import write_monthly_recap
+
+        path = reports.save_monthly_recap(
+            database, actor, data, year, month, write_monthly_recap, out
+        )
+    print(_("Laporan disimpan: {path}").format(path=path))
+    return EXIT_OK
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from loket.ui.app import run_gui
 
@@ -250,6 +340,7 @@ _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "user": _cmd_user,
     "manifest": _cmd_manifest,
     "batch": _cmd_batch,
+    "report": _cmd_report,
 }
 
 

@@ -7,6 +7,7 @@ API (or a replacement of it) touches only this file.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import lokal
@@ -81,3 +82,30 @@ def search_kelurahan(query: str, within: str | None = None, limit: int = 50) -> 
 def in_words(number: int) -> str:
     """56 -> "lima puluh enam"."""
     return str(lokal.terbilang(number))
+
+
+def _is_working_day(day: dt.date) -> bool:
+    if day.weekday() >= 5:
+        return False
+    if day.year not in lokal.HOLIDAY_YEARS:
+        # lokal-id has no decree for that year: count weekdays only rather than refuse.
+        return True
+    return bool(lokal.is_working_day(day))
+
+
+def count_working_days(start: dt.date, end: dt.date) -> int:
+    """Working days after `start` up to and including `end`: arrival today, handed over today is 0.
+
+    Weekends, national holidays and cuti bersama are not counted; 0 when `end <= start`.
+    """
+    count = 0
+    day = start + dt.timedelta(days=1)
+    while day <= end:
+        count += _working_day_cached(day)
+        day += dt.timedelta(days=1)
+    return count
+
+
+@functools.lru_cache(maxsize=4096)
+def _working_day_cached(day: dt.date) -> bool:
+    return _is_working_day(day)

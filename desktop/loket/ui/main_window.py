@@ -29,6 +29,7 @@ from loket.ui.feedback import Banner
 from loket.ui.handover_page import HandoverPage
 from loket.ui.intake_page import IntakePage
 from loket.ui.login import office_title
+from loket.ui.reports_page import ReportsPage
 from loket.ui.scanner import ScanEvent, ScannerInput
 from loket.ui.settings_page import SettingsPage
 
@@ -79,6 +80,10 @@ class MainWindow(QMainWindow):
             _("Penyerahan KTP-el"),
             self.handover_page,
             self.handover_page.focus_scan_field,
+        )
+        self.reports_page = ReportsPage(context, self.pages)
+        self._add_page(
+            top, "F5", _("Laporan"), self.reports_page, self.reports_page.focus_first_field
         )
         # Only an admin gets the settings page at all (a page never added would still be drawn).
         self.settings_page: SettingsPage | None = None

@@ -1,0 +1,165 @@
+"""Reports of the desk's work: laporan harian and rekap bulanan, built, saved and registered.
+
+`daily_report` / `monthly_recap` return plain data (for a screen or a paper); the `save_*`
+functions draw it through a writer supplied by `loket.documents`, file it in the document
+register and write the audit row, in one transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from loket.core import audit, staff
+from loket.core.clock import utc_now
+from loket.core.errors import LoketError
+from loket.core.paper_data import DailyReport, MonthlyRecap
+from loket.core.report_daily import daily_report, office_or_refuse, petugas
+from loket.core.report_monthly import WAITING_DAYS_LIMIT, month_bounds, monthly_recap
+from loket.core.staff import StaffMember
+from loket.datadir import DataDir
+from loket.db.engine import Database
+from loket.db.models import Document
+from loket.i18n import _
+
+__all__ = [
+    "DAILY_KIND",
+    "MONTHLY_KIND",
+    "WAITING_DAYS_LIMIT",
+    "WriteDaily",
+    "WriteMonthly",
+    "daily_report",
+    "month_bounds",
+    "monthly_recap",
+    "save_daily_report",
+    "save_monthly_recap",
+]
+
+DAILY_KIND = "laporan-harian"
+MONTHLY_KIND = "rekap-bulanan"
+
+#: Draw the papers; supplied by the caller (loket.documents), so core never imports reportlab.
+WriteDaily = Callable[[DailyReport, Path], Path]
+WriteMonthly = Callable[[MonthlyRecap, Path], Path]
+
+
+def _relative(path: Path, data: DataDir) -> str:
+    """Where the paper is, relative to the data folder when it is inside it."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(data.root.resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def _write(write: Callable[[Path], Path], path: Path) -> Path:
+    try:
+        return write(path)
+    except OSError as error:
+        raise LoketError(
+            _("Berkas {path} tidak bisa ditulis: {error}").format(
+                path=path, error=error.strerror or error
+            )
+        ) from error
+
+
+def _register(
+    database: Database,
+    actor: StaffMember | None,
+    recorded: StaffMember,
+    data: DataDir,
+    kind: str,
+    number: str,
+    title: str,
+    path: Path,
+) -> None:
+    with database.transaction() as session:
+        session.add(
+            Document(
+                kind=kind,
+                number=number,
+                title=title,
+                relative_path=_relative(path, data),
+                created_at=utc_now(),
+                created_by_id=recorded.id,
+            )
+        )
+        audit.record(
+            session,
+            recorded.id,
+            f"report.{kind}",
+            "document",
+            None,
+            number=number,
+            document=path.name,
+            by_command_line=actor is None,
+        )
+
+
+def save_daily_report(
+    database: Database,
+    actor: StaffMember | None,
+    data: DataDir,
+    day: dt.date,
+    write: WriteDaily,
+    out: Path | None = None,
+) -> Path:
+    """Writes the laporan harian of `day` to `out` (or the documents folder) and files it.
+
+    `actor` signs as "Petugas"; None (a scheduled job) leaves the name to be written by hand
+    and records the office's first admin.
+    """
+    office = office_or_refuse(database)
+    recorded = actor if actor is not None else staff.first_admin(database)
+    report = dataclasses.replace(
+        daily_report(database, day),
+        letterhead=office.letterhead(data.root),
+        officer=petugas(office, actor),
+    )
+    path = out or data.documents(DAILY_KIND) / f"laporan-harian-{day.isoformat()}.pdf"
+    written = _write(lambda target: write(report, target), path)
+    _register(
+        database,
+        actor,
+        recorded,
+        data,
+        DAILY_KIND,
+        f"LH-{day.isoformat()}",
+        f"Laporan harian {report.day}",
+        written,
+    )
+    return written
+
+
+def save_monthly_recap(
+    database: Database,
+    actor: StaffMember | None,
+    data: DataDir,
+    year: int,
+    month: int,
+    write: WriteMonthly,
+    out: Path | None = None,
+) -> Path:
+    """Writes the rekap bulanan to `out` (or the documents folder) and files it."""
+    office = office_or_refuse(database)
+    recorded = actor if actor is not None else staff.first_admin(database)
+    recap = dataclasses.replace(
+        monthly_recap(database, year, month),
+        letterhead=office.letterhead(data.root),
+        officer=petugas(office, actor),
+    )
+    path = out or data.documents(MONTHLY_KIND) / f"rekap-bulanan-{year:04d}-{month:02d}.pdf"
+    written = _write(lambda target: write(recap, target), path)
+    _register(
+        database,
+        actor,
+        recorded,
+        data,
+        MONTHLY_KIND,
+        f"RB-{year:04d}-{month:02d}",
+        f"Rekap bulanan {recap.month}",
+        written,
+    )
+    return written

@@ -1,0 +1,174 @@
+"""Finding earlier papers again: by number, title words, the office's day, kind; newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from loket.core import batch_closing, document_register, handover, intake
+from loket.core.document_register import find_documents, kind_label
+from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
+from loket.core.manifest import read_manifest
+from loket.core.office import OfficeInfo
+from loket.core.staff import StaffMember
+from loket.datadir import DataDir
+from loket.db.engine import Database
+from loket.db.models import Document
+from loket.documents.berita_acara import write_batch_receipt_minutes
+from loket.documents.receipt import write_receipt
+
+TODAY = dt.date(2026, 11, 27)
+FAJAR = "3374042606528310"  # FAJAR MAULANA, row 2 of manifest_kaligawe_clean.csv
+
+
+@dataclass(frozen=True)
+class Papers:
+    berita_acara_number: str
+    berita_acara_path: Path
+    receipt_number: str
+    receipt_path: Path
+
+
+@pytest.fixture
+def papers(
+    database: Database,
+    data_dir: DataDir,
+    kaligawe: OfficeInfo,
+    operator: StaffMember,
+    samples: Path,
+) -> Papers:
+    """A closed Rusunawa Kaligawe batch (its berita acara), then Fajar's card handed over."""
+    report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
+    batch = intake.open_batch(
+        database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat", report, today=TODAY
+    )
+    cards = {}
+    for entry in report.entries[:10]:
+        outcome = intake.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
+        assert outcome.card is not None
+        cards[entry.nik] = outcome.card.id
+    closed = batch_closing.close_batch(
+        database, operator, batch.id, data_dir, write_batch_receipt_minutes
+    )
+    request = HandoverRequest(
+        card_id=cards[FAJAR],
+        relation=Relation.OWNER,
+        documents=frozenset({DocumentChecked.RECORDING_SLIP}),
+        old_card=OldCardFate.SURRENDERED,
+    )
+    info = handover.confirm(database, operator, request, today=TODAY)
+    slip = handover.save_slip(database, operator, info.id, data_dir, write_receipt)
+    return Papers(closed.number, closed.pdf_path, info.receipt_number, slip)
+
+
+def move_document(database: Database, number: str, when: dt.datetime) -> None:
+    with database.transaction() as session:
+        for row in session.scalars(select(Document).where(Document.number == number)):
+            row.created_at = when
+
+
+def test_every_paper_is_listed_newest_first_with_its_kind_and_author(
+    database: Database, data_dir: DataDir, papers: Papers
+) -> None:
+    found = find_documents(database, data_dir)
+    assert [(e.kind, e.number) for e in found] == [
+        ("receipts", papers.receipt_number),
+        ("berita-acara", papers.berita_acara_number),
+    ]
+    receipt, minutes = found
+    assert receipt.kind_label == "Tanda terima" and minutes.kind_label == "Berita acara"
+    assert receipt.path == papers.receipt_path and minutes.path == papers.berita_acara_path
+    assert receipt.exists and minutes.exists
+    assert minutes.created_by == "Dewi Lestari"
+    assert minutes.title == "Berita acara penerimaan kiriman 470/112/XI/2026"
+    assert minutes.created_at.tzinfo is not None
+
+
+def test_a_scanned_receipt_number_finds_its_receipt_only(
+    database: Database, data_dir: DataDir, papers: Papers
+) -> None:
+    found = find_documents(database, data_dir, papers.receipt_number)
+    assert [e.number for e in found] == [papers.receipt_number]
+
+
+def test_part_of_a_berita_acara_number_finds_it(
+    database: Database, data_dir: DataDir, papers: Papers
+) -> None:
+    found = find_documents(database, data_dir, "ba-terima")
+    assert [e.number for e in found] == [papers.berita_acara_number]
+
+
+def test_title_words_in_any_order_and_case_find_the_paper(
+    database: Database, data_dir: DataDir, papers: Papers
+) -> None:
+    found = find_documents(database, data_dir, "  KIRIMAN   penerimaan 470/112 ")
+    assert [e.kind for e in found] == ["berita-acara"]
+    assert find_documents(database, data_dir, "penerimaan pengembalian") == []
+
+
+def test_like_wildcards_typed_by_the_operator_are_taken_literally(
+    database: Database, data_dir: DataDir, papers: Papers
+) -> None:
+    assert find_documents(database, data_dir, "%") == []
+    assert find_documents(database, data_dir, "_") == []
+
+
+def test_day_is_the_office_calendar_day_not_the_utc_one(
+    database: Database, data_dir: DataDir, papers: Papers
+) -> None:
+    # 17:30 UTC on the 27th is 00:30 WIB on the 28th in Semarang.
+    move_document(
+        database, papers.berita_acara_number, dt.datetime(2026, 11, 27, 17, 30, tzinfo=dt.UTC)
+    )
+    move_document(database, papers.receipt_number, dt.datetime(2026, 11, 27, 16, 59, tzinfo=dt.UTC))
+    on_28th = find_documents(database, data_dir, day=dt.date(2026, 11, 28))
+    on_27th = find_documents(database, data_dir, day=dt.date(2026, 11, 27))
+    assert [e.number for e in on_28th] == [papers.berita_acara_number]
+    assert [e.number for e in on_27th] == [papers.receipt_number]
+    assert find_documents(database, data_dir, day=dt.date(2026, 11, 29)) == []
+
+
+def test_kind_filter_keeps_only_that_kind(
+    database: Database, data_dir: DataDir, papers: Papers
+) -> None:
+    assert [e.kind for e in find_documents(database, data_dir, kind="receipts")] == ["receipts"]
+    assert [e.kind for e in find_documents(database, data_dir, kind="berita-acara")] == [
+        "berita-acara"
+    ]
+    assert find_documents(database, data_dir, kind="laporan-harian") == []
+
+
+def test_a_reprinted_receipt_is_listed_as_its_own_copy_above_the_original(
+    database: Database, data_dir: DataDir, operator: StaffMember, papers: Papers
+) -> None:
+    info = handover.find_by_receipt(database, papers.receipt_number)
+    handover.save_slip(database, operator, info.id, data_dir, write_receipt, copy=True)
+    found = find_documents(database, data_dir, papers.receipt_number)
+    assert [e.title.endswith("(salinan)") for e in found] == [True, False]
+
+
+def test_a_deleted_pdf_is_still_listed_but_flagged_missing(
+    database: Database, data_dir: DataDir, papers: Papers
+) -> None:
+    papers.berita_acara_path.unlink()
+    (minutes,) = find_documents(database, data_dir, kind="berita-acara")
+    assert minutes.path == papers.berita_acara_path and not minutes.exists
+
+
+def test_limit_keeps_the_newest(database: Database, data_dir: DataDir, papers: Papers) -> None:
+    (newest,) = find_documents(database, data_dir, limit=1)
+    assert newest.number == papers.receipt_number
+
+
+def test_kind_labels_are_indonesian_and_unknown_kinds_shown_as_they_are() -> None:
+    assert [kind_label(k) for k in document_register.KINDS] == [
+        "Berita acara",
+        "Tanda terima",
+        "Laporan harian",
+        "Rekap bulanan",
+    ]
+    assert kind_label("pengembalian") == "pengembalian"

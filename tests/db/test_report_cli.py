@@ -1,0 +1,87 @@
+"""`loket report daily|monthly`: the scheduled end-of-day job and its exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from loket.cli import main
+from loket.core import office, staff
+from loket.datadir import DataDir
+from loket.db.models import Role
+from loket.db.open import open_database
+
+
+@pytest.fixture
+def office_dir(tmp_path: Path) -> Path:
+    data = DataDir(tmp_path / "kantor")
+    database = open_database(data)
+    office.set_up_office(database, "33.74.04.1002", "Jl. Kaligawe Raya No. 1", "Drs. Bambang")
+    admin = staff.add_staff(database, None, "admin", "rahasia-admin", Role.ADMIN, "Sri Wahyuni")
+    staff.add_staff(database, admin, "dewi", "rahasia-dewi", Role.OPERATOR, "Dewi Lestari")
+    database.dispose()
+    return data.root
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_daily_report_is_written_where_the_job_asks(
+    office_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "laporan" / "harian.pdf"
+    code, printed, _err = run(
+        capsys, "--data-dir", str(office_dir), "report", "daily", "--date", "2026-11-27",
+        "--out", str(out), "--user", "dewi",
+    )  # fmt: skip
+    assert code == 0 and str(out) in printed
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "Jumat, 27 November 2026" in text and "Dewi Lestari" in text
+    assert "Tidak ada penyerahan KTP-el pada hari ini." in text
+
+
+def test_monthly_recap_goes_to_the_documents_folder_without_out(
+    office_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, _err = run(
+        capsys, "report", "monthly", "--month", "2026-10", "--data-dir", str(office_dir)
+    )
+    assert code == 0
+    path = office_dir / "documents" / "rekap-bulanan" / "rekap-bulanan-2026-10.pdf"
+    assert "Oktober 2026" in PdfReader(path).pages[0].extract_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("daily", "--date", "27-11-2026"), "Tanggal 27-11-2026 tidak dikenal"),
+        (("daily", "--date", "2026-02-30"), "Tanggal 2026-02-30 tidak dikenal"),
+        (("monthly", "--month", "2026-13"), "Bulan 2026-13 tidak dikenal"),
+        (("monthly", "--month", "November"), "Bulan November tidak dikenal"),
+    ],
+)
+def test_bad_date_or_month_is_refused_with_the_format_to_use(
+    office_dir: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], said: str
+) -> None:
+    code, _out, err = run(capsys, "--data-dir", str(office_dir), "report", *args)
+    assert code == 2 and said in err
+    assert not (office_dir / "documents").exists()
+
+
+def test_unwritable_out_path_is_refused_before_anything_is_filed(
+    office_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "bukan-folder.txt"
+    blocker.write_text("x")
+    out = blocker / "harian.pdf"
+    code, _out, err = run(
+        capsys, "--data-dir", str(office_dir), "report", "daily", "--date", "2026-11-27",
+        "--out", str(out),
+    )  # fmt: skip
+    assert code == 2 and "tidak bisa ditulis" in err
+    assert not (office_dir / "documents").exists()

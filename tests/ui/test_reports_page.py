@@ -1,0 +1,250 @@
+"""The Laporan page: reports previewed, saved and exported; earlier papers found and reprinted.
+
+Papers are made through the real use cases (a closed batch's berita acara, a handover's
+receipt); only the print preview and the save dialog are stood in for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from loket.core import batch_closing, handover, intake
+from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
+from loket.core.manifest import read_manifest
+from loket.core.office import OfficeInfo
+from loket.core.staff import StaffMember
+from loket.datadir import DataDir
+from loket.db.engine import Database
+from loket.documents.berita_acara import write_batch_receipt_minutes
+from loket.documents.receipt import write_receipt
+from loket.ui import printing, reports_page
+from loket.ui.context import DeskContext
+from loket.ui.feedback import Banner, Feedback, Level
+from loket.ui.reports_page import ReportsPage
+from loket.ui.scanner import ScanEvent, ScanSource
+from loket.ui.sound import SoundPlayer
+from loket.ui.tasks import TaskRunner
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+TODAY = dt.date(2026, 11, 27)
+FAJAR = "3374042606528310"
+
+
+@dataclass
+class Desk:
+    page: ReportsPage
+    banner: Banner
+    tasks: TaskRunner
+    data: DataDir
+    database: Database
+    berita_acara: str
+    berita_acara_path: Path
+    receipt: str
+    printed: list[Path]
+
+    def settle(self, qtbot: QtBot) -> None:
+        QApplication.processEvents()
+        qtbot.waitUntil(lambda: not self.tasks.busy, timeout=10_000)
+        QApplication.processEvents()
+
+    def shown(self) -> list[tuple[str, str]]:
+        model = self.page.model
+        return [
+            (model.index(row, 0).data(), model.index(row, 1).data())
+            for row in range(model.rowCount())
+        ]
+
+
+@pytest.fixture
+def desk(
+    qtbot: QtBot,
+    database: Database,
+    data_dir: DataDir,
+    kaligawe: OfficeInfo,
+    operator: StaffMember,
+    samples: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Desk]:
+    report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
+    batch = intake.open_batch(
+        database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat", report, today=TODAY
+    )
+    cards = {}
+    for entry in report.entries[:10]:
+        outcome = intake.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
+        assert outcome.card is not None
+        cards[entry.nik] = outcome.card.id
+    closed = batch_closing.close_batch(
+        database, operator, batch.id, data_dir, write_batch_receipt_minutes
+    )
+    request = HandoverRequest(
+        card_id=cards[FAJAR],
+        relation=Relation.OWNER,
+        documents=frozenset({DocumentChecked.RECORDING_SLIP}),
+        old_card=OldCardFate.SURRENDERED,
+    )
+    info = handover.confirm(database, operator, request, today=TODAY)
+    handover.save_slip(database, operator, info.id, data_dir, write_receipt)
+
+    printed: list[Path] = []
+
+    def fake_preview(parent: object, path: Path, printer_name: str) -> printing.PrintResult:
+        printed.append(path)
+        return printing.PrintResult(printing.PrintStatus.PRINTED, "")
+
+    monkeypatch.setattr(printing, "preview_and_print", fake_preview)
+    banner = Banner()
+    feedback = Feedback(banner, SoundPlayer(muted=True))
+    tasks = TaskRunner()
+    context = DeskContext(database, data_dir, operator, kaligawe, tasks, feedback)
+    host = QWidget()
+    layout = QVBoxLayout(host)
+    layout.addWidget(banner)
+    page = ReportsPage(context, host)
+    layout.addWidget(page, 1)
+    qtbot.addWidget(host)
+    host.resize(1366, 768)
+    host.show()
+    qtbot.waitExposed(host)
+    desk = Desk(
+        page,
+        banner,
+        tasks,
+        data_dir,
+        database,
+        closed.number,
+        closed.pdf_path,
+        info.receipt_number,
+        printed,
+    )
+    desk.settle(qtbot)
+    yield desk
+    tasks.shutdown()
+
+
+def test_page_lists_every_paper_newest_first(qtmodeltester, desk: Desk) -> None:
+    assert desk.shown() == [("Tanda terima", desk.receipt), ("Berita acara", desk.berita_acara)]
+    qtmodeltester.check(desk.page.model)
+    headers = [desk.page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
+    assert headers == ["Jenis", "Nomor", "Judul", "Dibuat", "Oleh"]
+    assert desk.page.model.index(1, 4).data() == "Dewi Lestari"
+    assert desk.page.model.index(1, 3).data().endswith(" WIB")
+    assert desk.page.count_label.text() == "2 dokumen"
+
+
+def test_typing_part_of_a_title_narrows_the_list(qtbot: QtBot, desk: Desk) -> None:
+    desk.page.focus_search()
+    qtbot.keyClicks(desk.page.search_field, "penerimaan")
+    qtbot.keyClick(desk.page.search_field, Qt.Key.Key_Return)
+    desk.settle(qtbot)
+    assert desk.shown() == [("Berita acara", desk.berita_acara)]
+    assert QApplication.focusWidget() is desk.page.table
+
+
+def test_kind_and_day_filters_narrow_the_list(qtbot: QtBot, desk: Desk) -> None:
+    page = desk.page
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("receipts"))
+    desk.settle(qtbot)
+    assert desk.shown() == [("Tanda terima", desk.receipt)]
+    page.kind_combo.setCurrentIndex(0)
+    page.filter_day_edit.setDate(QDate(2001, 1, 1))
+    page.day_filter.setChecked(True)
+    desk.settle(qtbot)
+    assert desk.shown() == []
+    assert page.count_label.text() == "0 dokumen"
+
+
+def test_enter_on_a_berita_acara_prints_its_saved_pdf_through_the_preview(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    desk.page.table.selectRow(1)
+    desk.page.table.setFocus()
+    qtbot.keyClick(desk.page.table, Qt.Key.Key_Return)
+    assert desk.printed == [desk.berita_acara_path]
+    assert desk.banner.level is Level.OK
+    assert str(desk.berita_acara_path) in desk.banner.detail_text()
+
+
+def test_a_deleted_pdf_is_marked_and_its_reprint_is_refused_in_red(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    desk.berita_acara_path.unlink()
+    desk.page.search()
+    desk.settle(qtbot)
+    assert desk.page.model.index(1, 2).data().endswith("berkas tidak ada")
+    desk.page.table.selectRow(1)
+    desk.page.reprint_selected()
+    assert desk.printed == []
+    assert desk.banner.level is Level.ERROR
+    assert desk.berita_acara in desk.banner.title_text()
+
+
+def test_a_receipt_is_reprinted_through_its_receipt_dialog(qtbot: QtBot, desk: Desk) -> None:
+    desk.page.table.selectRow(0)
+    desk.page.reprint_button.click()
+    desk.settle(qtbot)
+    dialog = desk.page.receipt_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.info.receipt_number == desk.receipt
+    assert desk.printed == []
+    dialog.reject()
+    desk.settle(qtbot)
+
+
+def test_a_scanned_receipt_barcode_finds_its_receipt(qtbot: QtBot, desk: Desk) -> None:
+    desk.page.handle_scan(ScanEvent(desk.receipt, ScanSource.SCANNER))
+    desk.settle(qtbot)
+    assert desk.page.search_field.text() == desk.receipt
+    assert desk.shown() == [("Tanda terima", desk.receipt)]
+    assert QApplication.focusWidget() is desk.page.table
+
+
+def test_daily_report_is_saved_under_laporan_harian_previewed_and_listed(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    desk.page.day_edit.setDate(QDate(2026, 11, 27))
+    qtbot.keyClick(desk.page, Qt.Key.Key_F6)
+    desk.settle(qtbot)
+    expected = desk.data.documents("laporan-harian") / "laporan-harian-2026-11-27.pdf"
+    assert expected.is_file()
+    assert desk.printed == [expected]
+    assert str(expected) in desk.banner.detail_text()
+    assert desk.shown()[0] == ("Laporan harian", "LH-2026-11-27")
+
+
+def test_export_to_a_folder_that_cannot_be_written_is_a_red_banner(
+    qtbot: QtBot, desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("a file where the folder should be")
+    target = blocker / "laporan-harian-2026-11-27.xlsx"
+    asked: list[str] = []
+
+    def fake_save(_parent: object, _title: str, default: str, _filter: str) -> tuple[str, str]:
+        asked.append(default)
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
+    desk.page.day_edit.setDate(QDate(2026, 11, 27))
+    qtbot.keyClick(desk.page, Qt.Key.Key_F7)
+    desk.settle(qtbot)
+    assert Path(asked[0]).name == "laporan-harian-2026-11-27.xlsx"
+    assert desk.banner.level is Level.ERROR
+    assert desk.banner.title_text() == "Ekspor gagal"
+    assert "tidak bisa ditulis" in desk.banner.detail_text()
+    assert not target.exists()
+
+
+def test_export_error_messages_are_indonesian() -> None:
+    assert "izin" in reports_page.export_error_text(PermissionError(13, "Permission denied"))
+    text = reports_page.export_error_text(OSError(28, "No space left on device"))
+    assert "sisa ruang disk" in text and "No space left" in text
