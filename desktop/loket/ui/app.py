@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -15,6 +16,9 @@ from loket.core import staff
 from loket.datadir import DataDir
 from loket.i18n import _
 from loket.logging_setup import configure_logging
+
+if TYPE_CHECKING:
+    from loket.ui.main_window import MainWindow
 
 log = logging.getLogger("loket.ui")
 qt_log = logging.getLogger("qt")
@@ -59,7 +63,7 @@ def run_gui(data_root: Path) -> int:
     return app.exec()
 
 
-def start_desk(app: QApplication, data: DataDir):  # type: ignore[no-untyped-def]
+def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     """Opens the database, runs the set-up wizard if needed, logs in; returns the main window."""
     from loket.db.open import open_database
     from loket.ui.context import DeskContext
