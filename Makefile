@@ -31,8 +31,12 @@ test: $(STAMP) lint typecheck
 catalogue: $(STAMP)
 	$(BIN)/python -m loket.i18n_catalogue
 
+# Every benchmark, each against a floor measured in the same run (figures in the README).
 bench: $(STAMP)
-	$(BIN)/python bench/scan_intake.py
+	$(BIN)/python bench/scan_intake.py --cards 100000 --scans 2000
+	$(BIN)/python bench/handover.py --handovers 100
+	$(BIN)/python bench/name_search.py --cards 1000000
+	$(BIN)/python bench/reports.py --handovers 1000 10000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
