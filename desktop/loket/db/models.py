@@ -327,6 +327,60 @@ class Scan(Base):
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
 
 
+class ReturnStatus(enum.Enum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ReturnReason(enum.Enum):
+    """Why a card goes back to the kecamatan."""
+
+    UNCLAIMED = "unclaimed"  # the owner never came
+    DAMAGED = "damaged"
+    WRONG_KELURAHAN = "wrong_kelurahan"  # the owner is not a resident here
+    OWNER_MOVED = "owner_moved"
+    OWNER_DECEASED = "owner_deceased"
+
+
+class CardReturn(Base):
+    """Cards sent back to the kecamatan together, closed with a berita acara pengembalian."""
+
+    __tablename__ = "card_return"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(100), default="")  # nomor surat pengantar
+    status: Mapped[ReturnStatus] = mapped_column(_enum(ReturnStatus), default=ReturnStatus.OPEN)
+    opened_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    opened_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    berita_acara_number: Mapped[str | None] = mapped_column(String(60))
+    receiver_name: Mapped[str] = mapped_column(String(120), default="")  # at the kecamatan
+    receiver_nip: Mapped[str] = mapped_column(String(30), default="")
+
+
+class CardReturnLine(Base):
+    """One card in a return, with its reason.
+
+    A returned card never comes back to stock (a card sent again is a new card row), so a card
+    is on at most one return line ever: the unique card_id also stops two desks adding it to two
+    open returns at the same moment.
+    """
+
+    __tablename__ = "card_return_line"
+    __table_args__ = (
+        UniqueConstraint("card_id", name="uq_card_return_line_card_id"),
+        Index("ix_card_return_line_return", "return_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    return_id: Mapped[int] = mapped_column(ForeignKey("card_return.id"))
+    card_id: Mapped[int] = mapped_column(ForeignKey("card.id"))
+    reason: Mapped[ReturnReason] = mapped_column(_enum(ReturnReason))
+    added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+
+
 class AuditEntry(Base):
     """Append-only: one row for every change, written in the change's own transaction."""
 

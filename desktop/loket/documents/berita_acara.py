@@ -40,7 +40,7 @@ _LIST_HEAD_ROOM = 3.5 * cm  # a list's heading never ends a page without a few r
 _SHORT_LIST = 8  # a list this short is never split over two pages
 
 
-def _plain_table(rows: list[list[Any]], widths: list[float]) -> Table:
+def plain_table(rows: list[list[Any]], widths: list[float]) -> Table:
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -58,7 +58,7 @@ def _plain_table(rows: list[list[Any]], widths: list[float]) -> Table:
     return table
 
 
-def _party(number: str, signatory: Signatory, on_behalf_of: str, called: str) -> Table:
+def party_table(number: str, signatory: Signatory, on_behalf_of: str, called: str) -> Table:
     body = styles().body_left
     name = esc(signatory.name.strip()) or DOTS
     fields = [("Nama", name)]
@@ -72,7 +72,7 @@ def _party(number: str, signatory: Signatory, on_behalf_of: str, called: str) ->
         )
     closing = f"bertindak atas nama {esc(on_behalf_of)}, selanjutnya disebut <b>{called}</b>."
     rows.append(["", Paragraph(closing, styles().body), "", ""])
-    table = _plain_table(
+    table = plain_table(
         [[Paragraph(c, body) if isinstance(c, str) and c else c for c in row] for row in rows],
         [0.7 * cm, 2.3 * cm, 0.4 * cm, BODY_WIDTH - 3.4 * cm],
     )
@@ -97,7 +97,7 @@ def _counts(data: BatchReceiptMinutes) -> Table:
         for letter, (label, value) in zip("abcdefgh", lines, strict=False)
     ]
     rows = [[Paragraph(c, body) if isinstance(c, str) else c for c in row] for row in rows]
-    return _plain_table(rows, [0.7 * cm, 6.3 * cm, 0.4 * cm, BODY_WIDTH - 7.4 * cm])
+    return plain_table(rows, [0.7 * cm, 6.3 * cm, 0.4 * cm, BODY_WIDTH - 7.4 * cm])
 
 
 def _card_list(heading: str, lines: tuple[CardLine, ...]) -> list[Flowable]:
@@ -128,9 +128,9 @@ def _story(data: BatchReceiptMinutes) -> list[Flowable]:
         Spacer(1, 12),
         Paragraph(f"{esc(opening)}, kami yang bertanda tangan di bawah ini:", s.body),
         Spacer(1, 6),
-        _party("1.", data.signatories[0], kecamatan, "PIHAK PERTAMA"),
+        party_table("1.", data.signatories[0], kecamatan, "PIHAK PERTAMA"),
         Spacer(1, 4),
-        _party("2.", data.signatories[1], kelurahan, "PIHAK KEDUA"),
+        party_table("2.", data.signatories[1], kelurahan, "PIHAK KEDUA"),
         Spacer(1, 8),
     ]
     handed_over = (

@@ -1,0 +1,238 @@
+"""Returning cards to the kecamatan: every refusal, the berita acara read back, all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from loket.core import handover, intake, returns
+from loket.core.errors import LoketError, NotFound
+from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
+from loket.core.lookup import Answer, status_of_nik
+from loket.core.manifest import ManifestEntry, read_manifest
+from loket.core.office import OfficeInfo
+from loket.core.returns import ReturnScanKind
+from loket.core.staff import StaffMember
+from loket.datadir import DataDir
+from loket.db.engine import Database
+from loket.db.models import AuditEntry, Card, CardState, Document, ReturnReason, ReturnStatus
+from loket.documents.berita_acara_pengembalian import write_return_minutes
+
+TODAY = dt.date(2026, 11, 27)
+NEVER_CAME = "3374044107900002"  # a valid NIK no batch ever brought
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+@pytest.fixture
+def entries(
+    database: Database, kaligawe: OfficeInfo, operator: StaffMember, samples: Path
+) -> tuple[ManifestEntry, ...]:
+    """The Rusunawa Kaligawe batch of 56 cards with its first 40 scanned in."""
+    report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
+    batch = intake.open_batch(
+        database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "", report, today=TODAY
+    )
+    for entry in report.entries[:40]:
+        intake.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
+    return report.entries
+
+
+def card_id(database: Database, nik: str) -> int:
+    with database.transaction() as session:
+        return session.scalars(select(Card.id).where(Card.nik == nik)).one()
+
+
+def test_cards_scanned_with_reasons_are_listed_and_counted(
+    database: Database, operator: StaffMember, entries
+) -> None:
+    opened = returns.open_return(database, operator, "474/55/XI/2026", "Slamet Riyadi")
+    first = returns.add_card(
+        database, operator, opened.id, entries[0].nik, ReturnReason.UNCLAIMED, today=TODAY
+    )
+    assert first.accepted and first.total == 1
+    assert first.message == f"Kartu {entries[0].name} masuk pengembalian: Tidak diambil pemiliknya."
+    returns.add_card(database, operator, opened.id, entries[1].nik, ReturnReason.DAMAGED)
+    returns.add_card(database, operator, opened.id, entries[2].nik, ReturnReason.UNCLAIMED)
+    summary = returns.return_summary(database, opened.id)
+    assert [line.card.nik for line in summary.lines] == [e.nik for e in entries[:3]]
+    assert summary.count(ReturnReason.UNCLAIMED) == 2 and summary.count(ReturnReason.DAMAGED) == 1
+    assert summary.receiver_name == "Slamet Riyadi" and summary.is_open
+    assert [r.id for r in returns.open_returns(database)] == [opened.id]
+
+
+def test_a_card_scanned_twice_keeps_its_first_reason(
+    database: Database, operator: StaffMember, entries
+) -> None:
+    opened = returns.open_return(database, operator)
+    returns.add_card(database, operator, opened.id, entries[0].nik, ReturnReason.OWNER_MOVED)
+    again = returns.add_card(database, operator, opened.id, entries[0].nik, ReturnReason.DAMAGED)
+    assert again.kind is ReturnScanKind.ALREADY_HERE and not again.accepted
+    assert again.reason is ReturnReason.OWNER_MOVED and again.total == 1
+    assert "sudah ada di pengembalian ini (Pemilik pindah domisili)" in again.message
+
+
+def test_card_handed_over_is_refused_with_collector_and_receipt_number(
+    database: Database, operator: StaffMember, entries
+) -> None:
+    given = handover.confirm(
+        database,
+        operator,
+        HandoverRequest(
+            card_id=card_id(database, entries[0].nik),
+            relation=Relation.OWNER,
+            documents=frozenset({DocumentChecked.RECORDING_SLIP}),
+            old_card=OldCardFate.SURRENDERED,
+        ),
+        today=TODAY,
+    )
+    opened = returns.open_return(database, operator)
+    refused = returns.add_card(
+        database, operator, opened.id, entries[0].nik, ReturnReason.UNCLAIMED
+    )
+    assert refused.kind is ReturnScanKind.HANDED_OVER and refused.total == 0
+    assert given.receipt_number in refused.message
+    assert "sudah diserahkan kepada FAJAR MAULANA" in refused.message
+
+
+def test_card_not_received_never_seen_or_unreadable_is_refused(
+    database: Database, operator: StaffMember, entries
+) -> None:
+    opened = returns.open_return(database, operator)
+    add = lambda text: returns.add_card(  # noqa: E731
+        database, operator, opened.id, text, ReturnReason.UNCLAIMED, today=TODAY
+    )
+    expected = add(entries[50].nik)
+    assert expected.kind is ReturnScanKind.NOT_HERE
+    assert "belum diterima di loket (kiriman 470/112/XI/2026)" in expected.message
+    never = add(NEVER_CAME)
+    assert never.kind is ReturnScanKind.NOT_HERE
+    assert never.message == f"Tidak ada kartu dengan NIK {NEVER_CAME} di kelurahan ini."
+    garbled = add("33740426065")
+    assert garbled.kind is ReturnScanKind.UNREADABLE and garbled.message and garbled.card is None
+    assert returns.return_summary(database, opened.id).lines == ()
+
+
+def test_card_in_another_open_return_is_refused_until_taken_out(
+    database: Database, operator: StaffMember, entries
+) -> None:
+    first = returns.open_return(database, operator)
+    second = returns.open_return(database, operator)
+    returns.add_card(database, operator, first.id, entries[3].nik, ReturnReason.WRONG_KELURAHAN)
+    refused = returns.add_card(database, operator, second.id, entries[3].nik, ReturnReason.DAMAGED)
+    assert refused.kind is ReturnScanKind.IN_OTHER_RETURN
+    assert "pengembalian lain yang belum ditutup (dibuka oleh Dewi Lestari)" in refused.message
+    left = returns.remove_card(database, operator, first.id, card_id(database, entries[3].nik))
+    assert left.lines == ()
+    moved = returns.add_card(database, operator, second.id, entries[3].nik, ReturnReason.DAMAGED)
+    assert moved.accepted
+    with pytest.raises(NotFound, match="tidak ada di pengembalian ini"):
+        returns.remove_card(database, operator, first.id, card_id(database, entries[3].nik))
+
+
+def close(database: Database, operator: StaffMember, data_dir: DataDir, return_id: int):
+    return returns.close_return(database, operator, return_id, data_dir, write_return_minutes)
+
+
+def test_closing_writes_the_berita_acara_pengembalian_and_takes_cards_out_of_stock(
+    database: Database, data_dir: DataDir, operator: StaffMember, entries
+) -> None:
+    opened = returns.open_return(database, operator, "474/55/XI/2026", "Slamet Riyadi")
+    reasons = [ReturnReason.UNCLAIMED] * 12 + [
+        ReturnReason.DAMAGED,
+        ReturnReason.WRONG_KELURAHAN,
+        ReturnReason.OWNER_MOVED,
+        ReturnReason.OWNER_DECEASED,
+    ]
+    for entry, reason in zip(entries, reasons, strict=False):
+        assert returns.add_card(database, operator, opened.id, entry.nik, reason).accepted
+    closed = close(database, operator, data_dir, opened.id)
+    year = dt.datetime.now(dt.UTC).year
+    assert closed.number.startswith("474/0001/BA-KEMBALI/") and closed.number.endswith(str(year))
+    assert closed.pdf_path.parent == data_dir.documents("berita-acara-pengembalian")
+    flat = pdf_text(closed.pdf_path)
+    assert "BERITA ACARA PENGEMBALIAN KTP-el" in flat and closed.number in flat
+    assert "16 (enam belas) keping" in flat and "12 (dua belas) keping" in flat
+    assert flat.count("1 (satu) keping") == 4
+    for label in ("Tidak diambil pemiliknya", "Kartu rusak", "Bukan penduduk kelurahan ini"):
+        assert label in flat
+    assert "Pemilik pindah domisili" in flat and "Pemilik meninggal dunia" in flat
+    for entry in entries[:16]:
+        assert entry.nik in flat and entry.name in flat
+    assert entries[16].nik not in flat
+    assert "474/55/XI/2026" in flat and "Slamet Riyadi" in flat and "Dewi Lestari" in flat
+    assert "PIHAK PERTAMA" in flat and "Lurah Kaligawe" in flat
+    assert "Drs. Bambang Sutrisno, M.Si." in flat
+    status = status_of_nik(database, entries[0].nik, today=TODAY)
+    assert status.answer is Answer.RETURNED and status.berita_acara_number == closed.number
+    assert closed.summary.status is ReturnStatus.CLOSED
+    with database.transaction() as session:
+        document = session.scalars(select(Document)).one()
+        returned = session.scalar(
+            select(func.count(Card.id)).where(Card.state == CardState.RETURNED)
+        )
+        audited = session.scalar(
+            select(func.count(AuditEntry.id)).where(AuditEntry.action == "card.returned")
+        )
+    assert document.kind == "berita-acara-pengembalian" and document.number == closed.number
+    assert data_dir.root / document.relative_path == closed.pdf_path
+    assert returned == 16 and audited == 16
+    refused = returns.add_card(
+        database,
+        operator,
+        returns.open_return(database, operator).id,
+        entries[0].nik,
+        ReturnReason.UNCLAIMED,
+    )
+    assert refused.kind is ReturnScanKind.RETURNED and closed.number in refused.message
+    with pytest.raises(LoketError, match="sudah ditutup dengan berita acara"):
+        returns.add_card(database, operator, opened.id, entries[20].nik, ReturnReason.UNCLAIMED)
+    with pytest.raises(LoketError, match="sudah ditutup"):
+        close(database, operator, data_dir, opened.id)
+
+
+def test_a_failed_pdf_returns_nothing_and_gives_the_number_back(
+    database: Database, data_dir: DataDir, operator: StaffMember, entries
+) -> None:
+    opened = returns.open_return(database, operator)
+    returns.add_card(database, operator, opened.id, entries[0].nik, ReturnReason.DAMAGED)
+
+    def broken_printer(minutes, path: Path) -> Path:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        returns.close_return(database, operator, opened.id, data_dir, broken_printer)
+    assert returns.return_summary(database, opened.id).is_open
+    assert status_of_nik(database, entries[0].nik, today=TODAY).answer is Answer.WAITING
+    with database.transaction() as session:
+        assert session.scalars(select(Document)).all() == []
+    assert close(database, operator, data_dir, opened.id).number.startswith("474/0001/")
+
+
+def test_an_empty_return_or_one_holding_a_card_since_handed_over_cannot_close(
+    database: Database, data_dir: DataDir, operator: StaffMember, entries
+) -> None:
+    opened = returns.open_return(database, operator)
+    with pytest.raises(LoketError, match="Belum ada kartu"):
+        close(database, operator, data_dir, opened.id)
+    returns.add_card(database, operator, opened.id, entries[0].nik, ReturnReason.UNCLAIMED)
+    handover.confirm(
+        database,
+        operator,
+        HandoverRequest(
+            card_id=card_id(database, entries[0].nik),
+            relation=Relation.OWNER,
+            documents=frozenset({DocumentChecked.RECORDING_SLIP}),
+            old_card=OldCardFate.SURRENDERED,
+        ),
+        today=TODAY,
+    )
+    with pytest.raises(LoketError, match=f"FAJAR MAULANA \\({entries[0].nik}\\)"):
+        close(database, operator, data_dir, opened.id)
+    assert returns.return_summary(database, opened.id).is_open
