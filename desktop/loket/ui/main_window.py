@@ -32,6 +32,7 @@ from loket.ui.login import office_title
 from loket.ui.reports_page import ReportsPage
 from loket.ui.scanner import ScanEvent, ScannerInput
 from loket.ui.settings_page import SettingsPage
+from loket.ui.stock_page import StockPage
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,9 @@ class MainWindow(QMainWindow):
         self._add_page(
             top, "F5", _("Laporan"), self.reports_page, self.reports_page.focus_first_field
         )
+        self.stock_page = StockPage(context, self.pages)
+        # F4 is taken inside pages (fill in a name, clear a signature): the stock page gets F12.
+        self._add_page(top, "F12", _("Stok"), self.stock_page, self.stock_page.focus_scan_field)
         # Only an admin gets the settings page at all (a page never added would still be drawn).
         self.settings_page: SettingsPage | None = None
         if context.staff.role is Role.ADMIN:
