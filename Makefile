@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/handover.py --handovers 100
 	$(BIN)/python bench/name_search.py --cards 1000000
 	$(BIN)/python bench/reports.py --handovers 1000 10000
+	$(BIN)/python bench/stock.py --cards 1000000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -72,13 +72,13 @@ class MainWindow(QMainWindow):
         self._pages: list[_Page] = []
         self.intake_page = IntakePage(context, self.pages)
         self._add_page(
-            top, "F2", _("Penerimaan kiriman"), self.intake_page, self.intake_page.focus_scan_field
+            top, "F2", _("Penerimaan"), self.intake_page, self.intake_page.focus_scan_field
         )
         self.handover_page = HandoverPage(context, self.pages)
         self._add_page(
             top,
             "F3",
-            _("Penyerahan KTP-el"),
+            _("Penyerahan"),
             self.handover_page,
             self.handover_page.focus_scan_field,
         )

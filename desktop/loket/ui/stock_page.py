@@ -94,7 +94,9 @@ class StockPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never measures rows
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 170)
+        # Fixed widths that fit what the columns hold (measuring a million rows is not an option).
+        for column, width in ((0, 170), (2, 80), (3, 160), (4, 210), (5, 150), (6, 175)):
+            header.resizeSection(column, width)
 
         self.count_label = QLabel(self)
         self.export_button = key_button(self, "F6", _("Ekspor XLSX"), self.export)
