@@ -33,7 +33,10 @@ catalogue: $(STAMP)
 
 # Every benchmark, each against a floor measured in the same run (figures in the README).
 bench: $(STAMP)
+	$(BIN)/python bench/startup.py --runs 5
+	$(BIN)/python bench/scan_intake.py --cards 1000 --scans 1000
 	$(BIN)/python bench/scan_intake.py --cards 100000 --scans 2000
+	$(BIN)/python bench/scan_intake.py --cards 1000000 --scans 1000
 	$(BIN)/python bench/handover.py --handovers 100
 	$(BIN)/python bench/name_search.py --cards 1000000
 	$(BIN)/python bench/reports.py --handovers 1000 10000
