@@ -112,6 +112,28 @@ def _card_list(heading: str, lines: tuple[CardLine, ...]) -> list[Flowable]:
     return [CondPageBreak(_LIST_HEAD_ROOM), *parts]
 
 
+def closing_and_signatures(
+    parties: tuple[Signatory, Signatory], place_and_date: str, acknowledged_by: Signatory
+) -> KeepTogether:
+    """The closing sentence, both parties' signatures and the lurah's, kept on one page."""
+    s = styles()
+    return KeepTogether(
+        [
+            Paragraph(CLOSING, s.body),
+            Spacer(1, 6),
+            signature_pair(
+                parties[0],
+                parties[1],
+                left_party="PIHAK PERTAMA",
+                right_party="PIHAK KEDUA",
+                place_and_date=place_and_date,
+            ),
+            Spacer(1, 6),
+            signature_single(acknowledged_by),
+        ]
+    )
+
+
 def _story(data: BatchReceiptMinutes) -> list[Flowable]:
     s = styles()
     kecamatan = f"Kecamatan {data.kecamatan_name}"
@@ -174,23 +196,8 @@ def _story(data: BatchReceiptMinutes) -> list[Flowable]:
     elif data.received:
         story += _card_list("Rincian KTP-el yang diterima:", data.received)
     story.append(Spacer(1, 8))
-    # The closing, the signatures and the lurah's acknowledgement stay on one page.
     story.append(
-        KeepTogether(
-            [
-                Paragraph(CLOSING, s.body),
-                Spacer(1, 6),
-                signature_pair(
-                    data.signatories[0],
-                    data.signatories[1],
-                    left_party="PIHAK PERTAMA",
-                    right_party="PIHAK KEDUA",
-                    place_and_date=data.place_and_date,
-                ),
-                Spacer(1, 6),
-                signature_single(data.acknowledged_by),
-            ]
-        )
+        closing_and_signatures(data.signatories, data.place_and_date, data.acknowledged_by)
     )
     return story
 

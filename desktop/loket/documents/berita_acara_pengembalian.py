@@ -6,18 +6,16 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from loket.core.paper_data import ReturnMinutes
-from loket.documents.berita_acara import CLOSING, party_table, plain_table
+from loket.documents.berita_acara import closing_and_signatures, party_table, plain_table
 from loket.documents.layout import (
     BODY_WIDTH,
     KopSurat,
     build_pdf,
     card_table,
     esc,
-    signature_pair,
-    signature_single,
     styles,
 )
 from loket.documents.output import atomic_write_pdf
@@ -78,23 +76,8 @@ def _story(data: ReturnMinutes) -> list[Flowable]:
         card_table(data.lines),
         Spacer(1, 8),
     ]
-    # The closing, the signatures and the lurah's acknowledgement stay on one page.
     story.append(
-        KeepTogether(
-            [
-                Paragraph(CLOSING, s.body),
-                Spacer(1, 6),
-                signature_pair(
-                    data.signatories[0],
-                    data.signatories[1],
-                    left_party="PIHAK PERTAMA",
-                    right_party="PIHAK KEDUA",
-                    place_and_date=data.place_and_date,
-                ),
-                Spacer(1, 6),
-                signature_single(data.acknowledged_by),
-            ]
-        )
+        closing_and_signatures(data.signatories, data.place_and_date, data.acknowledged_by)
     )
     return story
 

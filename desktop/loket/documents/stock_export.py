@@ -6,8 +6,6 @@ Written beside the target and renamed into place, as the report exports are.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -16,8 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from loket.core.cards import CardInfo, state_label
-from loket.core.errors import LoketError
-from loket.i18n import _
+from loket.documents.xlsx_export import save_workbook
 
 EXCEL_MAX_ROWS = 1_048_576 - 2  # the sheet's limit, less the title and header rows
 _TEXT = "@"
@@ -66,22 +63,5 @@ def export_stock_xlsx(
             ]
         )
         written += 1
-    _save(workbook, path)
+    save_workbook(workbook, path)
     return written
-
-
-def _save(workbook: Workbook, path: Path) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".", suffix=".xlsx.tmp", dir=path.parent)
-        os.close(handle)
-        try:
-            workbook.save(temporary)
-            os.replace(temporary, path)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-    except OSError as error:
-        raise LoketError(
-            _("Berkas {path} tidak bisa ditulis: {error}").format(path=path, error=error)
-        ) from error

@@ -71,7 +71,8 @@ def _stock_rows(stock: StockMovement) -> list[list[object]]:
     ]
 
 
-def _save(workbook: Workbook, path: Path) -> Path:
+def save_workbook(workbook: Workbook, path: Path) -> Path:
+    """Saved beside its target and renamed into place; a write error is a LoketError."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".", suffix=".xlsx.tmp", dir=path.parent)
@@ -131,7 +132,7 @@ def export_daily_xlsx(report: DailyReport, path: Path) -> Path:
         text_columns=(1,),
     )
     _table(_sheet(workbook, "Stok"), title, ["Uraian", "Jumlah"], _stock_rows(report.stock))
-    return _save(workbook, path)
+    return save_workbook(workbook, path)
 
 
 def export_monthly_xlsx(recap: MonthlyRecap, path: Path) -> Path:
@@ -165,4 +166,4 @@ def export_monthly_xlsx(recap: MonthlyRecap, path: Path) -> Path:
         ["Uraian", "Jumlah"],
         _stock_rows(recap.stock),
     )
-    return _save(workbook, path)
+    return save_workbook(workbook, path)
