@@ -10,9 +10,12 @@ import sys
 import loket.core.intake, loket.core.batch_closing, loket.core.manifest, loket.core.office
 import loket.core.staff, loket.core.intake_messages, loket.cli, loket.demo
 import loket.core.handover, loket.core.lookup, loket.core.settings, loket.core.desk_settings
+import loket.core.reports, loket.core.returns, loket.core.stock, loket.core.document_register
 assert "reportlab" not in sys.modules, "core imported reportlab"
 import loket.db.open, loket.documents.berita_acara, loket.documents.barcode_sheet
-import loket.documents.receipt
+import loket.documents.receipt, loket.documents.daily_report, loket.documents.monthly_recap
+import loket.documents.xlsx_export, loket.documents.stock_export
+import loket.documents.berita_acara_pengembalian
 bad = sorted(name for name in sys.modules if name.startswith("PySide6"))
 assert not bad, bad
 print("clean")
