@@ -14,6 +14,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import DatabaseError
+
 from loket import __version__
 from loket.core import intake, office, staff
 from loket.core.errors import LoketError
@@ -153,6 +155,14 @@ def _open(args: argparse.Namespace) -> tuple[DataDir, Database]:
     except OSError as error:
         raise CliError(
             _("Folder data {path} tidak bisa dipakai: {error}").format(path=data.root, error=error),
+            EXIT_UNUSABLE,
+        ) from error
+    except DatabaseError as error:
+        raise CliError(
+            _(
+                "Basis data {path} tidak bisa dibuka ({error}). Tidak ada yang diubah. Salinan "
+                "sebelum setiap pembaruan ada di {backups}; hubungi admin."
+            ).format(path=data.database, error=error.orig or error, backups=data.backups),
             EXIT_UNUSABLE,
         ) from error
     return data, database

@@ -203,3 +203,16 @@ def test_demo_makes_a_realistic_office_half_through_a_batch(
     sheet = data.documents("demo") / "barcode-kartu-demo.pdf"
     text = "".join(page.extract_text() for page in PdfReader(sheet).pages)
     assert all(card.nik in text for card in demo_cards())
+
+
+def test_a_corrupt_database_file_is_refused_and_left_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "rusak"
+    data.mkdir()
+    garbage = bytes(range(256)) * 32
+    (data / "loket.sqlite3").write_bytes(garbage)
+    code, _out, err = run(capsys, "--data-dir", str(data), "setup", "--kelurahan", "33.74.04.1002")
+    assert code == 2
+    assert "tidak bisa dibuka" in err and "Tidak ada yang diubah" in err
+    assert (data / "loket.sqlite3").read_bytes() == garbage
