@@ -18,10 +18,11 @@ from loket.core.intake import BatchInfo, batch_info_of, load_batch
 from loket.core.numbering import next_number, roman_month
 from loket.core.office import OfficeInfo, get_office
 from loket.core.paper_data import BatchReceiptMinutes, CardLine, Signatory
+from loket.core.papers import paper_path, register_paper
 from loket.core.staff import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import Batch, BatchStatus, Card, CardState, Document
+from loket.db.models import Batch, BatchStatus, Card, CardState
 from loket.i18n import _
 
 DOCUMENT_KIND = "berita-acara"
@@ -109,19 +110,17 @@ def close_batch(
         batch.berita_acara_number = number
         session.flush()
         minutes = _minutes(office, actor, found, number, local_now.date(), data)
-        folder = data.documents(DOCUMENT_KIND)
-        folder.mkdir(parents=True, exist_ok=True)
         filename = f"BA-terima-{local_now.year}-{sequence:04d}-batch-{batch.id}.pdf"
-        pdf_path = write_minutes(minutes, folder / filename)
-        session.add(
-            Document(
-                kind=DOCUMENT_KIND,
-                number=number,
-                title=f"Berita acara penerimaan kiriman {batch.reference}",
-                relative_path=pdf_path.relative_to(data.root).as_posix(),
-                created_at=now,
-                created_by_id=actor.id,
-            )
+        pdf_path = write_minutes(minutes, paper_path(data, DOCUMENT_KIND, filename))
+        register_paper(
+            session,
+            data,
+            kind=DOCUMENT_KIND,
+            number=number,
+            title=f"Berita acara penerimaan kiriman {batch.reference}",
+            path=pdf_path,
+            staff_id=actor.id,
+            at=now,
         )
         audit.record(
             session,

@@ -40,6 +40,7 @@ from loket.core.nik import parse_nik
 from loket.core.numbering import next_number
 from loket.core.office import OfficeInfo, get_office
 from loket.core.paper_data import ReceiptSlip
+from loket.core.papers import paper_path, register_paper
 from loket.core.settings import OfficeSettings, load_settings
 from loket.core.staff import StaffMember
 from loket.datadir import DataDir
@@ -48,7 +49,6 @@ from loket.db.models import (
     UNSETTLED_STATES,
     Card,
     CardState,
-    Document,
     DocumentChecked,
     Handover,
     OldCardFate,
@@ -368,26 +368,24 @@ def save_slip(
     slip_format = load_settings(database).slip_format
     info = get_handover(database, handover_id)
     slip = receipt_slip(office, info, copy, data.root)
-    folder = data.documents(DOCUMENT_KIND)
-    folder.mkdir(parents=True, exist_ok=True)
     now = utc_now()
     suffix = f"-salinan-{now.astimezone(office.zone):%Y%m%d-%H%M%S}" if copy else ""
-    target = folder / f"tanda-terima-{info.receipt_number}{suffix}.pdf"
+    target = paper_path(data, DOCUMENT_KIND, f"tanda-terima-{info.receipt_number}{suffix}.pdf")
     path = write_slip(slip, target, slip_format.value)
     with database.transaction() as session:
-        session.add(
-            Document(
-                kind=DOCUMENT_KIND,
-                number=info.receipt_number,
-                title=(
-                    _("Tanda terima KTP-el {number} (salinan)")
-                    if copy
-                    else _("Tanda terima KTP-el {number}")
-                ).format(number=info.receipt_number),
-                relative_path=path.relative_to(data.root).as_posix(),
-                created_at=now,
-                created_by_id=actor.id,
-            )
+        register_paper(
+            session,
+            data,
+            kind=DOCUMENT_KIND,
+            number=info.receipt_number,
+            title=(
+                _("Tanda terima KTP-el {number} (salinan)")
+                if copy
+                else _("Tanda terima KTP-el {number}")
+            ).format(number=info.receipt_number),
+            path=path,
+            staff_id=actor.id,
+            at=now,
         )
         audit.record(
             session,

@@ -13,15 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from loket.core import audit, staff
-from loket.core.clock import utc_now
 from loket.core.errors import LoketError
 from loket.core.paper_data import DailyReport, MonthlyRecap
+from loket.core.papers import register_paper
 from loket.core.report_daily import daily_report, office_or_refuse, petugas
 from loket.core.report_monthly import WAITING_DAYS_LIMIT, month_bounds, monthly_recap
 from loket.core.staff import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import Document
 from loket.i18n import _
 
 __all__ = [
@@ -43,15 +42,6 @@ MONTHLY_KIND = "rekap-bulanan"
 #: Draw the papers; supplied by the caller (loket.documents), so core never imports reportlab.
 WriteDaily = Callable[[DailyReport, Path], Path]
 WriteMonthly = Callable[[MonthlyRecap, Path], Path]
-
-
-def _relative(path: Path, data: DataDir) -> str:
-    """Where the paper is, relative to the data folder when it is inside it."""
-    resolved = path.resolve()
-    try:
-        return resolved.relative_to(data.root.resolve()).as_posix()
-    except ValueError:
-        return resolved.as_posix()
 
 
 def _write(write: Callable[[Path], Path], path: Path) -> Path:
@@ -76,15 +66,14 @@ def _register(
     path: Path,
 ) -> None:
     with database.transaction() as session:
-        session.add(
-            Document(
-                kind=kind,
-                number=number,
-                title=title,
-                relative_path=_relative(path, data),
-                created_at=utc_now(),
-                created_by_id=recorded.id,
-            )
+        register_paper(
+            session,
+            data,
+            kind=kind,
+            number=number,
+            title=title,
+            path=path,
+            staff_id=recorded.id,
         )
         audit.record(
             session,

@@ -25,6 +25,7 @@ from loket.core.nik import describe_problem, parse_nik
 from loket.core.numbering import next_number, roman_month
 from loket.core.office import OfficeInfo, get_office
 from loket.core.paper_data import CardLine, ReasonCount, ReturnMinutes, Signatory
+from loket.core.papers import paper_path, register_paper
 from loket.core.staff import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
@@ -35,7 +36,6 @@ from loket.db.models import (
     CardReturn,
     CardReturnLine,
     CardState,
-    Document,
     ReturnReason,
     ReturnStatus,
     Staff,
@@ -482,19 +482,17 @@ def close_return(
         card_return.berita_acara_number = number
         session.flush()
         minutes = _minutes(office, actor, card_return, rows, number, local_now.date(), data)
-        folder = data.documents(DOCUMENT_KIND)
-        folder.mkdir(parents=True, exist_ok=True)
         filename = f"BA-kembali-{local_now.year}-{sequence:04d}-return-{card_return.id}.pdf"
-        pdf_path = write(minutes, folder / filename)
-        session.add(
-            Document(
-                kind=DOCUMENT_KIND,
-                number=number,
-                title=f"Berita acara pengembalian KTP-el ke Kecamatan {office.kecamatan}",
-                relative_path=pdf_path.relative_to(data.root).as_posix(),
-                created_at=now,
-                created_by_id=actor.id,
-            )
+        pdf_path = write(minutes, paper_path(data, DOCUMENT_KIND, filename))
+        register_paper(
+            session,
+            data,
+            kind=DOCUMENT_KIND,
+            number=number,
+            title=f"Berita acara pengembalian KTP-el ke Kecamatan {office.kecamatan}",
+            path=pdf_path,
+            staff_id=actor.id,
+            at=now,
         )
         audit.record(
             session,

@@ -1,0 +1,52 @@
+"""Where a paper is saved, and its entry in the document register, for every kind of paper."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from loket.core.clock import utc_now
+from loket.datadir import DataDir
+from loket.db.models import Document
+
+
+def paper_path(data: DataDir, kind: str, filename: str) -> Path:
+    """DATA/documents/<kind>/<filename>, the folder made if needed."""
+    folder = data.documents(kind)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / filename
+
+
+def relative_to_data(path: Path, data: DataDir) -> str:
+    """Where the paper is, relative to the data folder when it is inside it."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(data.root.resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def register_paper(
+    session: Session,
+    data: DataDir,
+    *,
+    kind: str,
+    number: str,
+    title: str,
+    path: Path,
+    staff_id: int,
+    at: dt.datetime | None = None,
+) -> None:
+    """Files a saved paper so it can be found and printed again (the caller audits it)."""
+    session.add(
+        Document(
+            kind=kind,
+            number=number,
+            title=title,
+            relative_path=relative_to_data(path, data),
+            created_at=at or utc_now(),
+            created_by_id=staff_id,
+        )
+    )
