@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from reportlab.lib.units import cm
 from reportlab.platypus import (
@@ -22,15 +22,14 @@ from loket.documents.layout import (
     BODY_WIDTH,
     DOTS,
     KopSurat,
-    build_pdf,
     card_table,
     esc,
     format_nip,
     signature_pair,
     signature_single,
     styles,
+    write_a4_paper,
 )
-from loket.documents.output import atomic_write_pdf
 
 TITLE = "BERITA ACARA SERAH TERIMA KTP-el"
 CLOSING = (
@@ -206,14 +205,11 @@ def write_batch_receipt_minutes(data: BatchReceiptMinutes, path: Path) -> Path:
     """Writes the berita acara to `path` (atomically) and returns `path`."""
     title = f"Berita Acara Serah Terima KTP-el Nomor {data.number}"
 
-    def build(out: BinaryIO) -> None:
-        build_pdf(
-            out,
-            _story(data),
-            title=title,
-            author=f"Kelurahan {data.kelurahan_name}",
-            subject=f"Penerimaan KTP-el dari Kecamatan {data.kecamatan_name}",
-            footer_left=title,
-        )
-
-    return atomic_write_pdf(path, build)
+    return write_a4_paper(
+        path,
+        _story(data),
+        title=title,
+        author=f"Kelurahan {data.kelurahan_name}",
+        subject=f"Penerimaan KTP-el dari Kecamatan {data.kecamatan_name}",
+        footer_left=title,
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
@@ -13,12 +13,11 @@ from loket.documents.berita_acara import closing_and_signatures, party_table, pl
 from loket.documents.layout import (
     BODY_WIDTH,
     KopSurat,
-    build_pdf,
     card_table,
     esc,
     styles,
+    write_a4_paper,
 )
-from loket.documents.output import atomic_write_pdf
 
 TITLE = "BERITA ACARA PENGEMBALIAN KTP-el"
 _LIST_HEAD_ROOM = 3.5 * cm  # the list's heading never ends a page without a few rows under it
@@ -86,14 +85,11 @@ def write_return_minutes(data: ReturnMinutes, path: Path) -> Path:
     """Writes the berita acara pengembalian to `path` (atomically) and returns `path`."""
     title = f"Berita Acara Pengembalian KTP-el Nomor {data.number}"
 
-    def build(out: BinaryIO) -> None:
-        build_pdf(
-            out,
-            _story(data),
-            title=title,
-            author=f"{data.village_word} {data.kelurahan_name}",
-            subject=f"Pengembalian KTP-el ke Kecamatan {data.kecamatan_name}",
-            footer_left=title,
-        )
-
-    return atomic_write_pdf(path, build)
+    return write_a4_paper(
+        path,
+        _story(data),
+        title=title,
+        author=f"{data.village_word} {data.kelurahan_name}",
+        subject=f"Pengembalian KTP-el ke Kecamatan {data.kecamatan_name}",
+        footer_left=title,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -13,7 +13,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
     Paragraph,
     Spacer,
     Table,
@@ -22,8 +21,14 @@ from reportlab.platypus import (
 
 from loket.core.paper_data import DailyHandoverLine, DailyReport, StockMovement
 from loket.documents.fonts import SERIF, SERIF_BOLD
-from loket.documents.layout import BODY_WIDTH, KopSurat, build_pdf, esc, signature_pair, styles
-from loket.documents.output import atomic_write_pdf
+from loket.documents.layout import (
+    BODY_WIDTH,
+    KopSurat,
+    esc,
+    report_signatures,
+    styles,
+    write_a4_paper,
+)
 
 TITLE = "LAPORAN HARIAN PENYERAHAN KTP-el"
 CELL_SIZE = 8.5
@@ -222,16 +227,7 @@ def _story(report: DailyReport) -> list[Flowable]:
         story.append(handover_table(report.lines))
     else:
         story.append(Paragraph("Tidak ada penyerahan KTP-el pada hari ini.", s.body_left))
-    story += [
-        Spacer(1, 16),
-        KeepTogether(
-            [
-                signature_pair(
-                    report.acknowledged_by, report.officer, place_and_date=report.place_and_date
-                )
-            ]
-        ),
-    ]
+    story += report_signatures(report.acknowledged_by, report.officer, report.place_and_date)
     return story
 
 
@@ -239,14 +235,11 @@ def write_daily_report(report: DailyReport, path: Path) -> Path:
     """Writes the laporan harian to `path` (atomically) and returns `path`."""
     title = f"Laporan Harian Penyerahan KTP-el {report.day}"
 
-    def build(out: BinaryIO) -> None:
-        build_pdf(
-            out,
-            _story(report),
-            title=title,
-            author=f"Kelurahan {report.kelurahan_name}",
-            subject=f"Penyerahan KTP-el tanggal {report.iso_day}",
-            footer_left=f"Laporan Harian Kelurahan {report.kelurahan_name}, {report.day}",
-        )
-
-    return atomic_write_pdf(path, build)
+    return write_a4_paper(
+        path,
+        _story(report),
+        title=title,
+        author=f"Kelurahan {report.kelurahan_name}",
+        subject=f"Penyerahan KTP-el tanggal {report.iso_day}",
+        footer_left=f"Laporan Harian Kelurahan {report.kelurahan_name}, {report.day}",
+    )

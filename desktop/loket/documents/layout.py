@@ -26,14 +26,17 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     PageTemplate,
     Paragraph,
+    Spacer,
     Table,
     TableStyle,
 )
 
 from loket.core.paper_data import CardLine, Letterhead, Signatory
 from loket.documents.fonts import SERIF, SERIF_BOLD, register_fonts
+from loket.documents.output import atomic_write_pdf
 
 log = logging.getLogger(__name__)
 
@@ -388,3 +391,30 @@ def build_pdf(
     )
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     document.build(story, canvasmaker=numbered_canvas(footer_left))
+
+
+def write_a4_paper(
+    path: Path,
+    story: list[Flowable],
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    footer_left: str = "",
+) -> Path:
+    """Lays the story out (see build_pdf) and writes it to `path` atomically."""
+
+    def build(out: BinaryIO) -> None:
+        build_pdf(out, story, title=title, author=author, subject=subject, footer_left=footer_left)
+
+    return atomic_write_pdf(path, build)
+
+
+def report_signatures(
+    acknowledged_by: Signatory, officer: Signatory, place_and_date: str
+) -> list[Flowable]:
+    """The lurah (Mengetahui) and the petugas side by side, kept together, under a report."""
+    return [
+        Spacer(1, 16),
+        KeepTogether([signature_pair(acknowledged_by, officer, place_and_date=place_and_date)]),
+    ]

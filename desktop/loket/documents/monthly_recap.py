@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from loket.core.paper_data import MonthlyRecap
 from loket.documents.daily_report import (
@@ -18,8 +18,14 @@ from loket.documents.daily_report import (
     stock_rows,
 )
 from loket.documents.fonts import SERIF_BOLD
-from loket.documents.layout import BODY_WIDTH, KopSurat, build_pdf, esc, signature_pair, styles
-from loket.documents.output import atomic_write_pdf
+from loket.documents.layout import (
+    BODY_WIDTH,
+    KopSurat,
+    esc,
+    report_signatures,
+    styles,
+    write_a4_paper,
+)
 
 TITLE = "REKAP BULANAN PENYERAHAN KTP-el"
 
@@ -135,16 +141,7 @@ def _story(recap: MonthlyRecap) -> list[Flowable]:
         story.append(
             Paragraph(f"Tidak ada KTP-el yang menunggu lebih dari {limit} hari.", s.body_left)
         )
-    story += [
-        Spacer(1, 16),
-        KeepTogether(
-            [
-                signature_pair(
-                    recap.acknowledged_by, recap.officer, place_and_date=recap.place_and_date
-                )
-            ]
-        ),
-    ]
+    story += report_signatures(recap.acknowledged_by, recap.officer, recap.place_and_date)
     return story
 
 
@@ -152,14 +149,11 @@ def write_monthly_recap(recap: MonthlyRecap, path: Path) -> Path:
     """Writes the rekap bulanan to `path` (atomically) and returns `path`."""
     title = f"Rekap Bulanan Penyerahan KTP-el {recap.month}"
 
-    def build(out: BinaryIO) -> None:
-        build_pdf(
-            out,
-            _story(recap),
-            title=title,
-            author=f"Kelurahan {recap.kelurahan_name}",
-            subject=f"Penyerahan KTP-el bulan {recap.iso_month}",
-            footer_left=f"Rekap Bulanan Kelurahan {recap.kelurahan_name}, {recap.month}",
-        )
-
-    return atomic_write_pdf(path, build)
+    return write_a4_paper(
+        path,
+        _story(recap),
+        title=title,
+        author=f"Kelurahan {recap.kelurahan_name}",
+        subject=f"Penyerahan KTP-el bulan {recap.iso_month}",
+        footer_left=f"Rekap Bulanan Kelurahan {recap.kelurahan_name}, {recap.month}",
+    )
