@@ -98,7 +98,7 @@ def test_two_processes_confirming_the_same_card_give_one_receipt(
     barrier: Barrier = context.Barrier(2)
     queue = context.Queue()
     desks = [
-        context.Process(target=desk, args=(data_dir.database_url, who, cards, barrier, queue))
+        context.Process(target=desk, args=(database.url, who, cards, barrier, queue))
         for who in (operator, admin)
     ]
     for process in desks:
@@ -120,7 +120,7 @@ def test_two_windows_confirming_the_same_card_give_one_receipt(
     barrier = threading.Barrier(2)
     queue: Queue[tuple[int, str, str]] = Queue()
     windows = [
-        threading.Thread(target=desk, args=(data_dir.database_url, who, cards, barrier, queue))
+        threading.Thread(target=desk, args=(database.url, who, cards, barrier, queue))
         for who in (operator, admin)
     ]
     for window in windows:

@@ -138,11 +138,11 @@ def test_every_change_writes_an_audit_row_naming_the_staff_member(
 
 
 def test_a_scan_is_on_disk_when_it_returns(
-    database: Database, kaligawe_batch: intake.BatchInfo, operator: StaffMember, data_dir
+    database: Database, kaligawe_batch: intake.BatchInfo, operator: StaffMember
 ) -> None:
     scan(database, operator, kaligawe_batch.id, "3374042606528310")
     # A second, independent connection (as after a power cut and restart) sees it.
-    other = Database(data_dir.database_url)
+    other = Database(database.url)
     try:
         assert intake.get_batch(other, kaligawe_batch.id).counts.received == 1
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -21,6 +22,7 @@ def test_migrated_database_matches_the_models(database: Database) -> None:
     assert differences == []
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_is_opened_with_wal_full_sync_foreign_keys_and_busy_timeout(
     database: Database,
 ) -> None:

@@ -34,7 +34,7 @@ def test_saved_settings_are_seen_by_another_desk_on_the_same_database(
 ) -> None:
     wanted = OfficeSettings(RepresentativePolicy.NONE, SlipFormat.THERMAL_80MM)
     save_settings(database, admin, wanted)
-    other_desk = Database(data_dir.database_url)
+    other_desk = Database(database.url)
     try:
         assert load_settings(other_desk) == wanted
     finally:
