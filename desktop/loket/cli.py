@@ -19,8 +19,9 @@ from sqlalchemy.exc import DatabaseError
 from loket import __version__
 from loket.core import intake, office, staff
 from loket.core.errors import LoketError
-from loket.datadir import DataDir, resolve_data_dir
+from loket.datadir import DataDir, DataDirUnusable, resolve_data_dir
 from loket.db.engine import Database
+from loket.db.errors import StorageError
 from loket.db.models import Role
 from loket.i18n import _, set_language
 from loket.logging_setup import configure_logging
@@ -152,6 +153,8 @@ def _open(args: argparse.Namespace) -> tuple[DataDir, Database]:
     data = DataDir(resolve_data_dir(args.data_dir))
     try:
         database = open_database(data)
+    except (DataDirUnusable, StorageError) as refusal:
+        raise CliError(refusal.message, EXIT_UNUSABLE) from refusal
     except OSError as error:
         raise CliError(
             _("Folder data {path} tidak bisa dipakai: {error}").format(path=data.root, error=error),
@@ -358,7 +361,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     set_language(args.lang)
     if args.command not in (None, "demo", "manifest"):
-        configure_logging(DataDir(resolve_data_dir(args.data_dir)).logs)
+        data = DataDir(resolve_data_dir(args.data_dir))
+        try:
+            data.check_writable()  # before the log file, which lives in the same folder
+        except DataDirUnusable as refusal:
+            print(refusal.message, file=sys.stderr)
+            return EXIT_UNUSABLE
+        configure_logging(data.logs)
     try:
         return _COMMANDS[args.command](args)
     except CliError as error:

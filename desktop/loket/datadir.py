@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import enum
+import errno
 import os
+import tempfile
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from loket.core.errors import LoketError
+from loket.i18n import _
+
 ENV_VARIABLE = "LOKET_DATA_DIR"
 DATABASE_FILENAME = "loket.sqlite3"
+LOG_FILENAME = "loket.log"
+_PROBE_BYTES = b"\0" * 4096  # one disk block: a full disk refuses it, an empty file it may not
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -18,6 +27,85 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     if from_env:
         return Path(from_env).expanduser().resolve()
     return Path(user_data_dir("Loket KTP-el", appauthor=False, roaming=False))
+
+
+class FolderProblem(enum.Enum):
+    NO_PERMISSION = "no_permission"
+    READ_ONLY_DISK = "read_only_disk"
+    DISK_FULL = "disk_full"
+    NOT_A_FOLDER = "not_a_folder"  # a file has the folder's name
+    OTHER = "other"
+
+
+def folder_problem(error: OSError) -> FolderProblem:
+    if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM):
+        return FolderProblem.NO_PERMISSION
+    if error.errno == errno.EROFS:
+        return FolderProblem.READ_ONLY_DISK
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return FolderProblem.DISK_FULL
+    if isinstance(error, FileExistsError | NotADirectoryError):
+        return FolderProblem.NOT_A_FOLDER
+    return FolderProblem.OTHER
+
+
+def describe_folder_problem(error: OSError) -> str:
+    """Why a folder could not be written, as a short phrase ("tidak ada izin menulis")."""
+    return {
+        FolderProblem.NO_PERMISSION: _("tidak ada izin menulis"),
+        FolderProblem.READ_ONLY_DISK: _("disknya hanya bisa dibaca"),
+        FolderProblem.DISK_FULL: _("disk penuh"),
+        FolderProblem.NOT_A_FOLDER: _("ada berkas dengan nama folder itu"),
+        FolderProblem.OTHER: error.strerror or str(error),
+    }[folder_problem(error)]
+
+
+def folder_fix(error: OSError) -> str:
+    """What the desk can do about it, as a sentence."""
+    problem = folder_problem(error)
+    if problem is FolderProblem.DISK_FULL:
+        return _("Kosongkan ruang di disk itu (hapus atau pindahkan berkas yang tidak perlu).")
+    if problem is FolderProblem.READ_ONLY_DISK:
+        return _("Buka kunci tulis flashdisk atau kartu memori itu, atau pakai disk lain.")
+    if problem is FolderProblem.NOT_A_FOLDER:
+        return _("Pindahkan atau ganti nama berkas itu.")
+    return _("Minta admin memberi izin tulis untuk pengguna Windows ini pada folder itu.")
+
+
+def paper_not_saved_message(path: Path, error: OSError) -> str:
+    """A paper (PDF) that could not be saved: which file, where, why, and what to do."""
+    return _("{name} tidak bisa disimpan di {folder}: {reason}. {fix}").format(
+        name=Path(path).name,
+        folder=Path(path).parent,
+        reason=describe_folder_problem(error),
+        fix=folder_fix(error),
+    )
+
+
+class DataDirUnusable(LoketError):
+    """The data folder cannot be written: refused at start, before anything is recorded."""
+
+    def __init__(self, data: DataDir, failed: Path, error: OSError) -> None:
+        if failed == data.root:
+            what = _("Folder data {root} tidak bisa ditulis ({reason}).")
+        else:
+            what = _(
+                "Folder data {root} tidak bisa dipakai: {failed} tidak bisa ditulis ({reason})."
+            )
+        super().__init__(
+            what.format(root=data.root, failed=failed, reason=describe_folder_problem(error))
+            + " "
+            + _(
+                "Di folder ini Loket KTP-el menyimpan basis data, dokumen, cadangan dan log, "
+                "jadi tanpa izin tulis tidak ada yang bisa dicatat. Tidak ada yang diubah."
+            )
+            + "\n\n"
+            + folder_fix(error)
+            + " "
+            + _("Atau buka program dengan folder data lain: loket --data-dir FOLDER")
+        )
+        self.failed = failed
+        self.error = error
 
 
 class DataDir:
@@ -48,3 +136,52 @@ class DataDir:
     def create(self) -> None:
         for folder in (self.root, self.backups, self.logs):
             folder.mkdir(parents=True, exist_ok=True)
+
+    def check_writable(self) -> None:
+        """Makes the folders and proves each can really be written; DataDirUnusable if not.
+
+        Tried, not guessed from permission bits: on Windows and for an administrator those say
+        little. SQLite writes its -wal and -shm files beside the database, so the folder itself
+        must be writable too, not only the database file. documents/ is not required here: a
+        paper that cannot be saved is said when it happens, and the desk can still work.
+        """
+        for folder in (self.root, self.backups, self.logs):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                if not folder.is_dir():
+                    raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+                _probe_folder(folder)
+            except OSError as error:
+                raise DataDirUnusable(self, folder, error) from error
+        database = self.database
+        for existing in (
+            database,
+            database.with_name(database.name + "-wal"),
+            database.with_name(database.name + "-shm"),
+            self.logs / LOG_FILENAME,
+        ):
+            try:
+                _probe_file(existing)
+            except OSError as error:
+                raise DataDirUnusable(self, existing, error) from error
+
+
+def _probe_folder(folder: Path) -> None:
+    """Writes a block to a new file in `folder` and removes it (no fsync: start-up stays quick;
+    the file systems of a desk PC reserve the block, or refuse it, at the write)."""
+    handle, name = tempfile.mkstemp(prefix=".loket-uji-tulis-", suffix=".tmp", dir=folder)
+    try:
+        os.write(handle, _PROBE_BYTES)
+    finally:
+        os.close(handle)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+def _probe_file(path: Path) -> None:
+    """Opens an existing file for writing without changing a byte of it."""
+    try:
+        handle = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return
+    os.close(handle)

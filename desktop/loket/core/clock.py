@@ -11,6 +11,12 @@ _WIT_PROVINCES = {"81", "82", "91", "92", "93", "94", "95", "96", "97"}
 
 
 def utc_now() -> dt.datetime:
+    """The PC's clock, in UTC: every time the program records comes from here."""
+    return _system_clock()
+
+
+def _system_clock() -> dt.datetime:
+    # Looked up at each call, so a test can set the whole program's clock back in one place.
     return dt.datetime.now(dt.UTC)
 
 

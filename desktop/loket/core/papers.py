@@ -8,14 +8,18 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from loket.core.clock import utc_now
-from loket.datadir import DataDir
+from loket.core.errors import LoketError
+from loket.datadir import DataDir, paper_not_saved_message
 from loket.db.models import Document
 
 
 def paper_path(data: DataDir, kind: str, filename: str) -> Path:
     """DATA/documents/<kind>/<filename>, the folder made if needed."""
     folder = data.documents(kind)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise LoketError(paper_not_saved_message(folder / filename, error)) from error
     return folder / filename
 
 

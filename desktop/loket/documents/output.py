@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from loket.core.errors import LoketError
+from loket.datadir import paper_not_saved_message
 from loket.i18n import _
 
 TEMP_SUFFIX = ".tmp"
@@ -29,13 +30,17 @@ def _fsync_folder(folder: Path) -> None:
 def atomic_write_pdf(path: Path, build: Callable[[BinaryIO], None]) -> Path:
     """Calls `build(file)` on a temporary file beside `path`, then puts it in place in one step.
 
-    Either the whole new PDF is at `path` or the old file (if any) is untouched.
+    Either the whole new PDF is at `path` or the old file (if any) is untouched. A folder that
+    cannot be written or a full disk raise a `LoketError` that says which file and what to do.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below before the rename
-        mode="w+b", dir=path.parent, prefix=f".{path.stem}.", suffix=TEMP_SUFFIX, delete=False
-    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below before the rename
+            mode="w+b", dir=path.parent, prefix=f".{path.stem}.", suffix=TEMP_SUFFIX, delete=False
+        )
+    except OSError as error:
+        raise LoketError(paper_not_saved_message(path, error)) from error
     temp = Path(handle.name)
     try:
         with handle:
@@ -52,9 +57,11 @@ def atomic_write_pdf(path: Path, build: Callable[[BinaryIO], None]) -> Path:
                     "Tutup berkas itu, lalu coba lagi."
                 ).format(path=path)
             ) from error
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             temp.unlink()
+        if isinstance(error, OSError):
+            raise LoketError(paper_not_saved_message(path, error)) from error
         raise
     _fsync_folder(path.parent)
     return path

@@ -3,6 +3,11 @@
 Like Anki's task manager: a single worker runs tasks in the order given, and the
 result (or the error) comes back to the UI thread through a queued signal, so
 the scanner's keystrokes are never blocked by a slow disk or printer.
+
+A refusal (LoketError, its message in Indonesian) goes to the page's `on_error`, which shows
+it red on the banner; so does a StorageError, the database locked by another program, full or
+failing (see loket.db.errors), which is also written to the log for the admin. Anything else
+is a bug: logged with its traceback, and the page says something went wrong.
 """
 
 from __future__ import annotations
@@ -49,8 +54,7 @@ class TaskRunner(QObject):
     ) -> None:
         error = future.exception()
         if error is not None:
-            if not _is_expected(error):
-                log.error("task failed:\n%s", "".join(traceback.format_exception(error)))
+            _log_failure(error)
             self._finished.emit(on_error, error, None)
         else:
             self._finished.emit(on_done, future.result(), None)
@@ -65,7 +69,11 @@ class TaskRunner(QObject):
         self._executor.shutdown(wait=True, cancel_futures=False)
 
 
-def _is_expected(error: BaseException) -> bool:
+def _log_failure(error: BaseException) -> None:
     from loket.core.errors import LoketError
+    from loket.db.errors import StorageError
 
-    return isinstance(error, LoketError)
+    if isinstance(error, StorageError):
+        log.warning("task refused by the database (%s): %s", error.problem.value, error.__cause__)
+    elif not isinstance(error, LoketError):
+        log.error("task failed:\n%s", "".join(traceback.format_exception(error)))
