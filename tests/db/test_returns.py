@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 from loket.core import handover, intake, returns
 from loket.core.errors import LoketError, NotFound
 from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
+from loket.core.handover_messages import status_sentence
 from loket.core.lookup import Answer, status_of_nik
 from loket.core.manifest import ManifestEntry, read_manifest
 from loket.core.office import OfficeInfo
@@ -19,10 +21,20 @@ from loket.core.returns import ReturnScanKind
 from loket.core.staff import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import AuditEntry, Card, CardState, Document, ReturnReason, ReturnStatus
+from loket.db.models import (
+    AuditEntry,
+    Card,
+    CardReturnLine,
+    CardState,
+    Document,
+    Handover,
+    ReturnReason,
+    ReturnStatus,
+)
 from loket.documents.berita_acara_pengembalian import write_return_minutes
 
 TODAY = dt.date(2026, 11, 27)
+WIB = ZoneInfo("Asia/Jakarta")
 NEVER_CAME = "3374044107900002"  # a valid NIK no batch ever brought
 
 
@@ -215,24 +227,84 @@ def test_a_failed_pdf_returns_nothing_and_gives_the_number_back(
     assert close(database, operator, data_dir, opened.id).number.startswith("474/0001/")
 
 
-def test_an_empty_return_or_one_holding_a_card_since_handed_over_cannot_close(
-    database: Database, data_dir: DataDir, operator: StaffMember, entries
-) -> None:
-    opened = returns.open_return(database, operator)
-    with pytest.raises(LoketError, match="Belum ada kartu"):
-        close(database, operator, data_dir, opened.id)
-    returns.add_card(database, operator, opened.id, entries[0].nik, ReturnReason.UNCLAIMED)
-    handover.confirm(
+def hand_over(database: Database, operator: StaffMember, nik: str):
+    return handover.confirm(
         database,
         operator,
         HandoverRequest(
-            card_id=card_id(database, entries[0].nik),
+            card_id=card_id(database, nik),
             relation=Relation.OWNER,
             documents=frozenset({DocumentChecked.RECORDING_SLIP}),
             old_card=OldCardFate.SURRENDERED,
         ),
         today=TODAY,
     )
+
+
+def test_an_empty_return_or_one_holding_a_card_since_handed_over_cannot_close(
+    database: Database, data_dir: DataDir, operator: StaffMember, entries
+) -> None:
+    opened = returns.open_return(database, operator)
+    with pytest.raises(LoketError, match="Belum ada kartu"):
+        close(database, operator, data_dir, opened.id)
+    hand_over(database, operator, entries[0].nik)
+    # The line a second desk would leave when it adds the card while this one hands it over.
+    with database.transaction() as session:
+        session.add(
+            CardReturnLine(
+                return_id=opened.id,
+                card_id=card_id(database, entries[0].nik),
+                reason=ReturnReason.UNCLAIMED,
+                added_at=dt.datetime.now(dt.UTC),
+                added_by_id=operator.id,
+            )
+        )
     with pytest.raises(LoketError, match=f"FAJAR MAULANA \\({entries[0].nik}\\)"):
         close(database, operator, data_dir, opened.id)
     assert returns.return_summary(database, opened.id).is_open
+
+
+def test_a_card_in_an_open_return_is_not_handed_over_and_the_refusal_names_the_return(
+    database: Database, operator: StaffMember, entries
+) -> None:
+    opened = returns.open_return(database, operator, "474/55/XI/2026")
+    returns.add_card(database, operator, opened.id, entries[0].nik, ReturnReason.UNCLAIMED)
+    status = status_of_nik(database, entries[0].nik, today=TODAY)
+    assert status.answer is Answer.WAITING and status.open_return is not None
+    assert status.open_return.reference == "474/55/XI/2026"
+    sentence = status_sentence(status, WIB)
+    assert "sudah dimasukkan ke pengembalian 474/55/XI/2026" in sentence
+    assert "dibuka oleh Dewi Lestari" in sentence and "Bisa diambil sekarang" not in sentence
+    with pytest.raises(LoketError) as refused:
+        hand_over(database, operator, entries[0].nik)
+    assert refused.value.message.startswith("Kartu ini tidak bisa diserahkan sekarang.")
+    assert "FAJAR MAULANA" in refused.value.message
+    assert "pengembalian 474/55/XI/2026" in refused.value.message
+    assert "keluarkan dulu kartu ini dari pengembalian itu" in refused.value.message
+    assert status_of_nik(database, entries[0].nik, today=TODAY).answer is Answer.WAITING
+    with database.transaction() as session:
+        assert session.scalars(select(Handover)).all() == []
+    returns.remove_card(database, operator, opened.id, card_id(database, entries[0].nik))
+    assert status_of_nik(database, entries[0].nik, today=TODAY).open_return is None
+    assert hand_over(database, operator, entries[0].nik).collector_name == "FAJAR MAULANA"
+
+
+def test_a_return_without_a_letter_number_is_named_by_its_number(
+    database: Database, operator: StaffMember, entries
+) -> None:
+    opened = returns.open_return(database, operator)
+    returns.add_card(database, operator, opened.id, entries[1].nik, ReturnReason.DAMAGED)
+    with pytest.raises(LoketError, match=f"pengembalian no. {opened.id} \\(nomor surat"):
+        hand_over(database, operator, entries[1].nik)
+
+
+def test_a_card_of_a_closed_return_is_answered_as_returned_not_as_in_a_return(
+    database: Database, data_dir: DataDir, operator: StaffMember, entries
+) -> None:
+    opened = returns.open_return(database, operator, "474/55/XI/2026", "Slamet Riyadi")
+    returns.add_card(database, operator, opened.id, entries[2].nik, ReturnReason.OWNER_MOVED)
+    closed = close(database, operator, data_dir, opened.id)
+    status = status_of_nik(database, entries[2].nik, today=TODAY)
+    assert status.answer is Answer.RETURNED and status.open_return is None
+    with pytest.raises(LoketError, match=f"berita acara {closed.number}"):
+        hand_over(database, operator, entries[2].nik)

@@ -19,8 +19,14 @@ from sqlalchemy.orm import Session
 from loket.core import audit, indonesian, staff
 from loket.core.cards import card_info
 from loket.core.clock import utc_now
+from loket.core.delivery_messages import delivery_of_handover, out_for_delivery
 from loket.core.errors import LoketError, NotAllowed, NotFound
-from loket.core.handover_messages import not_in_stock_refusal, receipt_slip, relation_label
+from loket.core.handover_messages import (
+    DeliveryNote,
+    not_in_stock_refusal,
+    receipt_slip,
+    relation_label,
+)
 from loket.core.handover_rules import (
     OWNER_DOCUMENTS,
     HandoverRefused,
@@ -34,6 +40,7 @@ from loket.core.lookup import (
     encode_strokes,
     handover_info_of,
     live_handover,
+    open_return_of,
 )
 from loket.core.names import name_key
 from loket.core.nik import parse_nik
@@ -72,6 +79,7 @@ __all__ = [
     "save_slip",
     "slip_for",
     "void",
+    "write_handover",
 ]
 
 RECEIPT_SERIES = "receipt"
@@ -132,41 +140,20 @@ def _confirm(
     settings: OfficeSettings,
     today: dt.date | None,
 ) -> HandoverInfo:
-    now = utc_now()
-    year = now.astimezone(office.zone).year
     with database.transaction() as session:
         # FOR UPDATE: on PostgreSQL a second desk waits here and then sees the new state.
         card = session.scalar(select(Card).where(Card.id == request.card_id).with_for_update())
         if card is None:
             raise NotFound(_("Kartu tidak ditemukan."))
-        if card.state is not CardState.IN_STOCK:
-            raise LoketError(not_in_stock_refusal(card_status(session, card), office.zone))
+        # A card scanned into an open return is on its way back: taken out of it first.
+        if card.state is not CardState.IN_STOCK or open_return_of(session, card.id):
+            status = card_status(session, card)
+            out = out_for_delivery(session, card)  # names the run and its petugas
+            raise LoketError(not_in_stock_refusal(status, office.zone, out))
         problems = check_request(settings, request, card_info(card), today)
         if problems:
             raise HandoverRefused(problems)
-        filled_name = _fill_owner_name(card, request)
-        sequence = next_number(session, RECEIPT_SERIES, year)
-        row = _handover_row(card, request, actor, now, (office.code_digits, year, sequence), today)
-        session.add(row)
-        card.state = CardState.HANDED_OVER
-        session.flush()
-        audit.record(
-            session,
-            actor.id,
-            "handover.confirm",
-            "card",
-            card.id,
-            handover_id=row.id,
-            receipt_number=row.receipt_number,
-            nik=card.nik,
-            relation=row.relation.value,
-            collector_name=row.collector_name,
-            collector_nik=row.collector_nik,
-            documents=row.documents,
-            old_card=row.old_card.value,
-            police_letter_number=row.police_letter_number,
-            owner_name_filled=filled_name,
-        )
+        row = write_handover(session, actor, card, request, office, today=today)
         return handover_info_of(session, row)
 
 
@@ -178,6 +165,51 @@ def _fill_owner_name(card: Card, request: HandoverRequest) -> str:
     card.name = name[:160]
     card.name_key = name_key(card.name)
     return card.name
+
+
+def write_handover(
+    session: Session,
+    actor: StaffMember,
+    card: Card,
+    request: HandoverRequest,
+    office: OfficeInfo,
+    *,
+    today: dt.date | None = None,
+    action: str = "handover.confirm",
+    **detail: object,
+) -> Handover:
+    """The handover row with the next receipt number, the card handed over, the audit row.
+
+    Inside the caller's transaction, on a card the caller locked and checked: the desk's
+    handover and a delivery run's "delivered" share this, and so the receipt numbering.
+    """
+    now = utc_now()
+    year = now.astimezone(office.zone).year
+    filled_name = _fill_owner_name(card, request)
+    sequence = next_number(session, RECEIPT_SERIES, year)
+    row = _handover_row(card, request, actor, now, (office.code_digits, year, sequence), today)
+    session.add(row)
+    card.state = CardState.HANDED_OVER
+    session.flush()
+    audit.record(
+        session,
+        actor.id,
+        action,
+        "card",
+        card.id,
+        handover_id=row.id,
+        receipt_number=row.receipt_number,
+        nik=card.nik,
+        relation=row.relation.value,
+        collector_name=row.collector_name,
+        collector_nik=row.collector_nik,
+        documents=row.documents,
+        old_card=row.old_card.value,
+        police_letter_number=row.police_letter_number,
+        owner_name_filled=filled_name,
+        **detail,
+    )
+    return row
 
 
 def _handover_row(
@@ -349,7 +381,13 @@ def _refuse_if_other_card_held(session: Session, card: Card) -> None:
 def slip_for(database: Database, handover_id: int, copy: bool = False) -> ReceiptSlip:
     """The receipt as the renderer draws it; `copy` marks a reprint "SALINAN"."""
     office = _office(database)
-    return receipt_slip(office, get_handover(database, handover_id), copy)
+    info = get_handover(database, handover_id)
+    return receipt_slip(office, info, copy, delivery=_delivery(database, handover_id))
+
+
+def _delivery(database: Database, handover_id: int) -> DeliveryNote | None:
+    with database.transaction() as session:
+        return delivery_of_handover(session, handover_id)
 
 
 def save_slip(
@@ -367,7 +405,7 @@ def save_slip(
     office = _office(database)
     slip_format = load_settings(database).slip_format
     info = get_handover(database, handover_id)
-    slip = receipt_slip(office, info, copy, data.root)
+    slip = receipt_slip(office, info, copy, data.root, delivery=_delivery(database, handover_id))
     now = utc_now()
     suffix = f"-salinan-{now.astimezone(office.zone):%Y%m%d-%H%M%S}" if copy else ""
     target = paper_path(data, DOCUMENT_KIND, f"tanda-terima-{info.receipt_number}{suffix}.pdf")

@@ -6,16 +6,28 @@ translated; what the desk reads on screen goes through `_()`.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from loket.core import indonesian
 from loket.core.cards import CardInfo
-from loket.core.lookup import Answer, CardStatus, HandoverInfo
+from loket.core.lookup import Answer, CardStatus, HandoverInfo, OpenReturnNote
 from loket.core.office import OfficeInfo
 from loket.core.paper_data import ReceiptSlip, Signatory
 from loket.db.models import DocumentChecked, OldCardFate, Relation
 from loket.i18n import _
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryNote:
+    """A card taken door to door: the run it went out with, its petugas, and when it left."""
+
+    run_id: int
+    run_number: str
+    courier_name: str
+    sent_at: dt.datetime
 
 
 def relation_label(relation: Relation) -> str:
@@ -106,11 +118,17 @@ def _rt_rw(card: CardInfo) -> str:
 
 
 def receipt_slip(
-    office: OfficeInfo, info: HandoverInfo, copy: bool = False, data_root: Path | None = None
+    office: OfficeInfo,
+    info: HandoverInfo,
+    copy: bool = False,
+    data_root: Path | None = None,
+    *,
+    delivery: DeliveryNote | None = None,
 ) -> ReceiptSlip:
     """The tanda terima as the renderer draws it: every text final, dates in the office zone.
 
-    `data_root` is where the office's letterhead logo is kept, if it has one.
+    `data_root` is where the office's letterhead logo is kept, if it has one. A card delivered
+    door to door (`delivery`) was signed for on the run sheet, before its petugas pengantar.
     """
     zone = office.zone
     card = info.card
@@ -129,15 +147,32 @@ def receipt_slip(
         owner_address=", ".join(p for p in (card.address, _rt_rw(card)) if p),
         collector_name=info.collector_name,
         collector_nik=info.collector_nik,
-        relation=relation_on_paper(info.relation),
+        relation=(
+            f"{_RELATION_ON_PAPER[info.relation]} (diantar ke rumah)"
+            if delivery
+            else relation_on_paper(info.relation)
+        ),
         collector_phone=info.collector_phone,
-        documents_checked=documents_on_paper(info.documents),
+        documents_checked=(
+            (f"Tanda tangan penerima pada Daftar Pengantaran No. {delivery.run_number}",)
+            if delivery
+            else documents_on_paper(info.documents)
+        ),
         old_card=old_card_on_paper(info.old_card, info.police_letter_number),
-        officer=Signatory(
-            role="Petugas,",
-            title=f"Petugas Loket {village} {office.kelurahan}",
-            name=info.officer_name,
-            nip=info.officer_nip,
+        officer=(
+            Signatory(
+                role="Petugas,",
+                title=f"Petugas Pengantar {village} {office.kelurahan}",
+                name=delivery.courier_name,
+                nip="",
+            )
+            if delivery
+            else Signatory(
+                role="Petugas,",
+                title=f"Petugas Loket {village} {office.kelurahan}",
+                name=info.officer_name,
+                nip=info.officer_nip,
+            )
         ),
         collector=Signatory(
             role="Yang Menerima,",
@@ -195,10 +230,33 @@ def collected_sentence(handover: HandoverInfo, zone: ZoneInfo) -> str:
     )
 
 
+def return_name(reference: str, return_id: int) -> str:
+    """How the desk names a return: by its covering letter, or by its number until it has one."""
+    if reference:
+        return _("pengembalian {reference}").format(reference=reference)
+    return _("pengembalian no. {id} (nomor surat pengantar belum diisi)").format(id=return_id)
+
+
+def in_open_return_sentence(owner: str, note: OpenReturnNote, zone: ZoneInfo) -> str:
+    """A card in stock already scanned into a return that is not closed yet."""
+    return _(
+        "KTP-el {owner} ada di loket, tetapi sudah dimasukkan ke {name} untuk dikembalikan ke "
+        "kecamatan (belum ditutup; dibuka oleh {opened_by} pada {day}). Bila pemiliknya datang, "
+        "keluarkan dulu kartu ini dari pengembalian itu di halaman Pengembalian, lalu serahkan."
+    ).format(
+        owner=owner,
+        name=return_name(note.reference, note.return_id),
+        opened_by=note.opened_by or "-",
+        day=indonesian.long_date(note.opened_at.astimezone(zone).date()),
+    )
+
+
 def status_sentence(status: CardStatus, zone: ZoneInfo) -> str:
     """The plain answer for the resident at the desk, in one or two sentences."""
     owner, day, ref = _owner(status), _day(status, zone), status.batch_reference
     answer = status.answer
+    if answer is Answer.WAITING and status.open_return is not None:
+        return in_open_return_sentence(owner, status.open_return, zone)
     if answer is Answer.WAITING:
         return _(
             "KTP-el {owner} ada di loket sejak {day} (kiriman {ref}). Bisa diambil sekarang."
@@ -239,8 +297,30 @@ def status_sentence(status: CardStatus, zone: ZoneInfo) -> str:
     ).format(owner=owner, ref=ref, number=status.berita_acara_number or "-")
 
 
-def not_in_stock_refusal(status: CardStatus, zone: ZoneInfo) -> str:
-    """Why a card cannot be handed over now, with where it is (and who took it)."""
+def out_for_delivery_sentence(owner: str, delivery: DeliveryNote, zone: ZoneInfo) -> str:
+    """Which run took the card out, with which petugas, since when."""
+    return _(
+        "KTP-el {owner} sedang diantar ke rumah oleh {courier} (pengantaran {number}, sejak "
+        "{day}). Kartu bisa diserahkan di loket setelah petugas kembali dan hasilnya dicatat."
+    ).format(
+        owner=owner,
+        courier=delivery.courier_name,
+        number=delivery.run_number,
+        day=indonesian.long_date(delivery.sent_at.astimezone(zone).date()),
+    )
+
+
+def not_in_stock_refusal(
+    status: CardStatus, zone: ZoneInfo, delivery: DeliveryNote | None = None
+) -> str:
+    """Why a card cannot be handed over now, with where it is (and who took it).
+
+    `delivery`: the run a card out for delivery went with, to name it and its petugas.
+    """
+    if status.answer is Answer.OUT_FOR_DELIVERY and delivery is not None:
+        return _("Kartu ini tidak bisa diserahkan sekarang. {answer}").format(
+            answer=out_for_delivery_sentence(_owner(status), delivery, zone)
+        )
     if status.answer is Answer.HANDED_OVER and status.handover is not None:
         return _("Kartu ini tidak bisa diserahkan dua kali. {collected}").format(
             collected=collected_sentence(status.handover, zone)

@@ -25,11 +25,14 @@ from loket.db.models import (
     Batch,
     Card,
     CardNameWord,
+    CardReturn,
+    CardReturnLine,
     CardState,
     DocumentChecked,
     Handover,
     OldCardFate,
     Relation,
+    ReturnStatus,
     Staff,
 )
 from loket.i18n import _
@@ -90,6 +93,16 @@ class HandoverInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class OpenReturnNote:
+    """An open (not yet closed) return that holds a card in stock: it is on its way back."""
+
+    return_id: int
+    reference: str  # nomor surat pengantar, or ""
+    opened_by: str
+    opened_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
 class CardStatus:
     """Everything needed to answer "where is my card?" in one sentence (see handover_messages)."""
 
@@ -102,6 +115,7 @@ class CardStatus:
     handover: HandoverInfo | None = None  # HANDED_OVER: the live handover
     berita_acara_number: str = ""  # RETURNED: of the return; MISSING: of the batch received
     earlier_cards: int = 0  # other cards of this NIK, already settled (an earlier card)
+    open_return: OpenReturnNote | None = None  # WAITING: an open return holds the card
 
 
 # ---------------------------------------------------------------- handovers
@@ -177,6 +191,20 @@ def handovers_of_card(database: Database, card_id: int) -> list[HandoverInfo]:
         return [handover_info_of(session, row) for row in rows]
 
 
+def open_return_of(session: Session, card_id: int) -> OpenReturnNote | None:
+    """The open return this card has been scanned into, if any."""
+    row = session.scalar(
+        select(CardReturn)
+        .join(CardReturnLine, CardReturnLine.return_id == CardReturn.id)
+        .where(CardReturnLine.card_id == card_id, CardReturn.status == ReturnStatus.OPEN)
+    )
+    if row is None:
+        return None
+    return OpenReturnNote(
+        row.id, row.reference, _staff_name(session, row.opened_by_id)[0], row.opened_at
+    )
+
+
 # ---------------------------------------------------------------- status
 
 
@@ -187,6 +215,7 @@ def card_status(session: Session, card: Card) -> CardStatus:
     handover = None
     since: dt.datetime | None = None
     berita_acara = ""
+    held = open_return_of(session, card.id) if answer is Answer.WAITING else None
     if answer in (Answer.WAITING, Answer.SET_ASIDE):
         since = card.received_at
     elif answer is Answer.NOT_YET_EXPECTED:
@@ -211,6 +240,7 @@ def card_status(session: Session, card: Card) -> CardStatus:
         handover=handover,
         berita_acara_number=berita_acara,
         earlier_cards=len(earlier),
+        open_return=held,
     )
 
 

@@ -200,6 +200,10 @@ class Card(Base):
         ),
         Index("ix_card_batch_state", "batch_id", "state"),
         Index("ix_card_nik", "nik"),
+        # The stock page's RW/RT filter and a delivery run's choice of cards by RW.
+        Index("ix_card_rw_rt", "rw", "rt"),
+        # Cards waiting longest: the stock page's "waiting more than N days" filter.
+        Index("ix_card_state_received", "state", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -379,6 +383,76 @@ class CardReturnLine(Base):
     reason: Mapped[ReturnReason] = mapped_column(_enum(ReturnReason))
     added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     added_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+
+
+class DeliveryStatus(enum.Enum):
+    OPEN = "open"  # the cards are out, outcomes still being scanned
+    CLOSED = "closed"
+
+
+class DeliveryOutcome(enum.Enum):
+    """What became of a card taken door to door."""
+
+    DELIVERED = "delivered"  # a handover with its own receipt
+    NOT_AT_HOME = "not_at_home"  # back in stock
+    MOVED = "moved"  # back in stock
+    REFUSED = "refused"  # back in stock
+    NOT_RECORDED = "not_recorded"  # the run was closed without an answer: back in stock
+
+
+class DeliveryRun(Base):
+    """Cards of one RW (some or all of its RT) taken door to door by a team, with a run sheet."""
+
+    __tablename__ = "delivery_run"
+    __table_args__ = (Index("ix_delivery_run_status", "status", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(60), unique=True)  # on the run sheet
+    rw: Mapped[str] = mapped_column(String(3))
+    rts: Mapped[str] = mapped_column(String(200), default="")  # "001,003"; "" for every RT
+    courier_name: Mapped[str] = mapped_column(String(120))  # petugas pengantar
+    status: Mapped[DeliveryStatus] = mapped_column(
+        _enum(DeliveryStatus), default=DeliveryStatus.OPEN
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+# A card waits for its outcome on at most one line: two desks cannot send it out twice.
+_PENDING_LINE_SQL = "outcome IS NULL"
+
+
+class DeliveryLine(Base):
+    """One card of a run, in run sheet order, and its outcome once the team is back."""
+
+    __tablename__ = "delivery_line"
+    __table_args__ = (
+        UniqueConstraint("run_id", "card_id", name="uq_delivery_line_run_id"),
+        Index(
+            "uq_delivery_line_pending_card",
+            "card_id",
+            unique=True,
+            sqlite_where=text(_PENDING_LINE_SQL),
+            postgresql_where=text(_PENDING_LINE_SQL),
+        ),
+        Index("ix_delivery_line_run", "run_id", "position"),
+        Index("ix_delivery_line_card", "card_id"),
+        Index("ix_delivery_line_handover", "handover_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("delivery_run.id"))
+    card_id: Mapped[int] = mapped_column(ForeignKey("card.id"))
+    position: Mapped[int] = mapped_column(Integer)  # "No." on the run sheet
+    outcome: Mapped[DeliveryOutcome | None] = mapped_column(_enum(DeliveryOutcome))
+    recorded_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    recipient_name: Mapped[str] = mapped_column(String(160), default="")
+    relation: Mapped[Relation | None] = mapped_column(_enum(Relation))
+    note: Mapped[str] = mapped_column(String(200), default="")  # keterangan from the sheet
+    handover_id: Mapped[int | None] = mapped_column(ForeignKey("handover.id"))
 
 
 class AuditEntry(Base):
