@@ -161,6 +161,11 @@ class ReportsPage(QWidget):
         grid.addLayout(month_row, 1, 1)
         grid.addWidget(self.monthly_button, 1, 2)
         grid.addWidget(self.monthly_export_button, 1, 3)
+        self.destruction_button = key_button(
+            self, "F4", _("Berita acara pemusnahan KTP lama…"), self.open_destruction
+        )
+        grid.addWidget(QLabel(_("KTP lama"), reports), 2, 0)
+        grid.addWidget(self.destruction_button, 2, 2)
         grid.setColumnStretch(4, 1)
         reports_layout.addLayout(grid)
 
@@ -374,6 +379,11 @@ class ReportsPage(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # ------------------------------------------------------------ reports
+
+    def open_destruction(self) -> None:
+        from loket.ui.destruction_dialog import open_destruction_dialog
+
+        open_destruction_dialog(self._context, self, self.search)
 
     def chosen_day(self) -> dt.date:
         value: dt.date = self.day_edit.date().toPython()  # type: ignore[assignment]
