@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from loket.core.errors import NotAllowed
+from loket.core.label_layout import BUILT_IN_LAYOUTS, DEFAULT_LAYOUT, custom_layout
 from loket.core.settings import (
     OfficeSettings,
     RepresentativePolicy,
@@ -41,7 +42,11 @@ def test_saved_settings_are_seen_by_another_desk_on_the_same_database(
         other_desk.dispose()
     with database.transaction() as session:
         stored = {key: value for key, value in session.execute(select(Setting.key, Setting.value))}
-    assert stored == {"representative_policy": "none", "slip_format": "thermal80"}
+    assert stored == {
+        "representative_policy": "none",
+        "slip_format": "thermal80",
+        "label_layout": "3x10",
+    }
 
 
 def test_only_an_admin_changes_settings(database: Database, operator: StaffMember) -> None:
@@ -100,3 +105,52 @@ def test_every_option_has_an_indonesian_label() -> None:
     assert policy_label(RepresentativePolicy.NONE).startswith("Tidak boleh diwakilkan")
     assert "keluarga" in policy_label(RepresentativePolicy.FAMILY_WITH_POWER_OF_ATTORNEY)
     assert "80 mm" in slip_format_label(SlipFormat.THERMAL_80MM)
+
+
+def test_settings_saved_before_labels_existed_load_with_the_3x10_sheet(
+    database: Database,
+) -> None:
+    with database.transaction() as session:  # what an office saved before this version
+        session.add(Setting(key="representative_policy", value="none"))
+        session.add(Setting(key="slip_format", value="thermal80"))
+    settings = load_settings(database)
+    assert settings.label_layout == DEFAULT_LAYOUT
+    assert settings.representative_policy is RepresentativePolicy.NONE
+    assert settings.slip_format is SlipFormat.THERMAL_80MM
+
+
+def test_a_custom_label_layout_is_kept_to_the_hundredth_of_a_millimetre_and_audited(
+    database: Database, admin: StaffMember
+) -> None:
+    mine = custom_layout(3, 8, 70, 36, 4.25, 0, 0, 0.5)
+    save_settings(database, admin, OfficeSettings(label_layout=mine))
+    assert load_settings(database).label_layout == mine
+    save_settings(database, admin, OfficeSettings(label_layout=BUILT_IN_LAYOUTS["2x7"]))
+    assert load_settings(database).label_layout == BUILT_IN_LAYOUTS["2x7"]
+    with database.transaction() as session:
+        rows = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "settings.change").order_by(AuditEntry.id)
+        ).all()
+        details = [json.loads(row.detail) for row in rows]
+    assert details[0]["before"] == {"label_layout": "3x10"}
+    assert json.loads(details[0]["after"]["label_layout"])["top"] == 4.25
+    assert details[1]["after"] == {"label_layout": "2x7"}
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "5x13",
+        '{"columns":3,"rows":10,"width":80,"height":29.7,"top":0,"left":0,"gap_x":0,"gap_y":0}',
+        "{broken",
+    ],
+)
+def test_a_label_layout_this_version_cannot_print_on_falls_back_to_the_default(
+    database: Database, stored: str
+) -> None:
+    with database.transaction() as session:
+        session.add(Setting(key="label_layout", value=stored))
+        session.add(Setting(key="slip_format", value="thermal80"))
+    settings = load_settings(database)
+    assert settings.label_layout == DEFAULT_LAYOUT
+    assert settings.slip_format is SlipFormat.THERMAL_80MM  # the other options are kept

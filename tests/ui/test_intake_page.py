@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -28,6 +29,7 @@ from loket.ui.batch_dialogs import CloseBatchDialog, NewBatchDialog
 from loket.ui.context import DeskContext
 from loket.ui.feedback import Banner, Feedback, Level
 from loket.ui.intake_page import IntakePage
+from loket.ui.label_dialog import LabelDialog
 from loket.ui.main_window import MainWindow
 from loket.ui.printing import PrintResult, PrintStatus
 from loket.ui.scanner import ScannerInput
@@ -269,3 +271,58 @@ def test_closing_the_batch_writes_the_berita_acara_and_opens_the_print_preview(
     assert pdf.read_bytes().startswith(b"%PDF")
     assert desk.page.batch is None  # the closed batch left the intake page
     assert desk.banner.level is Level.WARNING and "Belum tercetak" in desk.banner.title_text()
+
+
+def test_ctrl_l_prints_labels_for_the_cards_received_so_far(
+    qtbot: QtBot, desk: Desk, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    previewed: list[Path] = []
+
+    def preview(parent, path: Path, printer: str) -> PrintResult:
+        previewed.append(path)
+        return PrintResult(PrintStatus.PRINTED, "")
+
+    def from_label_2(dialog: LabelDialog) -> int:
+        assert dialog.summary.text() == "2 label → 1 lembar A4"
+        dialog.start_spin.setValue(2)
+        dialog.accept_button.click()
+        return int(dialog.result())
+
+    monkeypatch.setattr(batch_dialogs, "preview_and_print", preview)
+    monkeypatch.setattr(LabelDialog, "exec", from_label_2)
+    desk.keyboard.scan(FAJAR)
+    desk.keyboard.scan(DWI)
+    desk.settle(qtbot)
+    qtbot.keyClick(desk.page.scan_field, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(previewed), timeout=10_000)
+    [pdf] = previewed
+    assert pdf.parent == data_dir.documents("label")
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert FAJAR in text and DWI in text and SUMARNI not in text  # received cards only
+    assert desk.banner.level is Level.OK and "mulai dari label nomor 2" in desk.banner.title_text()
+    assert QApplication.focusWidget() is desk.page.scan_field
+
+
+def test_f12_then_ctrl_2_and_ctrl_3_send_scans_to_returns_and_delivery(
+    desk: Desk, qtbot: QtBot
+) -> None:
+    section = desk.window.stock_section
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F12)
+    assert desk.window.pages.currentWidget() is section
+    assert section.current_part() is desk.window.stock_page
+    for key, page, says in (
+        (Qt.Key.Key_2, desk.window.return_page, "belum ada pengembalian yang dibuka"),
+        (Qt.Key.Key_3, desk.window.delivery_page, "Belum ada pengantaran terbuka"),
+    ):
+        qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.ControlModifier)
+        assert section.current_part() is page
+        assert QApplication.focusWidget() is page.scan_field
+        desk.keyboard.scan(FAJAR)
+        desk.settle(qtbot)
+        assert says in desk.banner.title_text()
+        assert desk.banner.level is Level.ERROR
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    # The scans went to those parts, not to intake: nothing was received.
+    assert desk.counts() == (56, 0, 56, 0)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert section.current_part() is desk.window.stock_page

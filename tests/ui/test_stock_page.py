@@ -8,19 +8,24 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
 from loket.core import intake
 from loket.core.manifest import read_manifest
 from loket.core.office import OfficeInfo
 from loket.core.staff import StaffMember
+from loket.core.stock import StockColumn
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import CardState
+from loket.db.models import Card, CardState
+from loket.ui import batch_dialogs
 from loket.ui.context import DeskContext
-from loket.ui.feedback import Banner, Feedback
+from loket.ui.feedback import Banner, Feedback, Level
+from loket.ui.printing import PrintResult, PrintStatus
 from loket.ui.scanner import ScanEvent, ScanSource
 from loket.ui.sound import SoundPlayer
 from loket.ui.stock_page import StockPage
@@ -32,8 +37,14 @@ FAJAR = "3374042606528310"  # FAJAR MAULANA, row 2 of manifest_kaligawe_clean.cs
 
 
 @pytest.fixture
+def banner() -> Banner:
+    return Banner()
+
+
+@pytest.fixture
 def page(
     qtbot: QtBot,
+    banner: Banner,
     database: Database,
     data_dir: DataDir,
     kaligawe: OfficeInfo,
@@ -45,7 +56,6 @@ def page(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat Hidayat", report
     )
     intake.receive_scan(database, operator, batch.id, FAJAR)
-    banner = Banner()
     tasks = TaskRunner()
     context = DeskContext(
         database, data_dir, operator, kaligawe, tasks, Feedback(banner, SoundPlayer(muted=True))
@@ -63,6 +73,11 @@ def test_every_card_is_listed_and_the_model_is_sound(page: StockPage, qtmodeltes
     assert page.count_label.text() == "56 kartu"
     assert page.batch_combo.findText("470/112/XI/2026") >= 0
     qtmodeltester.check(page.model)
+
+
+def test_the_stock_opens_in_the_order_cards_came_in(page: StockPage) -> None:
+    assert page.model.stock_sort.column is StockColumn.ID
+    assert page.model.index(0, 0).data() == FAJAR  # first row of the Kaligawe manifest
 
 
 def test_state_filter_shows_the_card_in_stock(page: StockPage) -> None:
@@ -102,3 +117,55 @@ def test_export_writes_nik_as_text(qtbot: QtBot, page: StockPage, tmp_path: Path
     assert sheet["A3"].value == FAJAR
     assert sheet["A3"].number_format == "@"
     assert sheet["F3"].value == "Ada di loket"
+
+
+@pytest.fixture
+def previewed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    shown: list[Path] = []
+
+    def preview(_parent: QWidget, path: Path, _printer: str) -> PrintResult:
+        shown.append(path)
+        return PrintResult(PrintStatus.PRINTED, "")
+
+    monkeypatch.setattr(batch_dialogs, "preview_and_print", preview)
+    return shown
+
+
+def test_the_call_list_follows_the_waiting_filter_and_opens_the_print_preview(
+    qtbot: QtBot, page: StockPage, banner: Banner, database: Database, previewed: list[Path]
+) -> None:
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=45)  # 20-odd working days
+    with database.transaction() as session:
+        session.execute(update(Card).where(Card.nik == FAJAR).values(received_at=long_ago))
+    page.waiting_spin.setValue(10)
+    page.apply_filter()
+    assert page.count_label.text() == "1 kartu"
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    qtbot.keyClick(page.search_field, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: bool(previewed), timeout=10_000)
+    [pdf] = previewed
+    assert pdf.parent.name == "daftar-panggilan"
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "FAJAR MAULANA" in text and "RW 001 / RT 009 — 1 kartu" in text
+    assert "lebih dari 10 hari kerja" in text
+    assert banner.level is Level.OK
+    assert "1 kartu di 1 RW (1 RT)" in banner.title_text()
+
+
+def test_without_a_waiting_filter_the_days_are_asked_and_nothing_waiting_is_said(
+    qtbot: QtBot,
+    page: StockPage,
+    banner: Banner,
+    previewed: list[Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    answers: list[int | None] = [None, 0]
+    monkeypatch.setattr(page, "ask_waiting_days", lambda: answers.pop(0))
+    page.print_call_list()  # cancelled: nothing happens
+    assert banner.level is None
+    page.print_call_list()  # 0 days: the card came in today, so it is not waiting yet
+    qtbot.waitUntil(lambda: banner.level is not None, timeout=10_000)
+    assert banner.level is Level.WARNING
+    assert "Tidak ada kartu yang menunggu lebih dari 0 hari kerja" in banner.detail_text()
+    assert previewed == []

@@ -17,6 +17,12 @@ from sqlalchemy.orm import Session
 
 from loket.core import audit
 from loket.core.errors import NotAllowed
+from loket.core.label_layout import (
+    DEFAULT_LAYOUT,
+    LabelLayout,
+    layout_from_setting,
+    layout_to_setting,
+)
 from loket.core.staff import StaffMember
 from loket.db.engine import Database
 from loket.db.models import Role, Setting
@@ -44,6 +50,8 @@ class OfficeSettings:
 
     representative_policy: RepresentativePolicy = RepresentativePolicy.FAMILY_WITH_POWER_OF_ATTORNEY
     slip_format: SlipFormat = SlipFormat.A5
+    # Added later: an office whose database has no row for it gets the default, as any option.
+    label_layout: LabelLayout = DEFAULT_LAYOUT
 
 
 def policy_label(policy: RepresentativePolicy) -> str:
@@ -71,6 +79,8 @@ def _field_types() -> dict[str, type]:
 
 
 def _encode(value: object) -> str:
+    if isinstance(value, LabelLayout):
+        return layout_to_setting(value)
     if isinstance(value, enum.Enum):
         return str(value.value)
     if isinstance(value, bool):
@@ -80,6 +90,8 @@ def _encode(value: object) -> str:
 
 def _decode(kind: type, stored: str) -> object:
     """The stored text as the field's type; ValueError when it is not one of its values."""
+    if kind is LabelLayout:
+        return layout_from_setting(stored)
     if issubclass(kind, enum.Enum):
         return kind(stored)
     if kind is bool:
@@ -88,6 +100,8 @@ def _decode(kind: type, stored: str) -> object:
         return stored == "1"
     if kind is int:
         return int(stored)
+    if kind is float:
+        return float(stored)
     return stored
 
 

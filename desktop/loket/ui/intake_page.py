@@ -78,6 +78,7 @@ class IntakePage(QWidget):
         self.aside_button = key_button(self, "F8", _("Sisihkan tambahan"), self.set_aside)
         self.edit_button = key_button(self, "F4", _("Isi nama kartu"), self.edit_card)
         self.switch_button = key_button(self, "F11", _("Pilih kiriman"), self.choose_batch)
+        self.label_button = key_button(self, "Ctrl+L", _("Cetak label"), self.print_labels)
         self.close_button = key_button(
             self, "F10", _("Tutup kiriman"), self.close_batch, primary=True
         )
@@ -106,7 +107,10 @@ class IntakePage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.title)
+        title_row = QHBoxLayout()  # the label button beside the batch it prints for
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.label_button)
+        layout.addLayout(title_row)
         layout.addWidget(self.subtitle)
         layout.addLayout(counts)
         layout.addWidget(self.scan_field)
@@ -137,7 +141,13 @@ class IntakePage(QWidget):
         has_batch = batch is not None
         self.table.setVisible(has_batch)
         self.empty_hint.setVisible(not has_batch)
-        for button in (self.close_button, self.edit_button, self.keep_button, self.aside_button):
+        for button in (
+            self.close_button,
+            self.edit_button,
+            self.keep_button,
+            self.aside_button,
+            self.label_button,
+        ):
             button.setEnabled(has_batch)
         if batch is None:
             self.title.setText(_("Penerimaan kiriman"))
@@ -346,6 +356,22 @@ class IntakePage(QWidget):
         if ok:
             self.show_batch(batches[labels.index(label)])
         self.focus_scan_field()
+
+    def print_labels(self) -> None:
+        """Ctrl+L: NIK labels for the cards of this batch received so far (no barcode on them)."""
+        from loket.core.labels import batch_label_cards
+        from loket.ui.label_dialog import print_labels
+
+        if self._batch is None:
+            return
+        database, batch_id = self._context.database, self._batch.id
+        print_labels(
+            self._context,
+            self,
+            lambda: batch_label_cards(database, batch_id),
+            self.focus_scan_field,
+            batch_id=batch_id,
+        )
 
     def close_batch(self) -> None:
         from loket.ui.batch_dialogs import CloseBatchDialog, offer_to_print

@@ -24,6 +24,7 @@ from loket.ui.settings_desk import (
     PrinterSection,
     SlipSection,
 )
+from loket.ui.settings_labels import LabelSection
 from loket.ui.settings_office import LogoSection, OfficeSection
 from loket.ui.staff_accounts import StaffPanel
 from loket.ui.theme import ACCENT
@@ -44,7 +45,7 @@ QTabBar::tab:hover {{ color: #1f2933; }}
 
 
 class SettingsPage(QWidget):
-    """Five sections in tabs; a staff member who is not an admin sees only why not."""
+    """Six sections in tabs; a staff member who is not an admin sees only why not."""
 
     office_changed = Signal(object)  # OfficeInfo: the window's title and the papers change
 
@@ -81,6 +82,7 @@ class SettingsPage(QWidget):
         self.logo_section = LogoSection(context)
         self.printer_section = PrinterSection(context)
         self.slip_section = SlipSection(context)
+        self.label_section = LabelSection(context)
         self.staff_section = QWidget()
         self.staff_panel = StaffPanel(context, self.staff_section)
         QVBoxLayout(self.staff_section).addWidget(self.staff_panel)
@@ -93,6 +95,7 @@ class SettingsPage(QWidget):
             (self.printer_section, _("Printer di PC ini")),
             (self.slip_section, _("Tanda terima")),
             (self.staff_section, _("Petugas")),
+            (self.label_section, _("Label")),
         ):
             self.tabs.addTab(section, label)
         layout.addWidget(self.tabs, 1)

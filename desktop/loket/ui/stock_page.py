@@ -1,4 +1,5 @@
-"""Stok: every card in the office, filtered, searched as you type, sorted, exported to XLSX."""
+"""Stok: every card in the office, filtered, searched as you type, sorted, exported to XLSX;
+call lists of cards waiting too long, and barcode labels for the rows picked."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -20,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import stock
+from loket.core import call_list, labels, stock
+from loket.core.call_list import CallList
 from loket.core.cards import state_label
 from loket.core.errors import LoketError
 from loket.core.stock import StockFilter
@@ -35,6 +38,8 @@ from loket.ui.widgets import key_button
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 250  # typing pauses this long before the stock is searched
+MAX_LABEL_ROWS = 3_000  # 100 sheets; a whole batch is labelled from the intake page
+DEFAULT_WAITING_DAYS = 10
 
 
 class StockPage(QWidget):
@@ -83,11 +88,13 @@ class StockPage(QWidget):
         self.model = StockModel(self._context.database, self._context.office.zone)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
+        # No indicator first: enabling sorting sorts at once by it (NIK, descending by default).
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Shift/Ctrl+click picks several cards, for one sheet of labels.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
@@ -95,14 +102,20 @@ class StockPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never measures rows
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         # Fixed widths that fit what the columns hold (measuring a million rows is not an option).
-        for column, width in ((0, 170), (2, 80), (3, 160), (4, 210), (5, 150), (6, 175)):
+        for column, width in ((0, 170), (2, 80), (3, 160), (4, 210), (5, 150), (6, 200)):
             header.resizeSection(column, width)
 
         self.count_label = QLabel(self)
         self.export_button = key_button(self, "F6", _("Ekspor XLSX"), self.export)
+        self.label_button = key_button(self, "Ctrl+L", _("Cetak label"), self.print_labels)
+        self.call_list_button = key_button(
+            self, "F8", _("Cetak daftar panggilan"), self.print_call_list
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label)
         buttons.addStretch(1)
+        buttons.addWidget(self.label_button)
+        buttons.addWidget(self.call_list_button)
         buttons.addWidget(self.export_button)
 
         layout = QVBoxLayout(self)
@@ -234,3 +247,115 @@ class StockPage(QWidget):
             self.focus_scan_field()
 
         self._context.tasks.run(write, done, failed)
+
+    # ------------------------------------------------------------ labels
+
+    def selected_count(self) -> int:
+        """Rows picked, counted from the ranges: Ctrl+A on a million rows costs nothing."""
+        return sum(picked.height() for picked in self.table.selectionModel().selection())
+
+    def selected_rows(self) -> list[int]:
+        """The rows picked, top to bottom."""
+        rows: set[int] = set()
+        for picked in self.table.selectionModel().selection():
+            rows.update(range(picked.top(), picked.bottom() + 1))
+        return sorted(rows)
+
+    def print_labels(self) -> None:
+        """Ctrl+L: a sheet of NIK labels for the rows picked in the table."""
+        from loket.ui.label_dialog import print_labels
+
+        feedback = self._context.feedback
+        count = self.selected_count()
+        if not count:
+            feedback.warning(
+                _("Pilih dulu kartunya"),
+                _(
+                    "Klik baris kartu di tabel (Shift+klik atau Ctrl+klik untuk beberapa kartu), "
+                    "lalu tekan Ctrl+L."
+                ),
+            )
+            self.focus_scan_field()
+            return
+        if count > MAX_LABEL_ROWS:
+            feedback.warning(
+                _("Terlalu banyak kartu dipilih"),
+                _(
+                    "Paling banyak {most} kartu sekali cetak. Untuk satu kiriman utuh, cetak "
+                    "labelnya dari halaman Penerimaan."
+                ).format(most=MAX_LABEL_ROWS),
+            )
+            self.focus_scan_field()
+            return
+        cards = [self.model.card_at(row) for row in self.selected_rows()]
+        ids = [card.id for card in cards if card is not None]
+        database = self._context.database
+        print_labels(
+            self._context,
+            self,
+            lambda: labels.selected_label_cards(database, ids),
+            self.focus_scan_field,
+        )
+
+    # ------------------------------------------------------------ call list
+
+    def ask_waiting_days(self) -> int | None:
+        """The page has no waiting filter: how long is too long, asked once."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(_("Daftar panggilan"))
+        dialog.setLabelText(
+            _("Cantumkan kartu di loket yang menunggu lebih dari berapa hari kerja?")
+        )
+        dialog.setInputMode(QInputDialog.InputMode.IntInput)
+        dialog.setIntRange(0, call_list.MAX_DAYS)
+        dialog.setIntValue(DEFAULT_WAITING_DAYS)
+        dialog.setOkButtonText(_("Buat daftar (Enter)"))
+        dialog.setCancelButtonText(_("Batal (Esc)"))
+        return dialog.intValue() if dialog.exec() else None
+
+    def print_call_list(self) -> None:
+        """F8: the cards waiting too long, by RW and RT, as the filters above say."""
+        from loket.documents.call_list import write_call_list
+        from loket.ui.batch_dialogs import offer_to_print
+
+        shown = self.current_filter()
+        days = shown.waiting_more_than_days
+        if days is None:
+            days = self.ask_waiting_days()
+            if days is None:
+                self.focus_scan_field()
+                return
+        context = self._context
+        chosen_days = days
+
+        def done(result: CallList) -> None:
+            context.feedback.ok(
+                _("Daftar panggilan dibuat: {text}").format(
+                    text=call_list.call_list_result_text(result)
+                ),
+                _("Berkas: {path}").format(path=result.path),
+            )
+            offer_to_print(context, result.path, self)
+            self.focus_scan_field()
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, call_list.NothingToCall):
+                context.feedback.warning(_("Daftar panggilan tidak dibuat"), error.message)
+            else:
+                message = error.message if isinstance(error, LoketError) else str(error)
+                context.feedback.error(_("Daftar panggilan tidak dibuat"), message)
+            self.focus_scan_field()
+
+        context.tasks.run(
+            lambda: call_list.make_call_list(
+                context.database,
+                context.data,
+                context.staff,
+                chosen_days,
+                write_call_list,
+                rw=shown.rw,
+                rt=shown.rt,
+            ),
+            done,
+            failed,
+        )
