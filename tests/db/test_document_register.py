@@ -170,5 +170,36 @@ def test_kind_labels_are_indonesian_and_unknown_kinds_shown_as_they_are() -> Non
         "Tanda terima",
         "Laporan harian",
         "Rekap bulanan",
+        "Berita acara pengembalian",
+        "Berita acara pemusnahan",
+        "Daftar panggilan",
+        "Daftar pengantaran",
+        "Label barcode",
     ]
     assert kind_label("pengembalian") == "pengembalian"
+
+
+def test_every_kind_of_paper_the_program_saves_has_a_label() -> None:
+    from loket.core import (
+        batch_closing,
+        call_list,
+        delivery,
+        destruction,
+        handover,
+        labels,
+        reports,
+        returns,
+    )
+
+    saved = {
+        batch_closing.DOCUMENT_KIND,
+        handover.DOCUMENT_KIND,
+        reports.DAILY_KIND,
+        reports.MONTHLY_KIND,
+        returns.DOCUMENT_KIND,
+        destruction.DOCUMENT_KIND,
+        call_list.DOCUMENT_KIND,
+        delivery.DOCUMENT_KIND,
+        labels.DOCUMENT_KIND,
+    }
+    assert saved == set(document_register.KINDS)

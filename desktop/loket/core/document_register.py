@@ -23,7 +23,22 @@ BERITA_ACARA = "berita-acara"
 RECEIPTS = "receipts"
 DAILY_REPORT = "laporan-harian"
 MONTHLY_RECAP = "rekap-bulanan"
-KINDS = (BERITA_ACARA, RECEIPTS, DAILY_REPORT, MONTHLY_RECAP)
+RETURN_MINUTES = "berita-acara-pengembalian"
+DESTRUCTION_MINUTES = "berita-acara-pemusnahan"
+CALL_LIST = "daftar-panggilan"
+RUN_SHEET = "daftar-pengantaran"
+LABELS = "label"
+KINDS = (
+    BERITA_ACARA,
+    RECEIPTS,
+    DAILY_REPORT,
+    MONTHLY_RECAP,
+    RETURN_MINUTES,
+    DESTRUCTION_MINUTES,
+    CALL_LIST,
+    RUN_SHEET,
+    LABELS,
+)
 
 DEFAULT_LIMIT = 200
 _DEFAULT_ZONE = ZoneInfo("Asia/Jakarta")
@@ -49,6 +64,11 @@ def kind_label(kind: str) -> str:
         RECEIPTS: _("Tanda terima"),
         DAILY_REPORT: _("Laporan harian"),
         MONTHLY_RECAP: _("Rekap bulanan"),
+        RETURN_MINUTES: _("Berita acara pengembalian"),
+        DESTRUCTION_MINUTES: _("Berita acara pemusnahan"),
+        CALL_LIST: _("Daftar panggilan"),
+        RUN_SHEET: _("Daftar pengantaran"),
+        LABELS: _("Label barcode"),
     }
     return labels.get(kind, kind)
 

@@ -31,6 +31,7 @@ from loket.core.handover_messages import answer_label
 from loket.core.handover_rules import HandoverRefused
 from loket.core.lookup import Answer, CardStatus, HandoverInfo
 from loket.core.settings import OfficeSettings, load_settings
+from loket.db.errors import StorageError
 from loket.i18n import _
 from loket.ui import printing
 from loket.ui.context import DeskContext
@@ -408,7 +409,8 @@ class HandoverPage(QWidget):
             )
         elif isinstance(error, LoketError):
             self._context.feedback.error(_("Belum diserahkan"), error.message)
-            self._refresh_if_shown(card_id)
+            if not isinstance(error, StorageError):  # still locked or full: looking again waits
+                self._refresh_if_shown(card_id)
         else:
             self._context.feedback.error(
                 _("Terjadi kesalahan; kartu belum diserahkan"),

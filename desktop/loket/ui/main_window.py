@@ -32,7 +32,7 @@ from loket.ui.login import office_title
 from loket.ui.reports_page import ReportsPage
 from loket.ui.scanner import ScanEvent, ScannerInput
 from loket.ui.settings_page import SettingsPage
-from loket.ui.stock_page import StockPage
+from loket.ui.stock_section import StockSection
 
 
 @dataclass(frozen=True)
@@ -86,9 +86,15 @@ class MainWindow(QMainWindow):
         self._add_page(
             top, "F5", _("Laporan"), self.reports_page, self.reports_page.focus_first_field
         )
-        self.stock_page = StockPage(context, self.pages)
-        # F4 is taken inside pages (fill in a name, clear a signature): the stock page gets F12.
-        self._add_page(top, "F12", _("Stok"), self.stock_page, self.stock_page.focus_scan_field)
+        # F4 and F6 to F11 are taken inside pages: the stock, with returns and delivery runs
+        # as its parts (Ctrl+1/2/3), gets F12.
+        self.stock_section = StockSection(context, self.pages)
+        self.stock_page = self.stock_section.list_page
+        self.return_page = self.stock_section.return_page
+        self.delivery_page = self.stock_section.delivery_page
+        self._add_page(
+            top, "F12", _("Stok"), self.stock_section, self.stock_section.focus_scan_field
+        )
         # Only an admin gets the settings page at all (a page never added would still be drawn).
         self.settings_page: SettingsPage | None = None
         if context.staff.role is Role.ADMIN:

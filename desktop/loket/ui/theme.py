@@ -28,6 +28,11 @@ QPushButton#primary:hover {{ background: #0a4a85; }}
 QPushButton.nav {{ padding: 8px 16px; border: none; border-radius: 0; background: transparent;
     color: white; font-weight: 600; }}
 QPushButton.nav:checked {{ background: #f4f6f8; color: {ACCENT}; }}
+QFrame#subBar {{ background: #e4e7eb; border-bottom: 1px solid #cbd2d9; }}
+QPushButton.subnav {{ padding: 6px 14px; border: none; border-radius: 0; background: transparent;
+    color: #323f4b; }}
+QPushButton.subnav:checked {{ background: #f4f6f8; color: {ACCENT}; font-weight: 600;
+    border-bottom: 3px solid {ACCENT}; }}
 QLineEdit, QDateEdit, QComboBox {{ padding: 4px 6px; border: 1px solid #9aa5b1;
     border-radius: 4px; background: white; }}
 QLineEdit:focus, QDateEdit:focus, QComboBox:focus {{ border: 2px solid {ACCENT}; }}
