@@ -8,20 +8,28 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QLocale, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from loket.core import office as office_use_cases
 from loket.core import staff
-from loket.datadir import DataDir
+from loket.core.errors import LoketError
+from loket.datadir import DataDir, DataDirUnusable
 from loket.i18n import _
 from loket.logging_setup import configure_logging
+from loket.ui.dialogs import indonesian_buttons
 
 if TYPE_CHECKING:
     from loket.ui.main_window import MainWindow
 
 log = logging.getLogger("loket.ui")
 qt_log = logging.getLogger("qt")
+
+EXIT_REFUSED_TO_START = 2  # as the command line's "input that cannot be used"
+
+
+class _StartRefused(Exception):
+    """The desk cannot start; the operator has been told why in a message box."""
 
 
 def _route_qt_messages(mode: QtMsgType, _context: object, message: str) -> None:
@@ -35,16 +43,6 @@ def _route_qt_messages(mode: QtMsgType, _context: object, message: str) -> None:
 
 def run_gui(data_root: Path) -> int:
     data = DataDir(data_root)
-    try:
-        data.create()
-    except OSError as error:
-        print(
-            _("Folder data {path} tidak bisa dipakai: {error}").format(path=data.root, error=error),
-            file=sys.stderr,
-        )
-        return 2
-    configure_logging(data.logs)
-    qInstallMessageHandler(_route_qt_messages)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Loket KTP-el")
@@ -52,7 +50,22 @@ def run_gui(data_root: Path) -> int:
     from loket.ui.theme import apply_theme
 
     apply_theme(app)
-    window = start_desk(app, data)
+    from loket.ui.collector import MainThreadCollector
+
+    MainThreadCollector(app)
+    try:
+        # Before the log file is opened: it lives in the same folder.
+        data.check_writable()
+    except DataDirUnusable as refusal:
+        print(refusal.message, file=sys.stderr)
+        refuse_to_start(_("Folder data tidak bisa dipakai"), refusal.message)
+        return EXIT_REFUSED_TO_START
+    configure_logging(data.logs)
+    qInstallMessageHandler(_route_qt_messages)
+    try:
+        window = start_desk(app, data)
+    except _StartRefused:
+        return EXIT_REFUSED_TO_START
     if window is None:
         return 0
     # A desk PC runs nothing else: fill the screen (also where no window manager maximises).
@@ -61,6 +74,20 @@ def run_gui(data_root: Path) -> int:
         window.setGeometry(screen.availableGeometry())
     window.showMaximized()
     return app.exec()
+
+
+def start_refusal_box(title: str, text: str) -> QMessageBox:
+    """The message box that says why the desk cannot start and what to do; one button, Tutup."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Close)
+    box.setWindowTitle(_("{title} · Loket KTP-el").format(title=title))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # path to copy
+    indonesian_buttons(box)
+    return box
+
+
+def refuse_to_start(title: str, text: str) -> None:
+    log.error("refused to start: %s", text)
+    start_refusal_box(title, text).exec()
 
 
 def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
@@ -77,37 +104,57 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
 
     try:
         database = open_database(data)
+    except LoketError as refusal:  # a folder not writable, a database locked, a full disk
+        refuse_to_start(_("Basis data tidak bisa dibuka"), refusal.message)
+        raise _StartRefused from refusal
     except Exception as error:
         log.exception("cannot open the database")
-        QMessageBox.critical(
-            None,
+        refuse_to_start(
             _("Basis data tidak bisa dibuka"),
             _(
                 "Basis data di {path} tidak bisa dibuka: {error}\n\nHubungi admin. Cadangan ada di "
                 "folder {backups}."
             ).format(path=data.database, error=error, backups=data.backups),
         )
-        return None
-    office = office_use_cases.get_office(database)
-    if office is None or not staff.has_staff(database):
+        raise _StartRefused from error
+    try:
+        office = office_use_cases.get_office(database)
+        needs_setup = office is None or not staff.has_staff(database)
+    except LoketError as refusal:
+        refuse_to_start(_("Basis data tidak bisa dibuka"), refusal.message)
+        raise _StartRefused from refusal
+    if needs_setup:
         wizard = SetupWizard(database)
-        if wizard.exec() != QDialog.DialogCode.Accepted:
+        set_up = wizard.exec() == QDialog.DialogCode.Accepted
+        # A parentless dialog left to Python's cycle collector may be destroyed on the worker
+        # thread, which crashes Qt: it is deleted here, on the window's thread.
+        wizard.deleteLater()
+        if not set_up:
             return None
         office = office_use_cases.get_office(database)
-        assert office is not None
-    login = LoginDialog(database, office_title(office))
-    if login.exec() != QDialog.DialogCode.Accepted or login.staff_member() is None:
-        return None
+    assert office is not None
+    login = LoginDialog(database, office_title(office), zone=office.zone)
+    logged_in = login.exec() == QDialog.DialogCode.Accepted
     member = login.staff_member()
-    assert member is not None
+    login.deleteLater()  # as the wizard: never left to the collector
+    if not logged_in or member is None:
+        return None
     banner = Banner()
     feedback = Feedback(banner, SoundPlayer(muted=os.environ.get("LOKET_MUTE") == "1"))
     scanner = ScannerInput(app)
     scanner.install(app)
     context = DeskContext(database, data, member, office, TaskRunner(app), feedback)
     window = MainWindow(context, banner, scanner)
-    scanner.attach(window.intake_page.scan_field)
-    scanner.attach(window.handover_page.scan_field)
-    window.intake_page.load_latest_open_batch()
+    for page in (
+        window.intake_page,
+        window.handover_page,
+        window.return_page,
+        window.delivery_page,
+    ):
+        scanner.attach(page.scan_field)
+    try:
+        window.intake_page.load_latest_open_batch()
+    except LoketError as refusal:  # the database locked for longer than the busy timeout
+        feedback.error(_("Kiriman yang sedang diterima belum bisa dimuat"), refusal.message)
     log.info("desk opened by %s", member.username)
     return window
