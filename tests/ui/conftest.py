@@ -7,6 +7,9 @@ import os
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No real printer for widget tests, even on a machine (CI) with a CUPS queue for the
+# end-to-end tests: a test that reaches the print path must not print or wait on a dialog.
+os.environ["CUPS_SERVER"] = "/nonexistent/cups.sock"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -55,3 +55,35 @@ def test_unreadable_pdf_is_refused_with_a_message(qapp, tmp_path: Path) -> None:
     broken.write_bytes(b"bukan pdf")
     result = render_pdf_to_printer(broken, pdf_printer(tmp_path / "out.pdf"))
     assert result.status is PrintStatus.FAILED and "rusak.pdf" in result.message
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_ctrl_p_in_the_preview_prints_every_page_without_another_dialog(
+    qapp, qtbot, tmp_path: Path
+) -> None:
+    import shiboken6
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+    from PySide6.QtWidgets import QApplication
+
+    from loket.ui.printing import _add_print_key, _fit_to_screen
+
+    slip_pdf = write_receipt_a5(owner_collects(), tmp_path / "slip.pdf")
+    printed = tmp_path / "printed.pdf"
+    printer = pdf_printer(printed)
+    dialog = QPrintPreviewDialog(printer)
+    dialog.paintRequested.connect(lambda target: render_pdf_to_printer(slip_pdf, target))
+    _fit_to_screen(dialog, None)
+    _add_print_key(dialog)
+    screen = QApplication.primaryScreen().availableGeometry()
+    assert dialog.width() >= screen.width() * 0.8
+
+    def press() -> None:
+        assert QApplication.activeModalWidget() is dialog
+        qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+
+    QTimer.singleShot(300, press)
+    QTimer.singleShot(5000, dialog.reject)  # never hang: a dialog left open fails below
+    assert dialog.exec() == 1
+    shiboken6.delete(dialog)  # before the printer it borrows
+    assert len(PdfReader(printed).pages) == len(PdfReader(slip_pdf).pages)

@@ -11,11 +11,17 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSize, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+import shiboken6
+from PySide6.QtCore import QMarginsF, QSize, QSizeF, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtPrintSupport import (
+    QPrinter,
+    QPrinterInfo,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
+from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
 from loket.i18n import _
 
@@ -151,7 +157,41 @@ def preview_and_print(parent: QWidget | None, path: Path, printer_name: str) -> 
     dialog.paintRequested.connect(
         lambda target: outcome.append(render_pdf_to_printer(path, target))
     )
+    _fit_to_screen(dialog, parent)
+    _add_print_key(dialog)
     accepted = dialog.exec()
+    # Gone now, while its printer still lives (the dialog only borrows it).
+    shiboken6.delete(dialog)
     if not accepted:
         return PrintResult(PrintStatus.CANCELLED, "")
     return outcome[-1] if outcome else PrintResult(PrintStatus.PRINTED, "")
+
+
+def _fit_to_screen(dialog: QPrintPreviewDialog, parent: QWidget | None) -> None:
+    """Large enough to read the page: Qt's own size shows an A4 page at about a third."""
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        dialog.resize(round(area.width() * 0.9), round(area.height() * 0.9))
+
+
+def _add_print_key(dialog: QPrintPreviewDialog) -> None:
+    """Ctrl+P prints to the chosen printer at once, without Qt's (English) printer dialog."""
+    preview = dialog.findChild(QPrintPreviewWidget)
+    toolbar = dialog.findChild(QToolBar)
+    if preview is None or toolbar is None:
+        return
+    action = QAction(_("Ctrl+P  Cetak"), dialog)
+    action.setShortcut(QKeySequence("Ctrl+P"))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def print_now() -> None:
+        preview.print_()
+        dialog.accept()
+
+    action.triggered.connect(print_now)
+    toolbar.addSeparator()
+    toolbar.addAction(action)
+    button = toolbar.widgetForAction(action)
+    if isinstance(button, QToolButton):
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
