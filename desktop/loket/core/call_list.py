@@ -234,13 +234,18 @@ def make_call_list(
         stock.iter_cards(database, wanted, StockSort(StockColumn.RT_RW), zone=zone, today=day)
     )
     if not cards:
-        where = "".join(f" di {_unit(w, c)}" for w, c in (("RW", rw), ("RT", rt)) if c)
-        raise NothingToCall(
-            _(
-                "Tidak ada kartu{where} yang menunggu lebih dari {days} hari kerja. Daftar "
+        where = " ".join(f"{w} {c}" for w, c in (("RW", rw), ("RT", rt)) if c)
+        if where:
+            message = _(
+                "Tidak ada kartu di {where} yang menunggu lebih dari {days} hari kerja. Daftar "
                 "panggilan tidak dibuat."
-            ).format(where=where, days=days)
-        )
+            )
+        else:
+            message = _(
+                "Tidak ada kartu yang menunggu lebih dari {days} hari kerja. Daftar panggilan "
+                "tidak dibuat."
+            )
+        raise NothingToCall(message.format(where=where, days=days))
     groups = group_cards(cards, day, zone)
     village = f"{'Desa' if office.is_desa else 'Kelurahan'} {office.kelurahan}"
     paper = CallListPaper(

@@ -26,7 +26,7 @@ from loket.core.clock import utc_now
 from loket.core.staff import StaffMember
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, Handover, Scan
-from loket.i18n import _
+from loket.i18n import _, ngettext
 
 #: Two desks' clocks (or a clock corrected by a few minutes) may differ this much unnoticed.
 TOLERANCE = dt.timedelta(minutes=5)
@@ -103,12 +103,12 @@ def describe_gap(gap: dt.timedelta) -> str:
     hours, minutes = divmod(minutes, 60)
     parts = []
     if days:
-        parts.append(_("{count} hari").format(count=days))
+        parts.append(ngettext("{count} hari", "{count} hari", days).format(count=days))
     if hours:
-        parts.append(_("{count} jam").format(count=hours))
+        parts.append(ngettext("{count} jam", "{count} jam", hours).format(count=hours))
     if minutes and not days:
-        parts.append(_("{count} menit").format(count=minutes))
-    return " ".join(parts) or _("{count} menit").format(count=0)
+        parts.append(ngettext("{count} menit", "{count} menit", minutes).format(count=minutes))
+    return " ".join(parts) or ngettext("{count} menit", "{count} menit", 0).format(count=0)
 
 
 def clock_warning(found: ClockBehind, zone: ZoneInfo) -> ClockWarning:

@@ -102,7 +102,9 @@ class ReturnPage(QWidget):
 
         self.new_button = key_button(self, "F7", _("Pengembalian baru"), self.new_return)
         self.switch_button = key_button(self, "F11", _("Pilih pengembalian"), self.choose_return)
-        self.details_button = key_button(self, "F4", _("Nomor surat & penerima"), self.edit_details)
+        self.details_button = key_button(
+            self, "F4", _("Nomor surat dan penerima"), self.edit_details
+        )
         self.remove_button = key_button(self, "Del", _("Keluarkan kartu"), self.remove_selected)
         self.close_button = key_button(
             self, "F10", _("Tutup & buat berita acara"), self.close_return, primary=True
