@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from loket.core import handover, intake, lookup, staff
+from loket.core import handover, intake, lookup, returns, staff
 from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
 from loket.core.lookup import Answer
 from loket.core.manifest import read_manifest
@@ -34,7 +34,7 @@ from loket.core.settings import OfficeSettings, RepresentativePolicy, save_setti
 from loket.core.staff import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import Role
+from loket.db.models import ReturnReason, Role
 from loket.ui import printing
 from loket.ui.context import DeskContext
 from loket.ui.feedback import Banner, Feedback, Level
@@ -382,6 +382,20 @@ def test_cards_not_here_get_a_plain_answer_and_no_form(qtbot: QtBot, desk: Desk)
     desk.settle(qtbot)
     assert page.answer.title.text() == "Belum pernah ada di kelurahan"
     assert f"NIK {NEVER}" in page.answer.sentence.text()
+
+
+def test_a_card_on_an_open_return_gets_no_form_and_says_how_to_take_it_out(
+    qtbot: QtBot, desk: Desk, operator: StaffMember
+) -> None:
+    opened = returns.open_return(desk.database, operator, "474/55/XI/2026")
+    returns.add_card(desk.database, operator, opened.id, FAJAR, ReturnReason.UNCLAIMED)
+    desk.scan(qtbot, FAJAR)
+    page = desk.page
+    assert not page.form.isVisible()
+    assert desk.banner.level is Level.WARNING
+    assert "Belum bisa diserahkan: FAJAR MAULANA" in desk.banner.title_text()
+    assert "keluarkan dulu kartunya dari pengembalian" in desk.banner.detail_text()
+    assert "474/55/XI/2026" in page.answer.sentence.text()
 
 
 def test_unreadable_nik_is_a_red_banner_saying_why(qtbot: QtBot, desk: Desk) -> None:

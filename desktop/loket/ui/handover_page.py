@@ -292,7 +292,12 @@ class HandoverPage(QWidget):
         )
         self._status = status
         self.answer.show_status(status)
-        waiting = status.answer is Answer.WAITING and status.card is not None
+        # A card on an open return is at the desk but not to be handed over: no form for it.
+        waiting = (
+            status.answer is Answer.WAITING
+            and status.card is not None
+            and status.open_return is None
+        )
         if waiting and status.card is not None:
             if same_card_waiting:
                 self.form.set_settings(settings)  # a second scan keeps what was filled in
@@ -310,7 +315,16 @@ class HandoverPage(QWidget):
     def _announce(self, status: CardStatus) -> None:
         owner = status.card.name if status.card and status.card.name else status.nik
         title = _("{answer}: {owner}").format(answer=answer_label(status.answer), owner=owner)
-        if status.answer is Answer.WAITING:
+        if status.answer is Answer.WAITING and status.open_return is not None:
+            self._context.feedback.warning(
+                _("Belum bisa diserahkan: {owner}").format(owner=owner),
+                _(
+                    "Kartu ini ada di pengembalian ke kecamatan yang belum ditutup. Bila "
+                    "pemiliknya datang, keluarkan dulu kartunya dari pengembalian (F12 Stok, "
+                    "Ctrl+2, pilih kartunya, Del), lalu pindai lagi."
+                ),
+            )
+        elif status.answer is Answer.WAITING:
             self._context.feedback.ok(
                 title, _("Periksa dokumen, isi formulir, lalu tekan Ctrl+Enter.")
             )
