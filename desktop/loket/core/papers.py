@@ -23,6 +23,29 @@ def paper_path(data: DataDir, kind: str, filename: str) -> Path:
     return folder / filename
 
 
+#: What `documents.output.atomic_write_pdf` leaves behind when the program is killed mid-write.
+UNFINISHED_PAPER_GLOB = ".*.tmp"
+
+
+def remove_unfinished_papers(data: DataDir) -> int:
+    """Deletes the temporary files of papers whose writing was cut off (kill, power cut).
+
+    Run at start, before this desk writes anything: such a file was never registered, never
+    shown, and its paper is written again whole when it is next asked for.
+    """
+    removed = 0
+    documents = data.root / "documents"
+    if not documents.is_dir():
+        return 0
+    for leftover in documents.rglob(UNFINISHED_PAPER_GLOB):
+        try:
+            leftover.unlink()
+            removed += 1
+        except OSError:
+            continue  # a read-only folder is reported elsewhere; this is only tidying
+    return removed
+
+
 def relative_to_data(path: Path, data: DataDir) -> str:
     """Where the paper is, relative to the data folder when it is inside it."""
     resolved = path.resolve()

@@ -92,6 +92,7 @@ def refuse_to_start(title: str, text: str) -> None:
 
 def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     """Opens the database, runs the set-up wizard if needed, logs in; returns the main window."""
+    from loket.core.papers import remove_unfinished_papers
     from loket.db.open import open_database
     from loket.ui.context import DeskContext
     from loket.ui.feedback import Banner, Feedback
@@ -102,6 +103,9 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     from loket.ui.sound import SoundPlayer
     from loket.ui.tasks import TaskRunner
 
+    removed = remove_unfinished_papers(data)
+    if removed:
+        log.info("removed %d unfinished paper file(s) left by an earlier crash", removed)
     try:
         database = open_database(data)
     except LoketError as refusal:  # a folder not writable, a database locked, a full disk
