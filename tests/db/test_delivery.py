@@ -577,6 +577,7 @@ def test_a_delivered_card_is_in_the_daily_report(
     report = report_daily.daily_report(database, today, operator)
     [line] = report.lines
     assert line.nik == nik and line.name == name and line.collector_name == "Sumarni"
+    assert line.relation == "Orang tua (diantar ke rumah)"  # not "dengan surat kuasa"
     assert answer.line is not None and line.receipt_number == answer.line.receipt_number
     assert report.stock.handed_over == 1 and report.stock.end == report.stock.received - 1
 

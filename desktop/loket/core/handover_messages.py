@@ -86,9 +86,11 @@ _DOCUMENT_ON_PAPER = {
 }
 
 
-def relation_on_paper(relation: Relation) -> str:
-    """ "Pemilik sendiri", "Orang tua (dengan surat kuasa)"."""
+def relation_on_paper(relation: Relation, delivered: bool = False) -> str:
+    """ "Pemilik sendiri", "Orang tua (dengan surat kuasa)", "Orang tua (diantar ke rumah)"."""
     text = _RELATION_ON_PAPER[relation]
+    if delivered:
+        return f"{text} (diantar ke rumah)"
     return text if relation is Relation.OWNER else f"{text} (dengan surat kuasa)"
 
 
@@ -147,11 +149,7 @@ def receipt_slip(
         owner_address=", ".join(p for p in (card.address, _rt_rw(card)) if p),
         collector_name=info.collector_name,
         collector_nik=info.collector_nik,
-        relation=(
-            f"{_RELATION_ON_PAPER[info.relation]} (diantar ke rumah)"
-            if delivery
-            else relation_on_paper(info.relation)
-        ),
+        relation=relation_on_paper(info.relation, delivered=delivery is not None),
         collector_phone=info.collector_phone,
         documents_checked=(
             (f"Tanda tangan penerima pada Daftar Pengantaran No. {delivery.run_number}",)

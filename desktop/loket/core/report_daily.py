@@ -29,7 +29,7 @@ from loket.core.paper_data import (
 )
 from loket.core.staff import StaffMember
 from loket.db.engine import Database
-from loket.db.models import Card, CardState, Handover, Staff
+from loket.db.models import Card, CardState, DeliveryLine, Handover, Staff
 from loket.i18n import _
 
 
@@ -148,8 +148,10 @@ def _lines(
             Staff.full_name,
             Staff.username,
             Staff.nip,
+            DeliveryLine.id.is_not(None).label("delivered"),
         )
         .join(Card, Card.id == Handover.card_id)
+        .outerjoin(DeliveryLine, DeliveryLine.handover_id == Handover.id)
         .join(Staff, Staff.id == Handover.officer_id)
         .where(Handover.handed_over_at >= period.start, Handover.handed_over_at < period.end)
         .order_by(Handover.handed_over_at, Handover.id)
@@ -169,7 +171,7 @@ def _lines(
                 nik=row.nik,
                 name=row.name or "-",
                 collector_name=row.collector_name,
-                relation=relation_on_paper(row.relation),
+                relation=relation_on_paper(row.relation, delivered=row.delivered),
                 officer=officer,
                 void_note=f"DIBATALKAN: {row.void_reason}" if row.voided else "",
             )
