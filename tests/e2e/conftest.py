@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from tests.e2e.desk import VirtualScreen, require_x_tools
+from tests.e2e.printer import PrintQueue, find_print_queue
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -22,3 +24,14 @@ def screen() -> Iterator[VirtualScreen]:
     virtual.start()
     yield virtual
     virtual.stop()
+
+
+@pytest.fixture(scope="session")
+def print_queue() -> PrintQueue:
+    """The machine's default printer, a CUPS-PDF queue whose paper can be read back."""
+    found = find_print_queue()
+    if isinstance(found, str):
+        if os.environ.get("LOKET_REQUIRE_E2E"):
+            pytest.fail(found)
+        pytest.skip(found)
+    return found

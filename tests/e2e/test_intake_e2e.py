@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.e2e.desk import Desk, VirtualScreen
@@ -97,7 +98,7 @@ def acknowledged_niks(data_dir: Path) -> list[str]:
     return niks
 
 
-def wait_until(condition, timeout: float = 60.0) -> None:
+def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
