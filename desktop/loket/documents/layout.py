@@ -315,8 +315,29 @@ def card_table(lines: Sequence[CardLine], *, width: float = BODY_WIDTH) -> Table
     return table
 
 
-def numbered_canvas(footer_left: str) -> Callable[..., Canvas]:
-    """A canvas maker that writes "Halaman i dari N" (and `footer_left`) on every page.
+@dataclass(frozen=True, slots=True)
+class PageFrame:
+    """A page and its margins; the footer sits `footer_drop` below the bottom margin."""
+
+    width: float
+    height: float
+    left: float
+    right: float
+    top: float
+    bottom: float
+    footer_drop: float
+
+
+A4_PORTRAIT = PageFrame(
+    PAGE_WIDTH, PAGE_HEIGHT, LEFT_MARGIN, RIGHT_MARGIN, TOP_MARGIN, BOTTOM_MARGIN, 1.1 * cm
+)
+
+
+def numbered_canvas(
+    footer_left: str, page: PageFrame = A4_PORTRAIT, running_head: str = ""
+) -> Callable[..., Canvas]:
+    """A canvas maker that writes "Halaman i dari N" (and `footer_left`) on every page, and
+    `running_head` at the top of every page after the first.
 
     Pages are held until the end so the total is known when the footers are drawn.
     """
@@ -334,17 +355,20 @@ def numbered_canvas(footer_left: str) -> Callable[..., Canvas]:
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
-                self._footer(number, total)
+                self._decorate(number, total)
                 super().showPage()
             super().save()
 
-        def _footer(self, number: int, total: int) -> None:
+        def _decorate(self, number: int, total: int) -> None:
             self.saveState()
+            if running_head and number > 1:
+                self.setFont(SERIF_BOLD, 9.5)
+                self.drawString(page.left, page.height - page.top - 10, running_head)
             self.setFont(SERIF, 8.5)
-            y = BOTTOM_MARGIN - 1.1 * cm
+            y = page.bottom - page.footer_drop
             if footer_left:
-                self.drawString(LEFT_MARGIN, y, footer_left)
-            self.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, y, f"Halaman {number} dari {total}")
+                self.drawString(page.left, y, footer_left)
+            self.drawRightString(page.width - page.right, y, f"Halaman {number} dari {total}")
             self.restoreState()
 
     return _NumberedCanvas

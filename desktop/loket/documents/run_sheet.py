@@ -8,6 +8,7 @@ column heads, the run's number and its petugas are on every page, with "Halaman 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -33,7 +34,14 @@ from reportlab.platypus import (
 from loket.core.delivery_messages import RunSheet, RunSheetGroup
 from loket.documents.barcodes import Code128Flowable
 from loket.documents.fonts import SERIF, SERIF_BOLD, register_fonts
-from loket.documents.layout import CREATOR, KopSurat, esc, signature_pair
+from loket.documents.layout import (
+    CREATOR,
+    KopSurat,
+    PageFrame,
+    esc,
+    numbered_canvas,
+    signature_pair,
+)
 from loket.documents.output import atomic_write_pdf
 
 TITLE = "DAFTAR PENGANTARAN KTP-el"
@@ -44,6 +52,9 @@ TOP_MARGIN = 1.2 * cm
 BOTTOM_MARGIN = 1.6 * cm
 RUNNING_HEAD = 0.8 * cm  # the run's number and petugas above the table on later pages
 BODY_WIDTH = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
+PAGE = PageFrame(
+    PAGE_WIDTH, PAGE_HEIGHT, LEFT_MARGIN, RIGHT_MARGIN, TOP_MARGIN, BOTTOM_MARGIN, 0.9 * cm
+)
 
 MODULE_WIDTH = 0.26 * mm
 BAR_HEIGHT = 8 * mm
@@ -192,40 +203,11 @@ def _running_head(sheet: RunSheet) -> str:
     return " \u00b7 ".join(parts)
 
 
-def _canvas_maker(sheet: RunSheet) -> type[Canvas]:
-    """Holds the pages until the end, then writes the running head and "Halaman i dari N"."""
-    head = _running_head(sheet)
-    footer = f"Daftar Pengantaran KTP-el Nomor {sheet.number}"
-
-    class _SheetCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._decorate(number, total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, number: int, total: int) -> None:
-            self.saveState()
-            if number > 1:
-                self.setFont(SERIF_BOLD, 9.5)
-                self.drawString(LEFT_MARGIN, PAGE_HEIGHT - TOP_MARGIN - 10, head)
-            self.setFont(SERIF, 8.5)
-            y = BOTTOM_MARGIN - 0.9 * cm
-            self.drawString(LEFT_MARGIN, y, footer)
-            self.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, y, f"Halaman {number} dari {total}")
-            self.restoreState()
-
-    return _SheetCanvas
+def _canvas_maker(sheet: RunSheet) -> Callable[..., Canvas]:
+    """The running head on later pages, and "Halaman i dari N" on every page."""
+    return numbered_canvas(
+        f"Daftar Pengantaran KTP-el Nomor {sheet.number}", PAGE, running_head=_running_head(sheet)
+    )
 
 
 def _frame(top_room: float, name: str) -> Frame:
