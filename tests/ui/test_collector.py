@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Iterator
+from typing import ClassVar
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -16,7 +17,7 @@ from loket.ui.collector import MainThreadCollector
 class Cyclic:
     """Records the thread that finalises it, as a Qt wrapper's destructor would run there."""
 
-    finalised_in: list[str] = []
+    finalised_in: ClassVar[list[str]] = []
 
     def __init__(self) -> None:
         self.me = self
