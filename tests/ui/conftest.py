@@ -7,12 +7,17 @@ import os
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# No real printer for widget tests, even on a machine (CI) with a CUPS queue for the
-# end-to-end tests: a test that reaches the print path must not print or wait on a dialog.
-os.environ["CUPS_SERVER"] = "/nonexistent/cups.sock"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/tests/ui/" in str(item.path).replace("\\", "/"):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_printer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No printer for widget tests, even on a machine (CI) with a CUPS queue for the end-to-end
+    tests: a test that reaches the print path must not print or wait on a dialog. Per test, so
+    the end-to-end tests (run later in the same session) still find the real queue."""
+    monkeypatch.setenv("CUPS_SERVER", "/nonexistent/cups.sock")
