@@ -20,6 +20,7 @@ from loket.logging_setup import configure_logging
 from loket.ui.dialogs import indonesian_buttons
 
 if TYPE_CHECKING:
+    from loket.ui.context import DeskContext
     from loket.ui.main_window import MainWindow
 
 log = logging.getLogger("loket.ui")
@@ -160,5 +161,31 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
         window.intake_page.load_latest_open_batch()
     except LoketError as refusal:  # the database locked for longer than the busy timeout
         feedback.error(_("Kiriman yang sedang diterima belum bisa dimuat"), refusal.message)
+    _recover_receipts(context)
     log.info("desk opened by %s", member.username)
     return window
+
+
+def _recover_receipts(context: DeskContext) -> None:
+    """Slips cut off by a crash last time are written now, on the worker, and said so."""
+    from loket.core.receipt_recovery import write_missing_slips
+    from loket.documents.receipt import write_receipt
+
+    def recovered(paths: list[Path]) -> None:
+        if not paths:
+            return
+        log.warning("wrote %d receipt(s) cut off by an earlier crash", len(paths))
+        context.feedback.warning(
+            _("{count} tanda terima ditulis ulang").format(count=len(paths)),
+            _(
+                "Penyerahannya sudah tercatat, tetapi tanda terimanya belum tersimpan saat "
+                "program berhenti. PDF-nya sekarang ada di {folder}; cetak dari halaman "
+                "Penyerahan bila pemiliknya belum menerimanya."
+            ).format(folder=paths[0].parent),
+        )
+
+    context.tasks.run(
+        lambda: write_missing_slips(context.database, context.staff, context.data, write_receipt),
+        recovered,
+        lambda error: log.warning("receipts cut off by a crash not written: %s", error),
+    )
