@@ -31,7 +31,7 @@ QPushButton.nav:checked {{ background: #f4f6f8; color: {ACCENT}; }}
 QFrame#subBar {{ background: #e4e7eb; border-bottom: 1px solid #cbd2d9; }}
 QPushButton.subnav {{ padding: 6px 14px; border: none; border-radius: 0; background: transparent;
     color: #323f4b; }}
-QPushButton.subnav:checked {{ background: #f4f6f8; color: {ACCENT}; font-weight: 600;
+QPushButton.subnav:checked {{ background: #f4f6f8; color: {ACCENT};
     border-bottom: 3px solid {ACCENT}; }}
 QLineEdit, QDateEdit, QComboBox {{ padding: 4px 6px; border: 1px solid #9aa5b1;
     border-radius: 4px; background: white; }}
