@@ -20,24 +20,27 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from loket.core import handover, intake, office, settings, staff
-from loket.core.handover_rules import HandoverRequest
+from loket.core.handover import confirming, receipts
+from loket.core.handover.rules import HandoverRequest
+from loket.core.intake import batches, scanning
+from loket.core.office import identity, settings
+from loket.core.staff import accounts
 from loket.datadir import DataDir
-from loket.db.models import DocumentChecked, OldCardFate, Relation, Role
 from loket.db.open import open_database
 from loket.demo import demo_cards
 from loket.documents.receipt import write_receipt
+from loket.domain.states import DocumentChecked, OldCardFate, Relation, Role
 
 
 def measure_handovers(folder: Path, count: int, slip_format: settings.SlipFormat) -> list[float]:
     data = DataDir(folder / slip_format.value)
     database = open_database(data)
-    office.set_up_office(database, "33.74.04.1002", "Jl. Kaligawe Raya No. 2", "Drs. Bambang")
-    admin = staff.add_staff(database, None, "bench", "bench-password", Role.ADMIN, "Petugas")
+    identity.set_up_office(database, "33.74.04.1002", "Jl. Kaligawe Raya No. 2", "Drs. Bambang")
+    admin = accounts.add_staff(database, None, "bench", "bench-password", Role.ADMIN, "Petugas")
     settings.save_settings(database, admin, settings.OfficeSettings(slip_format=slip_format))
-    batch = intake.open_batch(database, admin, "bench/1", dt.date.today())
+    batch = batches.open_batch(database, admin, "bench/1", dt.date.today())
     cards = [
-        intake.receive_scan(database, admin, batch.id, card.nik).card
+        scanning.receive_scan(database, admin, batch.id, card.nik).card
         for card in demo_cards(count, seed=count)
     ]
     timings = []
@@ -51,8 +54,8 @@ def measure_handovers(folder: Path, count: int, slip_format: settings.SlipFormat
             owner_name="WARGA KALIGAWE",
         )
         start = time.perf_counter()
-        done = handover.confirm(database, admin, request)
-        handover.save_slip(database, admin, done.id, data, write_receipt)
+        done = confirming.confirm(database, admin, request)
+        receipts.save_slip(database, admin, done.id, data, write_receipt)
         timings.append(time.perf_counter() - start)
     database.dispose()
     return timings

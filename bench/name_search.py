@@ -22,13 +22,16 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from loket.core import lookup, office, staff
 from loket.core.clock import utc_now
-from loket.core.names import name_key
+from loket.core.handover import search
+from loket.core.indonesia.names import name_key
+from loket.core.office import identity
+from loket.core.staff import accounts
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import Batch, BatchStatus, Card, CardNameWord, CardState, Role, key_words
+from loket.db.models import Batch, Card, CardNameWord, key_words
 from loket.db.open import open_database
+from loket.domain.states import BatchStatus, CardState, Role
 
 
 def _words(text: str) -> list[str]:
@@ -138,8 +141,8 @@ def main() -> None:
     rng = random.Random(11)
     with tempfile.TemporaryDirectory(prefix="loket-bench-") as tmp:
         database = open_database(DataDir(Path(tmp) / "loket"))
-        office.set_up_office(database, "33.74.04.1002")
-        actor = staff.add_staff(database, None, "bench", "bench-password", Role.ADMIN)
+        identity.set_up_office(database, "33.74.04.1002")
+        actor = accounts.add_staff(database, None, "bench", "bench-password", Role.ADMIN)
         started = time.perf_counter()
         niks = fill(database, actor.id, args.cards, rng)
         print(f"{args.cards:,} cards built in {time.perf_counter() - started:.0f} s")
@@ -151,8 +154,8 @@ def main() -> None:
         floor = median_ms(by_nik, args.repeat * 10)
         print(f"  {'bare lookup by NIK':<22} {floor:8.2f} ms")
         for query in QUERIES:
-            found = len(lookup.search_by_name(database, query))
-            took = median_ms(lambda q=query: lookup.search_by_name(database, q), args.repeat)
+            found = len(search.search_by_name(database, query))
+            took = median_ms(lambda q=query: search.search_by_name(database, q), args.repeat)
             print(f"  {query!r:<22} {took:8.2f} ms  {took / floor:6.1f} x  ({found} shown)")
 
         def like_scan() -> object:

@@ -23,21 +23,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate, Table
 from sqlalchemy import insert
 
-from loket.core import office, reports, staff
 from loket.core.clock import utc_now
+from loket.core.office import identity
+from loket.core.reports import daily
+from loket.core.staff import accounts
 from loket.datadir import DataDir
-from loket.db.models import (
-    Batch,
-    BatchStatus,
-    Card,
-    CardState,
-    Handover,
-    OldCardFate,
-    Relation,
-    Role,
-)
+from loket.db.models import Batch, Card, Handover
 from loket.db.open import open_database
 from loket.documents.daily_report import write_daily_report
+from loket.domain.states import BatchStatus, CardState, OldCardFate, Relation, Role
 
 DAY = dt.date(2018, 1, 18)  # Kamis, 18 Januari 2018
 WIB = ZoneInfo("Asia/Jakarta")
@@ -134,11 +128,11 @@ def _floor(report, path: Path) -> float:  # type: ignore[no-untyped-def]
 def run(size: int, folder: Path) -> None:
     data = DataDir(folder / f"loket-{size}")
     database = open_database(data)
-    office.set_up_office(database, "33.74.04.1002", "Jl. Kaligawe Raya No. 2", "Drs. Bambang")
-    admin = staff.add_staff(database, None, "bench", "bench-password", Role.ADMIN, "Petugas")
+    identity.set_up_office(database, "33.74.04.1002", "Jl. Kaligawe Raya No. 2", "Drs. Bambang")
+    admin = accounts.add_staff(database, None, "bench", "bench-password", Role.ADMIN, "Petugas")
     _fill(database, admin.id, size)
     start = time.perf_counter()
-    report = reports.daily_report(database, DAY, officer=admin)
+    report = daily.daily_report(database, DAY, officer=admin)
     queried = time.perf_counter() - start
     start = time.perf_counter()
     path = write_daily_report(report, folder / f"laporan-{size}.pdf")

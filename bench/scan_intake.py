@@ -22,12 +22,15 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from loket.core import intake, office, staff
 from loket.core.clock import utc_now
-from loket.core.manifest import ManifestEntry, ManifestReport, ManifestRow, RowStatus
+from loket.core.intake import batches, scanning
+from loket.core.manifest.model import ManifestEntry, ManifestReport, ManifestRow, RowStatus
+from loket.core.office import identity
+from loket.core.staff import accounts
 from loket.datadir import DataDir
-from loket.db.models import Batch, BatchStatus, Card, CardState, Role
+from loket.db.models import Batch, Card
 from loket.db.open import open_database
+from loket.domain.states import BatchStatus, CardState, Role
 
 
 def _nik(rng: random.Random, serial: int) -> str:
@@ -86,8 +89,8 @@ def measure_scans(folder: Path, cards: int, scans: int) -> list[float]:
     rng = random.Random(7)
     data = DataDir(folder / "loket")
     database = open_database(data)
-    office.set_up_office(database, "33.74.04.1002")
-    actor = staff.add_staff(database, None, "bench", "bench-password", Role.ADMIN)
+    identity.set_up_office(database, "33.74.04.1002")
+    actor = accounts.add_staff(database, None, "bench", "bench-password", Role.ADMIN)
     taken: set[str] = set()
     _fill_history(database, actor.id, _unique_niks(rng, cards, taken))
     listed = _unique_niks(rng, scans, taken)
@@ -100,11 +103,11 @@ def measure_scans(folder: Path, cards: int, scans: int) -> list[float]:
         entries,
         (),
     )
-    batch = intake.open_batch(database, actor, "bench/1", dt.date.today(), "", report)
+    batch = batches.open_batch(database, actor, "bench/1", dt.date.today(), "", report)
     timings = []
     for nik in listed:
         start = time.perf_counter()
-        intake.receive_scan(database, actor, batch.id, nik)
+        scanning.receive_scan(database, actor, batch.id, nik)
         timings.append(time.perf_counter() - start)
     database.dispose()
     return timings

@@ -25,11 +25,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import update
 
-from loket.core import office, staff
-from loket.core.stock import StockFilter
+from loket.core.office import identity
+from loket.core.staff import accounts
+from loket.core.stock.queries import StockFilter
 from loket.datadir import DataDir
-from loket.db.models import Card, Role
+from loket.db.models import Card
 from loket.db.open import open_database
+from loket.domain.states import Role
 from loket.ui.stock_model import StockModel
 from name_search import fill
 
@@ -52,8 +54,8 @@ def main() -> None:
     app = QApplication([])
     with tempfile.TemporaryDirectory(prefix="loket-bench-") as tmp:
         database = open_database(DataDir(Path(tmp) / "loket"))
-        office.set_up_office(database, "33.74.04.1002")
-        actor = staff.add_staff(database, None, "bench", "bench-password", Role.ADMIN)
+        identity.set_up_office(database, "33.74.04.1002")
+        actor = accounts.add_staff(database, None, "bench", "bench-password", Role.ADMIN)
         fill(database, actor.id, args.cards, random.Random(11))
         with database.transaction() as session:  # receipt dates spread over a year, RW 001-012
             now = dt.datetime.now(dt.UTC)
@@ -88,7 +90,7 @@ def main() -> None:
 
 
 def _in_stock():  # type: ignore[no-untyped-def]
-    from loket.db.models import CardState
+    from loket.domain.states import CardState
 
     return CardState.IN_STOCK
 

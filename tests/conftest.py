@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from loket.core import office, staff
-from loket.core.staff import StaffMember
+from loket.core.office import identity
+from loket.core.staff import accounts
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db import migrate
 from loket.db.engine import Database
-from loket.db.models import Role
 from loket.db.open import open_database
+from loket.domain.states import Role
 from loket.i18n import set_language
 
 REPO = Path(__file__).resolve().parents[1]
@@ -90,8 +91,8 @@ def database(request: pytest.FixtureRequest, data_dir: DataDir) -> Iterator[Data
 
 
 @pytest.fixture
-def kaligawe(database: Database) -> office.OfficeInfo:
-    return office.set_up_office(
+def kaligawe(database: Database) -> identity.OfficeInfo:
+    return identity.set_up_office(
         database,
         "33.74.04.1002",
         address="Jl. Kaligawe Raya No. 1, Semarang",
@@ -102,12 +103,12 @@ def kaligawe(database: Database) -> office.OfficeInfo:
 
 @pytest.fixture
 def admin(database: Database) -> StaffMember:
-    return staff.add_staff(database, None, "admin", "rahasia-admin", Role.ADMIN, "Sri Wahyuni")
+    return accounts.add_staff(database, None, "admin", "rahasia-admin", Role.ADMIN, "Sri Wahyuni")
 
 
 @pytest.fixture
 def operator(database: Database, admin: StaffMember) -> StaffMember:
-    return staff.add_staff(
+    return accounts.add_staff(
         database, admin, "dewi", "rahasia-dewi", Role.OPERATOR, "Dewi Lestari", "198903152015032004"
     )
 

@@ -17,12 +17,13 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError
 
 from loket import __version__
-from loket.core import intake, office, staff
-from loket.core.errors import LoketError
+from loket.core.intake import batches
+from loket.core.office import identity
+from loket.core.staff import accounts, members
 from loket.datadir import DataDir, DataDirUnusable, resolve_data_dir
 from loket.db.engine import Database
-from loket.db.errors import StorageError
-from loket.db.models import Role
+from loket.domain.errors import LoketError, StorageError
+from loket.domain.states import Role
 from loket.i18n import _, set_language
 from loket.logging_setup import configure_logging
 
@@ -173,7 +174,9 @@ def _open(args: argparse.Namespace) -> tuple[DataDir, Database]:
 
 def _cmd_setup(args: argparse.Namespace) -> int:
     _data, database = _open(args)
-    info = office.set_up_office(database, args.kelurahan, args.address, args.lurah, args.lurah_nip)
+    info = identity.set_up_office(
+        database, args.kelurahan, args.address, args.lurah, args.lurah_nip
+    )
     print(
         _("Kantor disimpan: Kelurahan {kelurahan}, Kecamatan {kecamatan}, {kota}.").format(
             kelurahan=info.kelurahan, kecamatan=info.kecamatan, kota=info.kota
@@ -194,20 +197,20 @@ def _read_password(from_stdin: bool) -> str:
 def _cmd_user(args: argparse.Namespace) -> int:
     _data, database = _open(args)
     password = _read_password(args.password_stdin)
-    actor = None if not staff.has_staff(database) else staff.first_admin(database)
-    member = staff.add_staff(
+    actor = None if not members.has_staff(database) else members.first_admin(database)
+    member = accounts.add_staff(
         database, actor, args.username, password, Role(args.role), args.name, args.nip
     )
     print(
         _("Akun {username} ({role}) ditambahkan.").format(
-            username=member.username, role=staff.role_label(member.role)
+            username=member.username, role=members.role_label(member.role)
         )
     )
     return EXIT_OK
 
 
 def _cmd_manifest(args: argparse.Namespace) -> int:
-    from loket.core.manifest import format_report, read_manifest
+    from loket.core.manifest.reader import format_report, read_manifest
 
     report = read_manifest(_existing_file(args.file))
     if args.json:
@@ -225,7 +228,7 @@ def _existing_file(path: str) -> Path:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from loket.core.manifest import read_manifest
+    from loket.core.manifest.reader import read_manifest
 
     try:
         letter_date = dt.date.fromisoformat(args.date)
@@ -238,9 +241,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         ) from error
     report = read_manifest(_existing_file(args.file))
     _data, database = _open(args)
-    actor = staff.find_member(database, args.user) if args.user else staff.first_admin(database)
-    plan = intake.plan_import(database, report)
-    batch = intake.open_batch(database, actor, args.reference, letter_date, args.courier, report)
+    actor = members.find_member(database, args.user) if args.user else members.first_admin(database)
+    plan = batches.plan_import(database, report)
+    batch = batches.open_batch(database, actor, args.reference, letter_date, args.courier, report)
     print(
         _("Kiriman {reference} dibuat: {count} kartu dari daftar diimpor.").format(
             reference=batch.reference, count=batch.counts.expected
@@ -299,23 +302,23 @@ def _report_target(text: str) -> Path | None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from loket.core import reports
+    from loket.core.reports import saving
 
     out = _report_target(args.out)
     if args.report_command == "daily":
         day = _report_date(args.date)
         data, database = _open(args)
-        actor = staff.find_member(database, args.user) if args.user else None
+        actor = members.find_member(database, args.user) if args.user else None
         from loket.documents.daily_report import write_daily_report
 
-        path = reports.save_daily_report(database, actor, data, day, write_daily_report, out)
+        path = saving.save_daily_report(database, actor, data, day, write_daily_report, out)
     else:
         year, month = _report_month(args.month)
         data, database = _open(args)
-        actor = staff.find_member(database, args.user) if args.user else None
+        actor = members.find_member(database, args.user) if args.user else None
         from loket.documents.monthly_recap import write_monthly_recap
 
-        path = reports.save_monthly_recap(
+        path = saving.save_monthly_recap(
             database, actor, data, year, month, write_monthly_recap, out
         )
     print(_("Laporan disimpan: {path}").format(path=path))
@@ -374,7 +377,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error.message, file=sys.stderr)
         return error.code
     except LoketError as error:
-        from loket.core.manifest import ManifestUnreadable
+        from loket.core.manifest.source import ManifestUnreadable
 
         print(error.message, file=sys.stderr)
         return EXIT_UNUSABLE if isinstance(error, ManifestUnreadable) else EXIT_REFUSED

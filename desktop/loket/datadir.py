@@ -11,7 +11,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from loket.core.errors import LoketError
+from loket.domain.errors import LoketError
 from loket.i18n import _
 
 ENV_VARIABLE = "LOKET_DATA_DIR"

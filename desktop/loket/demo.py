@@ -12,12 +12,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from loket.core import intake, office, staff
-from loket.core.handover_rules import HandoverRequest
-from loket.core.manifest import ManifestEntry, ManifestReport, ManifestRow, RowStatus
+from loket.core.handover.rules import HandoverRequest
+from loket.core.intake import batches, scanning
+from loket.core.manifest.model import ManifestEntry, ManifestReport, ManifestRow, RowStatus
+from loket.core.office import identity
+from loket.core.staff import accounts
 from loket.datadir import DataDir, resolve_data_dir
-from loket.db.models import DocumentChecked, OldCardFate, Relation, Role
 from loket.db.open import open_database
+from loket.domain.states import DocumentChecked, OldCardFate, Relation, Role
 from loket.i18n import _
 
 DEMO_USERS = (
@@ -125,7 +127,7 @@ def make_demo_data_dir(explicit: str | None = None) -> DataDir:
     data = DataDir(root)
     database = open_database(data)
     try:
-        if office.get_office(database) is None:
+        if identity.get_office(database) is None:
             _fill(database, data)
     finally:
         database.dispose()
@@ -133,7 +135,7 @@ def make_demo_data_dir(explicit: str | None = None) -> DataDir:
 
 
 def _fill(database, data: DataDir) -> None:  # type: ignore[no-untyped-def]
-    office.set_up_office(
+    identity.set_up_office(
         database,
         "33.74.04.1002",
         address="Jl. Kaligawe Raya No. 2, Semarang",
@@ -143,11 +145,11 @@ def _fill(database, data: DataDir) -> None:  # type: ignore[no-untyped-def]
     members = {}
     for username, password, role, name, nip in DEMO_USERS:
         admin = members.get("admin")
-        members[username] = staff.add_staff(database, admin, username, password, role, name, nip)
+        members[username] = accounts.add_staff(database, admin, username, password, role, name, nip)
     cards = demo_cards()
     listed, extra = cards[:-2], cards[-2:]
     today = dt.date.today()
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database,
         members["petugas"],
         "470/112/Kec.Gys/XI/2026",
@@ -157,18 +159,18 @@ def _fill(database, data: DataDir) -> None:  # type: ignore[no-untyped-def]
         today=today,
     )
     for card in listed[:DEMO_RECEIVED]:
-        intake.receive_scan(database, members["petugas"], batch.id, card.nik)
+        scanning.receive_scan(database, members["petugas"], batch.id, card.nik)
     _hand_over_some(database, data, members["petugas"], listed[:DEMO_HANDED_OVER])
     _write_barcode_sheet(data, listed, extra)
 
 
 def _hand_over_some(database, data: DataDir, officer, cards: list[DemoCard]) -> None:  # type: ignore[no-untyped-def]
     """A few residents already came: one owner, and a mother for her married child."""
-    from loket.core import handover
+    from loket.core.handover import confirming, receipts
     from loket.documents.receipt import write_receipt
 
     batch_cards = {
-        c.nik: c.id for c in intake.batch_cards(database, intake.open_batches(database)[0].id)
+        c.nik: c.id for c in batches.batch_cards(database, batches.open_batches(database)[0].id)
     }
     owner, mother = cards
     requests = (
@@ -195,8 +197,8 @@ def _hand_over_some(database, data: DataDir, officer, cards: list[DemoCard]) -> 
         ),
     )
     for request in requests:
-        done = handover.confirm(database, officer, request)
-        handover.save_slip(database, officer, done.id, data, write_receipt)
+        done = confirming.confirm(database, officer, request)
+        receipts.save_slip(database, officer, done.id, data, write_receipt)
 
 
 def _write_barcode_sheet(data: DataDir, listed: list[DemoCard], extra: list[DemoCard]) -> None:

@@ -9,14 +9,15 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from loket.core import batch_closing, intake
-from loket.core.errors import LoketError
-from loket.core.manifest import read_manifest
-from loket.core.staff import StaffMember
+from loket.core.intake import batches, closing, scanning
+from loket.core.manifest.reader import read_manifest
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import BatchStatus, Card, CardState, Document
+from loket.db.models import Card, Document
 from loket.documents.berita_acara import write_batch_receipt_minutes
+from loket.domain.errors import LoketError
+from loket.domain.states import BatchStatus, CardState
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -28,7 +29,7 @@ def pdf_text(path: Path) -> str:
 @pytest.fixture
 def scanned_batch(database: Database, kaligawe, operator: StaffMember, samples: Path):
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database,
         operator,
         "470/112/XI/2026",
@@ -38,17 +39,17 @@ def scanned_batch(database: Database, kaligawe, operator: StaffMember, samples: 
         today=TODAY,
     )
     for entry in report.entries[:53]:
-        intake.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
-    kept = intake.receive_scan(database, operator, batch.id, "3374044107900002", today=TODAY)
-    aside = intake.receive_scan(database, operator, batch.id, "3374046804070001", today=TODAY)
+        scanning.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
+    kept = scanning.receive_scan(database, operator, batch.id, "3374044107900002", today=TODAY)
+    aside = scanning.receive_scan(database, operator, batch.id, "3374046804070001", today=TODAY)
     assert aside.card is not None and kept.card is not None
-    intake.set_aside(database, operator, aside.card.id)
+    scanning.set_aside(database, operator, aside.card.id)
     return batch, report
 
 
 def test_discrepancies_list_missing_extra_and_set_aside(database: Database, scanned_batch) -> None:
     batch, report = scanned_batch
-    found = batch_closing.discrepancies(database, batch.id)
+    found = closing.discrepancies(database, batch.id)
     assert [c.nik for c in found.missing] == [e.nik for e in report.entries[53:]]
     assert [c.nik for c in found.extra] == ["3374044107900002"]
     assert [c.nik for c in found.set_aside] == ["3374046804070001"]
@@ -58,7 +59,7 @@ def test_closing_writes_the_berita_acara_with_counts_in_words_and_every_discrepa
     database: Database, data_dir: DataDir, operator: StaffMember, scanned_batch
 ) -> None:
     batch, report = scanned_batch
-    closed = batch_closing.close_batch(
+    closed = closing.close_batch(
         database, operator, batch.id, data_dir, write_batch_receipt_minutes
     )
     assert closed.pdf_path.parent == data_dir.documents("berita-acara")
@@ -85,7 +86,7 @@ def test_closing_writes_the_berita_acara_with_counts_in_words_and_every_discrepa
     assert all(states[e.nik] is CardState.MISSING for e in report.entries[53:])
     assert document.number == closed.number
     assert (data_dir.root / document.relative_path) == closed.pdf_path
-    assert intake.get_batch(database, batch.id).status is BatchStatus.CLOSED
+    assert batches.get_batch(database, batch.id).status is BatchStatus.CLOSED
 
 
 def test_a_failed_pdf_closes_nothing_and_gives_the_number_back(
@@ -97,10 +98,10 @@ def test_a_failed_pdf_closes_nothing_and_gives_the_number_back(
         raise OSError(28, "No space left on device")
 
     with pytest.raises(OSError):
-        batch_closing.close_batch(database, operator, batch.id, data_dir, broken_printer)
-    info = intake.get_batch(database, batch.id)
+        closing.close_batch(database, operator, batch.id, data_dir, broken_printer)
+    info = batches.get_batch(database, batch.id)
     assert info.status is BatchStatus.OPEN and info.counts.missing == 3
-    closed = batch_closing.close_batch(
+    closed = closing.close_batch(
         database, operator, batch.id, data_dir, write_batch_receipt_minutes
     )
     assert closed.number.startswith("474/0001/")
@@ -110,20 +111,18 @@ def test_a_closed_batch_cannot_be_closed_again(
     database: Database, data_dir: DataDir, operator: StaffMember, scanned_batch
 ) -> None:
     batch, _report = scanned_batch
-    batch_closing.close_batch(database, operator, batch.id, data_dir, write_batch_receipt_minutes)
+    closing.close_batch(database, operator, batch.id, data_dir, write_batch_receipt_minutes)
     with pytest.raises(LoketError, match="sudah ditutup"):
-        batch_closing.close_batch(
-            database, operator, batch.id, data_dir, write_batch_receipt_minutes
-        )
+        closing.close_batch(database, operator, batch.id, data_dir, write_batch_receipt_minutes)
 
 
 def test_batch_without_a_list_lists_every_card_received_on_the_minutes(
     database: Database, data_dir: DataDir, kaligawe, operator: StaffMember
 ) -> None:
-    batch = intake.open_batch(database, operator, "470/7", dt.date(2026, 11, 26), today=TODAY)
+    batch = batches.open_batch(database, operator, "470/7", dt.date(2026, 11, 26), today=TODAY)
     for nik in ("3374044107900002", "3374046404760519"):
-        intake.receive_scan(database, operator, batch.id, nik, today=TODAY)
-    closed = batch_closing.close_batch(
+        scanning.receive_scan(database, operator, batch.id, nik, today=TODAY)
+    closed = closing.close_batch(
         database, operator, batch.id, data_dir, write_batch_receipt_minutes
     )
     flat = " ".join(pdf_text(closed.pdf_path).split())

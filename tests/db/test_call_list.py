@@ -13,17 +13,21 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import insert, select
 
-from loket.core import call_list, intake
-from loket.core.call_list import CallListPaper, NothingToCall, mask_nik
-from loket.core.errors import LoketError
-from loket.core.lokal_adapter import count_working_days
-from loket.core.office import OfficeInfo
-from loket.core.settings import OfficeSettings, RepresentativePolicy, save_settings
-from loket.core.staff import StaffMember
+from loket.core.indonesia.lokal_adapter import count_working_days
+from loket.core.indonesia.nik import mask_nik
+from loket.core.intake import batches, scanning
+from loket.core.office.identity import OfficeInfo
+from loket.core.office.settings import OfficeSettings, RepresentativePolicy, save_settings
+from loket.core.staff.members import StaffMember
+from loket.core.stock import call_list
+from loket.core.stock.call_list import NothingToCall
+from loket.core.stock.paper import CallListPaper
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import AuditEntry, Batch, BatchStatus, Card, CardState, Document
+from loket.db.models import AuditEntry, Batch, Card, Document
 from loket.documents.call_list import write_call_list
+from loket.domain.errors import LoketError
+from loket.domain.states import BatchStatus, CardState
 
 WIB = ZoneInfo("Asia/Jakarta")
 TODAY = dt.date(2026, 12, 29)  # a Tuesday after Christmas (Friday 25) and cuti bersama (24)
@@ -281,13 +285,13 @@ def test_cards_received_through_intake_are_listed_with_their_real_dates(
     operator: StaffMember,
     samples: Path,
 ) -> None:
-    from loket.core.manifest import read_manifest
+    from loket.core.manifest.reader import read_manifest
 
     report = read_manifest(samples / "manifest_kaligawe_clean.csv")
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat Hidayat", report
     )
-    intake.receive_scan(database, operator, batch.id, "3374042606528310")
+    scanning.receive_scan(database, operator, batch.id, "3374042606528310")
     today = dt.datetime.now(WIB).date() + dt.timedelta(days=30)  # even past Lebaran: > 5
     result = call_list.make_call_list(database, data_dir, operator, 5, write_call_list, today=today)
     assert result.count == 1

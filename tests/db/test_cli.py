@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from loket.cli import main
-from loket.core import intake, office, staff
+from loket.core.intake import batches
+from loket.core.office import identity
+from loket.core.staff import login
 from loket.datadir import ENV_VARIABLE, DataDir, resolve_data_dir
 from loket.db.open import open_database
 
@@ -72,10 +74,10 @@ def test_setup_then_first_admin_then_import_a_batch(
     assert code == 0 and "40 kartu" in out
     database = open_database(DataDir(data))
     try:
-        info = office.get_office(database)
+        info = identity.get_office(database)
         assert info is not None and info.lurah_nip == "196805121994031007"
-        assert staff.log_in(database, "admin", "rahasia-admin").username == "admin"
-        (batch,) = intake.open_batches(database)
+        assert login.log_in(database, "admin", "rahasia-admin").username == "admin"
+        (batch,) = batches.open_batches(database)
         assert (batch.reference, batch.counts.expected) == ("470/9/XI/2026", 40)
     finally:
         database.dispose()
@@ -190,10 +192,10 @@ def test_demo_makes_a_realistic_office_half_through_a_batch(
     data = DataDir(tmp_path / "demo")
     database = open_database(data)
     try:
-        info = office.get_office(database)
+        info = identity.get_office(database)
         assert info is not None and (info.kelurahan, info.kecamatan) == ("Kaligawe", "Gayamsari")
-        assert staff.log_in(database, "petugas", "petugas123").role.value == "operator"
-        (batch,) = intake.open_batches(database)
+        assert login.log_in(database, "petugas", "petugas123").role.value == "operator"
+        (batch,) = batches.open_batches(database)
         assert batch.counts.expected == DEMO_CARDS - 2
         assert batch.counts.received == DEMO_RECEIVED
     finally:

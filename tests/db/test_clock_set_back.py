@@ -14,8 +14,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from loket.core import clock, handover, intake
-from loket.core.clock_check import (
+from loket.core import clock
+from loket.core.handover import confirming
+from loket.core.handover.rules import HandoverRequest
+from loket.core.intake import batches, scanning
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.reports.daily import daily_report
+from loket.core.staff.clock_check import (
     ACCEPTED_ACTION,
     TOLERANCE,
     check_clock,
@@ -23,13 +29,10 @@ from loket.core.clock_check import (
     continue_with_clock_behind,
     describe_gap,
 )
-from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
-from loket.core.manifest import read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.report_daily import daily_report
-from loket.core.staff import StaffMember
+from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, Counter
+from loket.domain.states import DocumentChecked, OldCardFate, Relation
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -65,7 +68,7 @@ def cards(
 ) -> list[int]:
     """Ten cards of the Rusunawa Kaligawe batch in stock, scanned in on 27 November 2026."""
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=pc_clock.today)
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database,
         operator,
         "470/112/XI/2026",
@@ -76,7 +79,9 @@ def cards(
     )
     ids = []
     for entry in report.entries[:10]:
-        outcome = intake.receive_scan(database, operator, batch.id, entry.nik, today=pc_clock.today)
+        outcome = scanning.receive_scan(
+            database, operator, batch.id, entry.nik, today=pc_clock.today
+        )
         assert outcome.card is not None
         ids.append(outcome.card.id)
     return ids
@@ -89,7 +94,7 @@ def hand_over(database: Database, operator: StaffMember, card_id: int, today: dt
         documents=frozenset({DocumentChecked.RECORDING_SLIP}),
         old_card=OldCardFate.SURRENDERED,
     )
-    return handover.confirm(database, operator, request, today=today).receipt_number
+    return confirming.confirm(database, operator, request, today=today).receipt_number
 
 
 # ---------------------------------------------------------------- noticing it

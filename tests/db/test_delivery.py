@@ -16,31 +16,32 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from loket.core import delivery, handover, intake, report_daily, staff
-from loket.core.delivery import OutcomeRefused, OutcomeRequest, ScanKind
-from loket.core.delivery_messages import RunSheet
-from loket.core.errors import LoketError
-from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
-from loket.core.lookup import Answer, status_of_nik
-from loket.core.nik import parse_nik
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core.delivery import outcomes, runs
+from loket.core.delivery.outcomes import OutcomeRefused, OutcomeRequest, ScanKind
+from loket.core.delivery.paper import RunSheet
+from loket.core.handover import confirming, receipts, voiding
+from loket.core.handover.lookup import Answer, status_of_nik
+from loket.core.handover.rules import HandoverRequest
+from loket.core.indonesia.nik import parse_nik
+from loket.core.intake import batches, scanning
+from loket.core.office.identity import OfficeInfo
+from loket.core.reports import daily
+from loket.core.staff import accounts
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import (
-    AuditEntry,
-    Card,
-    CardState,
-    Counter,
-    DeliveryLine,
-    DeliveryOutcome,
-    DeliveryRun,
-    Document,
-    Handover,
-    Role,
-)
+from loket.db.models import AuditEntry, Card, Counter, DeliveryLine, DeliveryRun, Document, Handover
 from loket.documents.receipt import write_receipt
 from loket.documents.run_sheet import write_run_sheet
+from loket.domain.errors import LoketError
+from loket.domain.states import (
+    CardState,
+    DeliveryOutcome,
+    DocumentChecked,
+    OldCardFate,
+    Relation,
+    Role,
+)
 
 _FIRST = ("SITI", "SRI", "DEWI", "ENDANG", "EKO", "BUDI", "AGUS", "SLAMET", "JOKO", "HERU")
 _LAST = ("AMINAH", "HANDAYANI", "SUSANTI", "SAPUTRA", "WULANDARI", "PURNOMO", "RIYADI", "NUGROHO")
@@ -65,15 +66,15 @@ def receive(
     database: Database, actor: StaffMember, cards: list[tuple[str, str, str, str, str]]
 ) -> dict[str, int]:
     """A batch without a list, every card scanned in and its name and address typed: NIK -> id."""
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database, actor, "470/131/XII/2026", dt.date(2026, 11, 25), "Rahmat Hidayat", None
     )
     ids = {}
     for nik, name, rt, rw, address in cards:
         assert parse_nik(nik).nik is not None, nik
-        card = intake.receive_scan(database, actor, batch.id, nik).card
+        card = scanning.receive_scan(database, actor, batch.id, nik).card
         assert card is not None
-        intake.update_card_details(database, actor, card.id, name, rt, rw, address)
+        scanning.update_card_details(database, actor, card.id, name, rt, rw, address)
         ids[nik] = card.id
     return ids
 
@@ -91,15 +92,15 @@ def stock(database: Database, kaligawe: OfficeInfo, operator: StaffMember) -> di
 
 @pytest.fixture
 def supervisor(database: Database, admin: StaffMember) -> StaffMember:
-    return staff.add_staff(
+    return accounts.add_staff(
         database, admin, "agus", "rahasia-agus", Role.SUPERVISOR, "Agus Santoso, S.H."
     )
 
 
 def new_run(
     database: Database, actor: StaffMember, data: DataDir, rts: tuple[str, ...] = ("1", "2", "3")
-) -> delivery.CreatedRun:
-    return delivery.create_run(
+) -> runs.CreatedRun:
+    return runs.create_run(
         database, actor, "5", "Slamet Riyadi", rts, data=data, write=write_run_sheet
     )
 
@@ -130,7 +131,7 @@ def test_run_takes_every_card_in_stock_of_the_chosen_rts_in_sheet_order(
     database: Database, data_dir: DataDir, operator: StaffMember, stock: dict[str, int]
 ) -> None:
     handed = CARDS[0]
-    handover.confirm(
+    confirming.confirm(
         database,
         operator,
         HandoverRequest(
@@ -149,10 +150,10 @@ def test_run_takes_every_card_in_stock_of_the_chosen_rts_in_sheet_order(
         ("001", "003"),
         "Slamet Riyadi",
     )
-    assert summary.counts == delivery.RunCounts(len(expected), 0, 0, len(expected))
+    assert summary.counts == runs.RunCounts(len(expected), 0, 0, len(expected))
     assert summary.is_open and summary.created_by == "Dewi Lestari"
 
-    lines = delivery.run_lines(database, summary.id)
+    lines = outcomes.run_lines(database, summary.id)
     assert sorted(line.card.nik for line in lines) == sorted(c[0] for c in expected)
     assert [line.position for line in lines] == list(range(1, len(expected) + 1))
     # RT first, then the address read as a person reads it: "No. 8" before "No. 15".
@@ -180,7 +181,7 @@ def test_run_takes_every_card_in_stock_of_the_chosen_rts_in_sheet_order(
 def test_run_without_rts_takes_the_whole_rw_and_area_counts_show_what_is_left(
     database: Database, data_dir: DataDir, operator: StaffMember, stock: dict[str, int]
 ) -> None:
-    before = {(a.rw, a.rt): a.cards for a in delivery.area_counts(database)}
+    before = {(a.rw, a.rt): a.cards for a in runs.area_counts(database)}
     assert before == {
         ("005", "001"): 14,
         ("005", "002"): 13,
@@ -188,13 +189,13 @@ def test_run_without_rts_takes_the_whole_rw_and_area_counts_show_what_is_left(
         ("005", "004"): 1,
         ("006", "001"): 1,
     }
-    created = delivery.create_run(
+    created = runs.create_run(
         database, operator, "005", "  Slamet   Riyadi ", data=data_dir, write=write_run_sheet
     )
     assert created.summary.counts.total == 41  # RT 004 too
     assert created.summary.rts == () and created.summary.courier_name == "Slamet Riyadi"
-    assert delivery.area_counts(database) == [delivery.AreaCount("006", "001", 1)]
-    assert delivery.area_counts(database, "6") == [delivery.AreaCount("006", "001", 1)]
+    assert runs.area_counts(database) == [runs.AreaCount("006", "001", 1)]
+    assert runs.area_counts(database, "6") == [runs.AreaCount("006", "001", 1)]
 
 
 def _year() -> int:
@@ -227,9 +228,7 @@ def test_a_run_that_cannot_be_made_is_refused_and_changes_nothing(
     message: str,
 ) -> None:
     with pytest.raises(LoketError, match=message):
-        delivery.create_run(
-            database, operator, rw, courier, rts, data=data_dir, write=write_run_sheet
-        )
+        runs.create_run(database, operator, rw, courier, rts, data=data_dir, write=write_run_sheet)
     with database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(DeliveryRun)) == 0
         assert session.scalar(select(func.count()).select_from(Counter)) == 0
@@ -243,11 +242,11 @@ def test_a_run_sheet_that_cannot_be_written_leaves_every_card_in_stock(
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        delivery.create_run(
+        runs.create_run(
             database, operator, "5", "Slamet Riyadi", data=data_dir, write=broken_printer
         )
     assert all(state_of(database, card_id) is CardState.IN_STOCK for card_id in stock.values())
-    assert delivery.list_runs(database) == []
+    assert runs.list_runs(database) == []
     created = new_run(database, operator, data_dir)
     assert created.summary.number.startswith("474/0001/")  # the number was given back
 
@@ -285,7 +284,7 @@ def test_a_card_out_for_delivery_is_refused_at_the_desk_naming_the_run_and_petug
     created = new_run(database, operator, data_dir)
     nik, name = CARDS[4][0], CARDS[4][1]
     with pytest.raises(LoketError) as refused:
-        handover.confirm(
+        confirming.confirm(
             database,
             operator,
             HandoverRequest(
@@ -311,33 +310,33 @@ def test_scans_are_checked_before_the_outcome_is_asked(
     run = new_run(database, operator, data_dir, rts=("1",)).summary
     nik, name = CARDS[0][0], CARDS[0][1]
     noisy = f" {nik[:4]} {nik[4:8]} {nik[8:12]} {nik[12:]}\r"
-    found = delivery.check_scan(database, run.id, noisy)
+    found = outcomes.check_scan(database, run.id, noisy)
     assert found.kind is ScanKind.PENDING and found.accepted
     assert found.line is not None and found.line.card.nik == nik
     assert found.message == f"Kartu {name}: pilih hasil pengantarannya."
 
-    short = delivery.check_scan(database, run.id, nik[:-2])
+    short = outcomes.check_scan(database, run.id, nik[:-2])
     assert short.kind is ScanKind.UNREADABLE and not short.accepted
     assert "16 angka" in short.message
 
     rt2 = CARDS[1]  # RT 002: still in stock, not on this run
-    other = delivery.check_scan(database, run.id, rt2[0])
+    other = outcomes.check_scan(database, run.id, rt2[0])
     assert other.kind is ScanKind.NOT_IN_RUN
     assert other.message == (
         f"Kartu {rt2[1]} (NIK {rt2[0]}) tidak ikut dalam pengantaran ini. Status: ada di loket."
     )
     second = new_run(database, operator, data_dir, rts=("2",)).summary
-    elsewhere = delivery.check_scan(database, run.id, rt2[0])
+    elsewhere = outcomes.check_scan(database, run.id, rt2[0])
     assert f"di pengantaran {second.number} (petugas Slamet Riyadi)" in elsewhere.message
-    unknown = delivery.check_scan(database, run.id, "3374044107900002")
+    unknown = outcomes.check_scan(database, run.id, "3374044107900002")
     assert unknown.message == "Tidak ada kartu dengan NIK 3374044107900002 di kelurahan ini."
-    assert delivery.run_summary(database, run.id).counts.pending == 14
+    assert runs.run_summary(database, run.id).counts.pending == 14
 
 
 def test_delivered_to_the_mother_is_a_handover_with_its_own_receipt_and_slip(
     database: Database, data_dir: DataDir, operator: StaffMember, stock: dict[str, int]
 ) -> None:
-    desk = handover.confirm(  # a resident of RW 006 collected at the desk this morning
+    desk = confirming.confirm(  # a resident of RW 006 collected at the desk this morning
         database,
         operator,
         HandoverRequest(
@@ -349,7 +348,7 @@ def test_delivered_to_the_mother_is_a_handover_with_its_own_receipt_and_slip(
     )
     run = new_run(database, operator, data_dir).summary
     nik, name = CARDS[5][0], CARDS[5][1]
-    answer = delivery.record_outcome(
+    answer = outcomes.record_outcome(
         database, operator, run.id, nik, delivered(Relation.PARENT, "  Sumarni ")
     )
     assert answer.kind is ScanKind.RECORDED and answer.handover_id is not None
@@ -361,7 +360,7 @@ def test_delivered_to_the_mother_is_a_handover_with_its_own_receipt_and_slip(
     assert answer.message == (
         f"Kartu {name} diterima oleh Sumarni (orang tua), tanda terima {line.receipt_number}."
     )
-    assert answer.counts == delivery.RunCounts(40, 1, 0, 39)
+    assert answer.counts == runs.RunCounts(40, 1, 0, 39)
 
     status = status_of_nik(database, nik)
     assert status.answer is Answer.HANDED_OVER and status.handover is not None
@@ -371,7 +370,7 @@ def test_delivered_to_the_mother_is_a_handover_with_its_own_receipt_and_slip(
     detail = json.loads(audited.detail)
     assert detail["run_number"] == run.number and detail["receipt_number"] == line.receipt_number
 
-    slip = handover.save_slip(database, operator, answer.handover_id, data_dir, write_receipt)
+    slip = receipts.save_slip(database, operator, answer.handover_id, data_dir, write_receipt)
     assert slip.parent == data_dir.documents("receipts")
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(slip).pages).split())
     assert line.receipt_number in text and name in text and "Sumarni" in text
@@ -385,7 +384,7 @@ def test_the_owner_receiving_needs_no_name_typed(
 ) -> None:
     run = new_run(database, operator, data_dir).summary
     nik, name = CARDS[7][0], CARDS[7][1]
-    answer = delivery.record_outcome(database, operator, run.id, nik, delivered(Relation.OWNER, ""))
+    answer = outcomes.record_outcome(database, operator, run.id, nik, delivered(Relation.OWNER, ""))
     assert answer.line is not None and answer.line.recipient_name == name
     info = status_of_nik(database, nik).handover
     assert info is not None and (info.collector_name, info.collector_nik) == (name, nik)
@@ -418,9 +417,9 @@ def test_an_incomplete_outcome_is_refused_and_changes_nothing(
     run = new_run(database, operator, data_dir).summary
     nik = CARDS[2][0]
     with pytest.raises(OutcomeRefused, match=problem):
-        delivery.record_outcome(database, operator, run.id, nik, request_)
+        outcomes.record_outcome(database, operator, run.id, nik, request_)
     assert state_of(database, stock[nik]) is CardState.OUT_FOR_DELIVERY
-    assert delivery.run_summary(database, run.id).counts.pending == 40
+    assert runs.run_summary(database, run.id).counts.pending == 40
 
 
 @pytest.mark.parametrize(
@@ -435,16 +434,16 @@ def test_a_card_not_delivered_goes_back_in_stock_with_its_outcome_kept(
 ) -> None:
     run = new_run(database, operator, data_dir).summary
     nik, name = CARDS[3][0], CARDS[3][1]
-    answer = delivery.record_outcome(
+    answer = outcomes.record_outcome(
         database, operator, run.id, nik, OutcomeRequest(outcome, note=" pindah ke  Demak ")
     )
     label = {"not_at_home": "tidak di rumah", "moved": "pindah", "refused": "menolak"}
     assert answer.message == f"Kartu {name}: {label[outcome.value]}. Kartu kembali ke stok loket."
     assert state_of(database, stock[nik]) is CardState.IN_STOCK
     assert status_of_nik(database, nik).answer is Answer.WAITING
-    [line] = [x for x in delivery.run_lines(database, run.id) if x.card.nik == nik]
+    [line] = [x for x in outcomes.run_lines(database, run.id) if x.card.nik == nik]
     assert (line.outcome, line.note, line.receipt_number) == (outcome, "pindah ke Demak", "")
-    assert delivery.run_summary(database, run.id).counts == delivery.RunCounts(40, 0, 1, 39)
+    assert runs.run_summary(database, run.id).counts == runs.RunCounts(40, 0, 1, 39)
     [audited] = actions(database, "delivery.not_delivered")
     assert json.loads(audited.detail)["outcome"] == outcome.value
     with database.transaction() as session:
@@ -456,9 +455,9 @@ def test_a_card_recorded_twice_keeps_its_first_outcome(
 ) -> None:
     run = new_run(database, operator, data_dir).summary
     nik, name = CARDS[5][0], CARDS[5][1]
-    first = delivery.record_outcome(database, operator, run.id, nik, delivered())
+    first = outcomes.record_outcome(database, operator, run.id, nik, delivered())
     assert first.line is not None
-    again = delivery.record_outcome(
+    again = outcomes.record_outcome(
         database, operator, run.id, nik, OutcomeRequest(DeliveryOutcome.NOT_AT_HOME)
     )
     assert again.kind is ScanKind.ALREADY_RECORDED and not again.accepted
@@ -467,7 +466,7 @@ def test_a_card_recorded_twice_keeps_its_first_outcome(
         f"{name} diterima oleh Sumarni (orang tua), tanda terima {first.line.receipt_number}."
     )
     assert state_of(database, stock[nik]) is CardState.HANDED_OVER
-    assert delivery.check_scan(database, run.id, nik).kind is ScanKind.ALREADY_RECORDED
+    assert outcomes.check_scan(database, run.id, nik).kind is ScanKind.ALREADY_RECORDED
     with database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Handover)) == 1
 
@@ -480,18 +479,18 @@ def test_closing_waits_for_every_outcome_or_sends_the_rest_back_as_not_recorded(
 ) -> None:
     run = new_run(database, operator, data_dir, rts=("2",)).summary
     rt2 = [c for c in CARDS if c[2] == "002"]
-    delivery.record_outcome(database, operator, run.id, rt2[0][0], delivered())
-    delivery.record_outcome(
+    outcomes.record_outcome(database, operator, run.id, rt2[0][0], delivered())
+    outcomes.record_outcome(
         database, operator, run.id, rt2[1][0], OutcomeRequest(DeliveryOutcome.REFUSED)
     )
     with pytest.raises(LoketError, match="Masih ada 11 kartu yang belum dicatat hasilnya"):
-        delivery.close_run(database, operator, run.id)
-    assert delivery.run_summary(database, run.id).is_open
+        runs.close_run(database, operator, run.id)
+    assert runs.run_summary(database, run.id).is_open
 
-    closed = delivery.close_run(database, operator, run.id, unrecorded_to_stock=True)
+    closed = runs.close_run(database, operator, run.id, unrecorded_to_stock=True)
     assert not closed.is_open and closed.closed_at is not None
-    assert closed.counts == delivery.RunCounts(13, 1, 12, 0)
-    lines = delivery.run_lines(database, run.id)
+    assert closed.counts == runs.RunCounts(13, 1, 12, 0)
+    lines = outcomes.run_lines(database, run.id)
     assert [line.outcome for line in lines].count(DeliveryOutcome.NOT_RECORDED) == 11
     assert all(state_of(database, stock[c[0]]) is CardState.IN_STOCK for c in rt2[1:])
     assert len(actions(database, "delivery.not_recorded")) == 11
@@ -499,10 +498,10 @@ def test_closing_waits_for_every_outcome_or_sends_the_rest_back_as_not_recorded(
     assert json.loads(audited.detail)["not_recorded"] == 11
 
     with pytest.raises(LoketError, match="sudah ditutup"):
-        delivery.check_scan(database, run.id, rt2[2][0])
+        outcomes.check_scan(database, run.id, rt2[2][0])
     with pytest.raises(LoketError, match="sudah ditutup"):
-        delivery.close_run(database, operator, run.id, unrecorded_to_stock=True)
-    assert [r.id for r in delivery.list_runs(database)] == [run.id]
+        runs.close_run(database, operator, run.id, unrecorded_to_stock=True)
+    assert [r.id for r in runs.list_runs(database)] == [run.id]
 
 
 def test_a_run_with_every_outcome_closes_and_open_runs_are_listed_first(
@@ -511,14 +510,14 @@ def test_a_run_with_every_outcome_closes_and_open_runs_are_listed_first(
     first = new_run(database, operator, data_dir, rts=("3",)).summary
     second = new_run(database, operator, data_dir, rts=("1",)).summary
     for nik, *_rest in [c for c in CARDS if c[2] == "003"]:
-        delivery.record_outcome(
+        outcomes.record_outcome(
             database, operator, first.id, nik, OutcomeRequest(DeliveryOutcome.NOT_AT_HOME)
         )
-    closed = delivery.close_run(database, operator, first.id)
-    assert closed.counts == delivery.RunCounts(13, 0, 13, 0)
+    closed = runs.close_run(database, operator, first.id)
+    assert closed.counts == runs.RunCounts(13, 0, 13, 0)
     third = new_run(database, operator, data_dir, rts=("3",)).summary  # the same cards, again
     assert third.counts.total == 13
-    assert [r.id for r in delivery.list_runs(database)] == [third.id, second.id, first.id]
+    assert [r.id for r in runs.list_runs(database)] == [third.id, second.id, first.id]
 
 
 # ---------------------------------------------------------------- after delivery
@@ -533,9 +532,9 @@ def test_a_voided_delivery_behaves_like_a_voided_desk_handover(
 ) -> None:
     run = new_run(database, operator, data_dir).summary
     nik = CARDS[8][0]
-    answer = delivery.record_outcome(database, operator, run.id, nik, delivered())
+    answer = outcomes.record_outcome(database, operator, run.id, nik, delivered())
     assert answer.handover_id is not None
-    voided = handover.void(
+    voided = voiding.void(
         database,
         operator,
         "agus",
@@ -545,12 +544,12 @@ def test_a_voided_delivery_behaves_like_a_voided_desk_handover(
     )
     assert voided.voided and state_of(database, stock[nik]) is CardState.IN_STOCK
     assert status_of_nik(database, nik).answer is Answer.WAITING
-    [line] = [x for x in delivery.run_lines(database, run.id) if x.card.nik == nik]
+    [line] = [x for x in outcomes.run_lines(database, run.id) if x.card.nik == nik]
     assert line.outcome is DeliveryOutcome.DELIVERED and line.handover_voided
-    slip = handover.slip_for(database, answer.handover_id, copy=True)
+    slip = receipts.slip_for(database, answer.handover_id, copy=True)
     assert slip.void_text.endswith("Salah catat: kartu tetangga")
     assert "diantar ke rumah" in slip.relation
-    again = handover.confirm(  # the owner comes to the desk after all
+    again = confirming.confirm(  # the owner comes to the desk after all
         database,
         operator,
         HandoverRequest(
@@ -572,9 +571,9 @@ def test_a_delivered_card_is_in_the_daily_report(
 ) -> None:
     run = new_run(database, operator, data_dir).summary
     nik, name = CARDS[9][0], CARDS[9][1]
-    answer = delivery.record_outcome(database, operator, run.id, nik, delivered())
+    answer = outcomes.record_outcome(database, operator, run.id, nik, delivered())
     today = dt.datetime.now(dt.UTC).astimezone(kaligawe.zone).date()
-    report = report_daily.daily_report(database, today, operator)
+    report = daily.daily_report(database, today, operator)
     [line] = report.lines
     assert line.nik == nik and line.name == name and line.collector_name == "Sumarni"
     assert line.relation == "Orang tua (diantar ke rumah)"  # not "dengan surat kuasa"
@@ -592,10 +591,10 @@ def test_the_run_sheet_is_kept_and_written_again_only_when_its_file_is_gone(
         written.append(path)
         return write_run_sheet(sheet, path)
 
-    again = delivery.save_run_sheet(database, operator, created.summary.id, data_dir, counting)
+    again = runs.save_run_sheet(database, operator, created.summary.id, data_dir, counting)
     assert again == created.pdf_path and written == []
     created.pdf_path.unlink()
-    rewritten = delivery.save_run_sheet(database, operator, created.summary.id, data_dir, counting)
+    rewritten = runs.save_run_sheet(database, operator, created.summary.id, data_dir, counting)
     assert rewritten == created.pdf_path and written == [created.pdf_path]
     assert rewritten.is_file()
     with database.transaction() as session:

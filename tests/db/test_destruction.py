@@ -11,17 +11,23 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from loket.core import destruction, handover, intake
-from loket.core.destruction import DestructionMinutes, overlap_note, period_bounds
-from loket.core.errors import LoketError
-from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
-from loket.core.manifest import ManifestEntry, read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core.destruction import old_cards
+from loket.core.destruction.old_cards import period_bounds
+from loket.core.destruction.paper import DestructionMinutes
+from loket.core.destruction.words import overlap_note
+from loket.core.handover import confirming, voiding
+from loket.core.handover.rules import HandoverRequest
+from loket.core.intake import batches, scanning
+from loket.core.manifest.model import ManifestEntry
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, Card, Counter, Document, Handover
 from loket.documents.berita_acara_pemusnahan import write_destruction_minutes
+from loket.domain.errors import LoketError
+from loket.domain.states import DocumentChecked, OldCardFate, Relation
 
 WIB = ZoneInfo("Asia/Jakarta")
 WITA = ZoneInfo("Asia/Makassar")
@@ -52,7 +58,7 @@ class Desk:
             return session.scalars(select(Card.id).where(Card.nik == nik)).one()
 
     def hand_over(self, index: int, fate: OldCardFate, at: dt.datetime) -> int:
-        info = handover.confirm(
+        info = confirming.confirm(
             self.database,
             self.operator,
             HandoverRequest(
@@ -75,16 +81,16 @@ class Desk:
 def desk(database: Database, kaligawe: OfficeInfo, operator: StaffMember, samples: Path) -> Desk:
     today = dt.date(2026, 10, 20)
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=today)
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database, operator, "470/112/X/2026", dt.date(2026, 10, 19), "", report, today=today
     )
     for entry in report.entries[:20]:
-        intake.receive_scan(database, operator, batch.id, entry.nik, today=today)
+        scanning.receive_scan(database, operator, batch.id, entry.nik, today=today)
     return Desk(database, operator, report.entries)
 
 
 def make(desk: Desk, data_dir: DataDir, start: dt.date, end: dt.date, **kwargs):
-    return destruction.create_destruction(
+    return old_cards.create_destruction(
         desk.database,
         desk.operator,
         start,
@@ -104,11 +110,11 @@ def test_only_old_cards_handed_in_at_live_handovers_are_listed(
     desk.hand_over(2, OldCardFate.LOST, wib(11, 3, 11))
     desk.hand_over(3, OldCardFate.NONE, wib(11, 4, 8))
     voided = desk.hand_over(4, OldCardFate.SURRENDERED, wib(11, 5, 9))
-    handover.void(
+    voiding.void(
         desk.database, desk.operator, "admin", "rahasia-admin", voided, "Salah kartu, tertukar"
     )
     desk.hand_over(5, OldCardFate.SURRENDERED, wib(11, 6, 14))
-    preview = destruction.preview_destruction(desk.database, *NOVEMBER, today=AFTER)
+    preview = old_cards.preview_destruction(desk.database, *NOVEMBER, today=AFTER)
     assert [card.nik for card in preview.cards] == [desk.entries[i].nik for i in (0, 1, 5)]
     assert preview.count(OldCardFate.SURRENDERED) == 2
     assert preview.count(OldCardFate.DAMAGED) == 1 and preview.total == 3
@@ -123,11 +129,11 @@ def test_the_period_runs_from_midnight_to_midnight_on_the_office_clock(desk: Des
     desk.hand_over(1, OldCardFate.SURRENDERED, wib(11, 1, 0, 0, 0))  # first instant: in
     desk.hand_over(2, OldCardFate.DAMAGED, wib(11, 30, 23, 59, 59))  # last second: in
     desk.hand_over(3, OldCardFate.SURRENDERED, wib(12, 1, 0, 0, 0))  # December: out
-    preview = destruction.preview_destruction(desk.database, *NOVEMBER, today=AFTER)
+    preview = old_cards.preview_destruction(desk.database, *NOVEMBER, today=AFTER)
     assert [card.nik for card in preview.cards] == [desk.entries[i].nik for i in (1, 2)]
     # 23:59:59 WIB on 30 November is still 30 November, though in UTC it is 16:59:59.
     assert preview.cards[1].handed_over_at == dt.datetime(2026, 11, 30, 16, 59, 59, tzinfo=dt.UTC)
-    one_day = destruction.preview_destruction(
+    one_day = old_cards.preview_destruction(
         desk.database, dt.date(2026, 12, 1), dt.date(2026, 12, 1), today=AFTER
     )
     assert [card.nik for card in one_day.cards] == [desk.entries[3].nik]
@@ -168,11 +174,11 @@ def test_the_berita_acara_lists_every_name_and_address_with_counts_in_words(
     with desk.database.transaction() as session:
         document = session.scalars(select(Document)).one()
         entry = session.scalars(
-            select(AuditEntry).where(AuditEntry.action == destruction.AUDIT_ACTION)
+            select(AuditEntry).where(AuditEntry.action == old_cards.AUDIT_ACTION)
         ).one()
     assert document.kind == "berita-acara-pemusnahan" and document.number == done.number
     assert data_dir.root / document.relative_path == done.pdf_path
-    assert entry.entity == destruction.AUDIT_ENTITY and entry.staff_id == desk.operator.id
+    assert entry.entity == old_cards.AUDIT_ENTITY and entry.staff_id == desk.operator.id
     detail = json.loads(entry.detail)
     assert (detail["start"], detail["end"], detail["cards"]) == ("2026-11-01", "2026-11-30", 12)
     assert detail["surrendered"] == 9 and detail["damaged"] == 3
@@ -186,7 +192,7 @@ def test_an_empty_period_is_refused_and_takes_no_number(desk: Desk, data_dir: Da
         make(desk, data_dir, *NOVEMBER)
     with desk.database.transaction() as session:
         assert session.scalars(select(Document)).all() == []
-        series = select(Counter).where(Counter.series == destruction.NUMBER_SERIES)
+        series = select(Counter).where(Counter.series == old_cards.NUMBER_SERIES)
         assert session.scalars(series).all() == []
     assert not data_dir.documents("berita-acara-pemusnahan").exists() or not any(
         data_dir.documents("berita-acara-pemusnahan").iterdir()
@@ -200,7 +206,7 @@ def test_the_same_days_twice_are_allowed_and_the_earlier_number_is_named(
     desk.hand_over(1, OldCardFate.SURRENDERED, wib(11, 20, 9))
     first = make(desk, data_dir, *NOVEMBER)
     assert first.preview.earlier == ()
-    again = destruction.preview_destruction(
+    again = old_cards.preview_destruction(
         desk.database, dt.date(2026, 11, 15), dt.date(2026, 11, 30), today=AFTER
     )
     (earlier,) = again.earlier
@@ -209,14 +215,14 @@ def test_the_same_days_twice_are_allowed_and_the_earlier_number_is_named(
     assert first.number in note and "1 November 2026 s.d. 30 November 2026" in note
     second = make(desk, data_dir, dt.date(2026, 11, 15), dt.date(2026, 11, 30))
     assert second.number.startswith("474/0002/") and second.preview.earlier == again.earlier
-    december = destruction.preview_destruction(
+    december = old_cards.preview_destruction(
         desk.database, dt.date(2026, 12, 1), dt.date(2026, 12, 2), today=AFTER
     )
     assert december.earlier == () and overlap_note(december.earlier) == ""
 
 
 def test_a_period_backwards_in_the_future_or_over_a_year_is_refused(desk: Desk) -> None:
-    preview = destruction.preview_destruction
+    preview = old_cards.preview_destruction
     with pytest.raises(LoketError, match="Tukar kedua tanggalnya"):
         preview(desk.database, dt.date(2026, 11, 30), dt.date(2026, 11, 1), today=AFTER)
     with pytest.raises(LoketError, match="belum lewat"):
@@ -234,14 +240,14 @@ def test_a_failed_pdf_keeps_nothing_and_gives_the_number_back(
         raise OSError(28, "No space left on device")
 
     with pytest.raises(OSError):
-        destruction.create_destruction(
+        old_cards.create_destruction(
             desk.database, desk.operator, *NOVEMBER, data_dir, broken_printer, today=AFTER
         )
     with desk.database.transaction() as session:
         assert session.scalars(select(Document)).all() == []
         assert (
             session.scalars(
-                select(AuditEntry).where(AuditEntry.action == destruction.AUDIT_ACTION)
+                select(AuditEntry).where(AuditEntry.action == old_cards.AUDIT_ACTION)
             ).all()
             == []
         )

@@ -9,17 +9,20 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from loket.core import batch_closing, document_register, handover, intake
-from loket.core.document_register import find_documents, kind_label
-from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
-from loket.core.manifest import read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core.handover import confirming, receipts
+from loket.core.handover.rules import HandoverRequest
+from loket.core.intake import batches, closing, scanning
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.papers import register
+from loket.core.papers.register import find_documents, kind_label
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import Document
 from loket.documents.berita_acara import write_batch_receipt_minutes
 from loket.documents.receipt import write_receipt
+from loket.domain.states import DocumentChecked, OldCardFate, Relation
 
 TODAY = dt.date(2026, 11, 27)
 FAJAR = "3374042606528310"  # FAJAR MAULANA, row 2 of manifest_kaligawe_clean.csv
@@ -43,15 +46,15 @@ def papers(
 ) -> Papers:
     """A closed Rusunawa Kaligawe batch (its berita acara), then Fajar's card handed over."""
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat", report, today=TODAY
     )
     cards = {}
     for entry in report.entries[:10]:
-        outcome = intake.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
+        outcome = scanning.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
         assert outcome.card is not None
         cards[entry.nik] = outcome.card.id
-    closed = batch_closing.close_batch(
+    closed = closing.close_batch(
         database, operator, batch.id, data_dir, write_batch_receipt_minutes
     )
     request = HandoverRequest(
@@ -60,8 +63,8 @@ def papers(
         documents=frozenset({DocumentChecked.RECORDING_SLIP}),
         old_card=OldCardFate.SURRENDERED,
     )
-    info = handover.confirm(database, operator, request, today=TODAY)
-    slip = handover.save_slip(database, operator, info.id, data_dir, write_receipt)
+    info = confirming.confirm(database, operator, request, today=TODAY)
+    slip = receipts.save_slip(database, operator, info.id, data_dir, write_receipt)
     return Papers(closed.number, closed.pdf_path, info.receipt_number, slip)
 
 
@@ -145,8 +148,8 @@ def test_kind_filter_keeps_only_that_kind(
 def test_a_reprinted_receipt_is_listed_as_its_own_copy_above_the_original(
     database: Database, data_dir: DataDir, operator: StaffMember, papers: Papers
 ) -> None:
-    info = handover.find_by_receipt(database, papers.receipt_number)
-    handover.save_slip(database, operator, info.id, data_dir, write_receipt, copy=True)
+    info = receipts.find_by_receipt(database, papers.receipt_number)
+    receipts.save_slip(database, operator, info.id, data_dir, write_receipt, copy=True)
     found = find_documents(database, data_dir, papers.receipt_number)
     assert [e.title.endswith("(salinan)") for e in found] == [True, False]
 
@@ -165,7 +168,7 @@ def test_limit_keeps_the_newest(database: Database, data_dir: DataDir, papers: P
 
 
 def test_kind_labels_are_indonesian_and_unknown_kinds_shown_as_they_are() -> None:
-    assert [kind_label(k) for k in document_register.KINDS] == [
+    assert [kind_label(k) for k in register.KINDS] == [
         "Berita acara",
         "Tanda terima",
         "Laporan harian",
@@ -180,26 +183,24 @@ def test_kind_labels_are_indonesian_and_unknown_kinds_shown_as_they_are() -> Non
 
 
 def test_every_kind_of_paper_the_program_saves_has_a_label() -> None:
-    from loket.core import (
-        batch_closing,
-        call_list,
-        delivery,
-        destruction,
-        handover,
-        labels,
-        reports,
-        returns,
-    )
+    from loket.core.delivery import runs
+    from loket.core.destruction import old_cards
+    from loket.core.handover import receipts
+    from loket.core.intake import closing
+    from loket.core.labels import sheets
+    from loket.core.reports import saving
+    from loket.core.returns import closing as returns_closing
+    from loket.core.stock import call_list
 
     saved = {
-        batch_closing.DOCUMENT_KIND,
-        handover.DOCUMENT_KIND,
-        reports.DAILY_KIND,
-        reports.MONTHLY_KIND,
-        returns.DOCUMENT_KIND,
-        destruction.DOCUMENT_KIND,
+        closing.DOCUMENT_KIND,
+        receipts.DOCUMENT_KIND,
+        saving.DAILY_KIND,
+        saving.MONTHLY_KIND,
+        returns_closing.DOCUMENT_KIND,
+        old_cards.DOCUMENT_KIND,
         call_list.DOCUMENT_KIND,
-        delivery.DOCUMENT_KIND,
-        labels.DOCUMENT_KIND,
+        runs.DOCUMENT_KIND,
+        sheets.DOCUMENT_KIND,
     }
-    assert saved == set(document_register.KINDS)
+    assert saved == set(register.KINDS)

@@ -17,15 +17,17 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from loket.core import handover, intake
-from loket.core.errors import LoketError
-from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
-from loket.core.manifest import read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core.handover import confirming
+from loket.core.handover.rules import HandoverRequest
+from loket.core.intake import batches, scanning
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import Card, CardState, Counter, Handover
+from loket.db.models import Card, Counter, Handover
+from loket.domain.errors import LoketError
+from loket.domain.states import CardState, DocumentChecked, OldCardFate, Relation
 
 TODAY = dt.date(2026, 11, 27)
 ROUNDS = 4
@@ -47,7 +49,7 @@ def desk(url: str, actor: StaffMember, card_ids: list[int], barrier: Any, result
         for card_id in card_ids:
             barrier.wait(timeout=60)
             try:
-                info = handover.confirm(database, actor, request_for(card_id), today=TODAY)
+                info = confirming.confirm(database, actor, request_for(card_id), today=TODAY)
                 results.put((card_id, "ok", info.receipt_number))
             except LoketError as refused:
                 results.put((card_id, "refused", refused.message))
@@ -60,12 +62,12 @@ def cards(
     database: Database, kaligawe: OfficeInfo, operator: StaffMember, samples: Path
 ) -> list[int]:
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "", report, today=TODAY
     )
     for entry in report.entries[:ROUNDS]:
-        intake.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
-    return [c.id for c in intake.batch_cards(database, batch.id)[:ROUNDS]]
+        scanning.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
+    return [c.id for c in batches.batch_cards(database, batch.id)[:ROUNDS]]
 
 
 def check_one_winner_per_card(

@@ -9,25 +9,29 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from loket.core import audit, handover, intake, staff
-from loket.core.errors import LoketError, NotAllowed, NotFound
-from loket.core.handover import (
-    DocumentChecked,
-    HandoverInfo,
-    HandoverRefused,
-    HandoverRequest,
-    OldCardFate,
-    Relation,
+from loket.core import audit
+from loket.core.handover import confirming, receipts, rules, voiding
+from loket.core.handover.handovers import HandoverInfo
+from loket.core.handover.lookup import Answer, status_of_nik
+from loket.core.handover.paper import ReceiptSlip
+from loket.core.handover.rules import HandoverRefused, HandoverRequest
+from loket.core.intake import batches, scanning
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.office.settings import (
+    OfficeSettings,
+    RepresentativePolicy,
+    SlipFormat,
+    save_settings,
 )
-from loket.core.lookup import Answer, status_of_nik
-from loket.core.manifest import read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.paper_data import ReceiptSlip
-from loket.core.settings import OfficeSettings, RepresentativePolicy, SlipFormat, save_settings
-from loket.core.staff import LoginFailed, StaffMember
+from loket.core.staff import accounts, login
+from loket.core.staff.login import LoginFailed
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import AuditEntry, Card, CardState, Counter, Document, Handover, Role
+from loket.db.models import AuditEntry, Card, Counter, Document, Handover
+from loket.domain.errors import LoketError, NotAllowed, NotFound
+from loket.domain.states import CardState, DocumentChecked, OldCardFate, Relation, Role
 
 TODAY = dt.date(2026, 11, 27)
 FAJAR = "3374042606528310"  # FAJAR MAULANA, RT 009/RW 001, Rusunawa Kaligawe Blok A
@@ -49,17 +53,17 @@ def stock(
 ) -> dict[str, int]:
     """The Rusunawa Kaligawe batch with its first 40 cards scanned in: NIK -> card id."""
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "", report, today=TODAY
     )
     for entry in report.entries[:40]:
-        intake.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
-    return {card.nik: card.id for card in intake.batch_cards(database, batch.id)}
+        scanning.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
+    return {card.nik: card.id for card in batches.batch_cards(database, batch.id)}
 
 
 @pytest.fixture
 def supervisor(database: Database, admin: StaffMember) -> StaffMember:
-    return staff.add_staff(
+    return accounts.add_staff(
         database, admin, "agus", "rahasia-agus", Role.SUPERVISOR, "Agus Santoso, S.H."
     )
 
@@ -94,7 +98,7 @@ def this_year() -> int:
 
 
 def confirm(database: Database, actor: StaffMember, request: HandoverRequest) -> HandoverInfo:
-    return handover.confirm(database, actor, request, today=TODAY)
+    return confirming.confirm(database, actor, request, today=TODAY)
 
 
 def test_owner_collects_and_gets_the_first_receipt_number_of_the_year(
@@ -172,11 +176,11 @@ def test_papers_only_a_representative_brings_are_not_printed_for_the_owner(
 
 def test_the_form_can_be_checked_before_confirming_without_touching_the_database() -> None:
     neighbour = by_mother(1, relation=Relation.NOT_FAMILY, documents=frozenset())
-    problems = handover.check_request(OfficeSettings(), neighbour)
+    problems = rules.check_request(OfficeSettings(), neighbour)
     assert len(problems) == 2
     assert problems[0].startswith("Kebijakan kantor: yang boleh mewakili hanya keluarga")
     assert problems[1].startswith("Periksa bukti perekaman (resi) atau Kartu Keluarga")
-    assert handover.check_request(OfficeSettings(), by_mother(1), today=TODAY) == []
+    assert rules.check_request(OfficeSettings(), by_mother(1), today=TODAY) == []
 
 
 def test_owner_without_recording_slip_or_family_card_is_refused(
@@ -200,7 +204,7 @@ def test_lost_old_card_needs_the_police_letter_number_and_prints_it(
         operator,
         by_owner(stock[FAJAR], old_card=OldCardFate.LOST, police_letter_number=letter),
     )
-    slip = handover.slip_for(database, info.id)
+    slip = receipts.slip_for(database, info.id)
     assert slip.old_card == f"KTP lama hilang: surat keterangan kehilangan No. {letter}"
 
 
@@ -300,8 +304,8 @@ def test_card_not_yet_scanned_in_is_refused_saying_where_it_is(
 def test_card_recorded_without_a_name_needs_the_owners_name_and_keeps_it(
     database: Database, kaligawe: OfficeInfo, operator: StaffMember
 ) -> None:
-    batch = intake.open_batch(database, operator, "470/5/2026", TODAY, today=TODAY)
-    outcome = intake.receive_scan(database, operator, batch.id, "3374044107900002", today=TODAY)
+    batch = batches.open_batch(database, operator, "470/5/2026", TODAY, today=TODAY)
+    outcome = scanning.receive_scan(database, operator, batch.id, "3374044107900002", today=TODAY)
     assert outcome.card is not None
     with pytest.raises(HandoverRefused, match="tercatat tanpa nama"):
         confirm(database, operator, by_owner(outcome.card.id))
@@ -316,7 +320,7 @@ def test_supervisor_voids_a_handover_the_card_returns_and_the_number_is_never_re
     database: Database, stock: dict[str, int], operator: StaffMember, supervisor: StaffMember
 ) -> None:
     first = confirm(database, operator, by_owner(stock[FAJAR]))
-    voided = handover.void(
+    voided = voiding.void(
         database, operator, "agus", "rahasia-agus", first.id, "Salah orang, kartu tertukar"
     )
     assert voided.voided and voided.voided_by == "Agus Santoso, S.H."
@@ -326,10 +330,10 @@ def test_supervisor_voids_a_handover_the_card_returns_and_the_number_is_never_re
     assert status_of_nik(database, FAJAR).answer is Answer.WAITING
     again = confirm(database, operator, by_owner(stock[FAJAR]))
     assert again.receipt_number == f"3374041002-{this_year()}-000002"
-    scanned = handover.find_by_receipt(database, first.receipt_number)
+    scanned = receipts.find_by_receipt(database, first.receipt_number)
     assert scanned.voided and scanned.receipt_number == first.receipt_number
-    assert handover.slip_for(database, first.id).void_text.startswith("DIBATALKAN ")
-    assert handover.slip_for(database, first.id).void_text.endswith(": Salah orang, kartu tertukar")
+    assert receipts.slip_for(database, first.id).void_text.startswith("DIBATALKAN ")
+    assert receipts.slip_for(database, first.id).void_text.endswith(": Salah orang, kartu tertukar")
     with database.transaction() as session:
         entry = session.scalars(
             select(AuditEntry).where(AuditEntry.action == "handover.void")
@@ -345,8 +349,8 @@ def test_void_with_the_operators_own_password_is_refused(
 ) -> None:
     first = confirm(database, operator, by_owner(stock[FAJAR]))
     with pytest.raises(NotAllowed, match="Dewi Lestari bukan supervisor"):
-        handover.void(database, operator, "dewi", "rahasia-dewi", first.id, "Salah orang")
-    assert not handover.find_by_receipt(database, first.receipt_number).voided
+        voiding.void(database, operator, "dewi", "rahasia-dewi", first.id, "Salah orang")
+    assert not receipts.find_by_receipt(database, first.receipt_number).voided
     assert status_of_nik(database, FAJAR).answer is Answer.HANDED_OVER
 
 
@@ -355,7 +359,7 @@ def test_void_needs_a_reason_before_any_password_is_tried(
 ) -> None:
     first = confirm(database, operator, by_owner(stock[FAJAR]))
     with pytest.raises(LoketError, match="alasan pembatalan"):
-        handover.void(database, operator, "agus", "salah-sandi", first.id, "  ok ")
+        voiding.void(database, operator, "agus", "salah-sandi", first.id, "  ok ")
     with database.transaction() as session:
         failures = session.scalar(
             select(func.count(AuditEntry.id)).where(AuditEntry.action == "staff.login_failed")
@@ -367,20 +371,20 @@ def test_wrong_supervisor_passwords_count_toward_the_lockout(
     database: Database, stock: dict[str, int], operator: StaffMember, supervisor: StaffMember
 ) -> None:
     first = confirm(database, operator, by_owner(stock[FAJAR]))
-    for _attempt in range(staff.MAX_FAILED_LOGINS):
+    for _attempt in range(login.MAX_FAILED_LOGINS):
         with pytest.raises(LoginFailed):
-            handover.void(database, operator, "agus", "tebakan", first.id, "Salah orang")
+            voiding.void(database, operator, "agus", "tebakan", first.id, "Salah orang")
     with pytest.raises(LoginFailed, match="dikunci"):
-        handover.void(database, operator, "agus", "rahasia-agus", first.id, "Salah orang")
+        voiding.void(database, operator, "agus", "rahasia-agus", first.id, "Salah orang")
 
 
 def test_a_voided_receipt_cannot_be_voided_again(
     database: Database, stock: dict[str, int], operator: StaffMember, supervisor: StaffMember
 ) -> None:
     first = confirm(database, operator, by_owner(stock[FAJAR]))
-    handover.void(database, operator, "agus", "rahasia-agus", first.id, "Salah orang")
+    voiding.void(database, operator, "agus", "rahasia-agus", first.id, "Salah orang")
     with pytest.raises(LoketError, match="sudah dibatalkan"):
-        handover.void(database, operator, "agus", "rahasia-agus", first.id, "Salah orang")
+        voiding.void(database, operator, "agus", "rahasia-agus", first.id, "Salah orang")
 
 
 # ---------------------------------------------------------------- receipts
@@ -391,7 +395,7 @@ def test_slip_has_every_text_final_in_indonesian(
 ) -> None:
     signature = (((0.1, 0.5), (0.2, 0.4), (0.3, 0.6)), ((0.5, 0.5), (0.9, 0.5)))
     info = confirm(database, operator, by_mother(stock[TRI], signature=signature))
-    slip = handover.slip_for(database, info.id)
+    slip = receipts.slip_for(database, info.id)
     assert isinstance(slip, ReceiptSlip)
     assert slip.letterhead.kelurahan == "KELURAHAN KALIGAWE"
     assert (slip.owner_name, slip.owner_nik) == ("Tri Rahayu", TRI)
@@ -416,8 +420,8 @@ def test_reprint_is_marked_salinan(
     database: Database, stock: dict[str, int], operator: StaffMember
 ) -> None:
     info = confirm(database, operator, by_owner(stock[FAJAR]))
-    scanned = handover.find_by_receipt(database, f"  {info.receipt_number}\r\n")
-    copy = handover.slip_for(database, scanned.id, copy=True)
+    scanned = receipts.find_by_receipt(database, f"  {info.receipt_number}\r\n")
+    copy = receipts.slip_for(database, scanned.id, copy=True)
     assert copy.copy_label == "SALINAN" and copy.receipt_number == info.receipt_number
     assert copy.relation == "Pemilik sendiri" and copy.collector.title == "Pemilik KTP-el"
 
@@ -425,10 +429,10 @@ def test_reprint_is_marked_salinan(
 def test_scanned_receipt_number_is_told_apart_from_a_nik_and_unknown_ones_are_refused(
     database: Database, stock: dict[str, int]
 ) -> None:
-    assert handover.is_receipt_number("3374041002-2026-000123")
-    assert not handover.is_receipt_number(FAJAR)
+    assert receipts.is_receipt_number("3374041002-2026-000123")
+    assert not receipts.is_receipt_number(FAJAR)
     with pytest.raises(NotFound, match="3374041002-2026-999999 tidak ditemukan"):
-        handover.find_by_receipt(database, "3374041002-2026-999999")
+        receipts.find_by_receipt(database, "3374041002-2026-999999")
 
 
 def test_saved_slip_is_filed_in_the_office_format_and_a_reprint_beside_it(
@@ -447,8 +451,8 @@ def test_saved_slip_is_filed_in_the_office_format_and_a_reprint_beside_it(
         path.write_bytes(b"%PDF-1.4\n")
         return path
 
-    original = handover.save_slip(database, operator, info.id, data_dir, write)
-    copy = handover.save_slip(database, operator, info.id, data_dir, write, copy=True)
+    original = receipts.save_slip(database, operator, info.id, data_dir, write)
+    copy = receipts.save_slip(database, operator, info.id, data_dir, write, copy=True)
     assert written == [("", "thermal80"), ("SALINAN", "thermal80")]
     assert original.name == f"tanda-terima-{info.receipt_number}.pdf"
     assert original.parent == copy.parent == data_dir.documents("receipts")

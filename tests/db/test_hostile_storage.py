@@ -19,30 +19,32 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from loket.core import handover, intake, office, staff
-from loket.core.errors import LoketError
-from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
-from loket.core.intake import BatchInfo
-from loket.core.manifest import read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.staff import LoginFailed, StaffMember
+from loket.core.handover import confirming, receipts
+from loket.core.handover.rules import HandoverRequest
+from loket.core.intake import batches, scanning
+from loket.core.intake.batches import BatchInfo
+from loket.core.manifest.reader import read_manifest
+from loket.core.office import identity
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff import accounts, login
+from loket.core.staff.login import LoginFailed
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir, DataDirUnusable
 from loket.db.engine import BUSY_TIMEOUT_MS, Database
-from loket.db.errors import StorageError, StorageProblem
-from loket.db.models import (
-    AuditEntry,
-    Card,
-    CardState,
-    Counter,
-    Handover,
-    Role,
-    Scan,
-    ScanOutcomeKind,
-)
+from loket.db.models import AuditEntry, Card, Counter, Handover, Scan
 from loket.db.open import open_database
 from loket.documents import output
 from loket.documents.output import atomic_write_pdf
 from loket.documents.receipt import write_receipt
+from loket.domain.errors import LoketError, StorageError, StorageProblem
+from loket.domain.states import (
+    CardState,
+    DocumentChecked,
+    OldCardFate,
+    Relation,
+    Role,
+    ScanOutcomeKind,
+)
 from tests.helpers.hostile import (
     QUICK_BUSY_MS,
     DiskLimit,
@@ -77,7 +79,7 @@ def batch(
 ) -> BatchInfo:
     """The Rusunawa Kaligawe batch, on its list and not scanned in yet."""
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    return intake.open_batch(
+    return batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat", report, today=TODAY
     )
 
@@ -152,7 +154,7 @@ def test_cli_refuses_an_office_folder_made_read_only_and_leaves_its_database_alo
         return
     data = DataDir(tmp_path / "kaligawe")
     database = open_database(data)
-    office.set_up_office(database, "33.74.04.1002")
+    identity.set_up_office(database, "33.74.04.1002")
     database.dispose()
     before = data.database.read_bytes()
     make_read_only(data.root)
@@ -203,23 +205,23 @@ def test_a_handover_stands_when_the_documents_folder_cannot_be_written(
 ) -> None:
     if ran_unprivileged(request):
         return
-    outcome = intake.receive_scan(database, operator, batch.id, FAJAR, today=TODAY)
+    outcome = scanning.receive_scan(database, operator, batch.id, FAJAR, today=TODAY)
     assert outcome.card is not None
     documents = data_dir.root / "documents"
     documents.mkdir(exist_ok=True)
     make_read_only(documents)
     try:
-        info = handover.confirm(database, operator, owner_collects(outcome.card.id), today=TODAY)
+        info = confirming.confirm(database, operator, owner_collects(outcome.card.id), today=TODAY)
         with pytest.raises(PAPER_NOT_SAVED) as failed:
-            handover.save_slip(database, operator, info.id, data_dir, write_receipt)
+            receipts.save_slip(database, operator, info.id, data_dir, write_receipt)
     finally:
         make_writable(documents)
     assert str(documents / "receipts") in str(failed.value)  # says where
     assert card_state(database, FAJAR) is CardState.HANDED_OVER
-    assert handover.find_by_receipt(database, info.receipt_number).id == info.id
+    assert receipts.find_by_receipt(database, info.receipt_number).id == info.id
     assert files_under(documents) == []
     # Once the folder can be written again, the slip is saved under the same number.
-    path = handover.save_slip(database, operator, info.id, data_dir, write_receipt, copy=True)
+    path = receipts.save_slip(database, operator, info.id, data_dir, write_receipt, copy=True)
     assert path.parent == data_dir.documents("receipts") and info.receipt_number in path.name
 
 
@@ -248,7 +250,7 @@ def test_a_scan_while_another_program_holds_the_lock_records_nothing_then_works(
     before = scans(database)
     with another_program_locks(data_dir.database) as other:
         with pytest.raises(StorageError) as refused:
-            intake.receive_scan(database, operator, batch.id, FAJAR, today=TODAY)
+            scanning.receive_scan(database, operator, batch.id, FAJAR, today=TODAY)
         other.release()
     assert refused.value.problem is StorageProblem.BUSY
     assert refused.value.message.startswith(BUSY)
@@ -257,7 +259,7 @@ def test_a_scan_while_another_program_holds_the_lock_records_nothing_then_works(
     assert isinstance(refused.value.__cause__, OperationalError)
     assert scans(database) == before and card_state(database, FAJAR) is CardState.EXPECTED
 
-    outcome = intake.receive_scan(database, operator, batch.id, FAJAR, today=TODAY)
+    outcome = scanning.receive_scan(database, operator, batch.id, FAJAR, today=TODAY)
     assert outcome.kind is ScanOutcomeKind.RECEIVED
     assert scans(database) == before + 1
 
@@ -265,19 +267,19 @@ def test_a_scan_while_another_program_holds_the_lock_records_nothing_then_works(
 def test_a_handover_while_locked_takes_no_receipt_number_and_goes_through_after(
     data_dir: DataDir, database: Database, batch: BatchInfo, operator: StaffMember
 ) -> None:
-    outcome = intake.receive_scan(database, operator, batch.id, FAJAR, today=TODAY)
+    outcome = scanning.receive_scan(database, operator, batch.id, FAJAR, today=TODAY)
     assert outcome.card is not None
     request = owner_collects(outcome.card.id)
     with another_program_locks(data_dir.database) as other:
         with pytest.raises(StorageError, match=BUSY):
-            handover.confirm(database, operator, request, today=TODAY)
+            confirming.confirm(database, operator, request, today=TODAY)
         other.release()
     with database.transaction() as session:
         assert session.scalar(select(func.count(Handover.id))) == 0
         assert session.scalar(select(func.count(Counter.id))) == 0
     assert card_state(database, FAJAR) is CardState.IN_STOCK
 
-    info = handover.confirm(database, operator, request, today=TODAY)
+    info = confirming.confirm(database, operator, request, today=TODAY)
     assert info.receipt_number.endswith("-000001")  # the refused try used no number
 
 
@@ -285,12 +287,12 @@ def test_a_login_while_locked_is_not_counted_as_a_wrong_password(
     data_dir: DataDir, database: Database, admin: StaffMember
 ) -> None:
     with another_program_locks(data_dir.database) as other:
-        for _attempt in range(staff.MAX_FAILED_LOGINS + 1):
+        for _attempt in range(login.MAX_FAILED_LOGINS + 1):
             with pytest.raises(StorageError, match=BUSY) as refused:
-                staff.log_in(database, "admin", "rahasia-admin")
+                login.log_in(database, "admin", "rahasia-admin")
             assert not isinstance(refused.value, LoginFailed)
         other.release()
-    assert staff.log_in(database, "admin", "rahasia-admin") == admin
+    assert login.log_in(database, "admin", "rahasia-admin") == admin
     with database.transaction() as session:
         actions = list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
     assert "staff.locked" not in actions and actions.count("staff.login") == 1
@@ -315,15 +317,17 @@ def test_on_postgresql_a_desk_waits_for_a_locked_table_as_long_and_no_longer() -
     shared = fresh_postgres_database()
     quick = Database(POSTGRES_URL, busy_timeout_ms=QUICK_BUSY_MS)
     try:
-        admin = staff.add_staff(shared, None, "admin", "rahasia-admin", Role.ADMIN, "Sri Wahyuni")
+        admin = accounts.add_staff(
+            shared, None, "admin", "rahasia-admin", Role.ADMIN, "Sri Wahyuni"
+        )
         with shared.engine.connect() as other_desk:
             other_desk.exec_driver_sql("LOCK TABLE staff IN ACCESS EXCLUSIVE MODE")
             with pytest.raises(StorageError, match=BUSY) as refused:
-                staff.log_in(quick, "admin", "rahasia-admin")
+                login.log_in(quick, "admin", "rahasia-admin")
             other_desk.rollback()
         assert refused.value.problem is StorageProblem.BUSY
         assert "loket_test di server" in refused.value.message
-        assert staff.log_in(quick, "admin", "rahasia-admin") == admin
+        assert login.log_in(quick, "admin", "rahasia-admin") == admin
     finally:
         quick.dispose()
         shared.dispose()
@@ -342,7 +346,7 @@ def test_a_full_disk_refuses_the_scan_records_nothing_and_scans_work_once_space_
     refused: StorageError | None = None
     for nik in niks:
         try:
-            intake.receive_scan(database, operator, batch.id, nik, today=TODAY)
+            scanning.receive_scan(database, operator, batch.id, nik, today=TODAY)
         except StorageError as error:
             refused, refused_nik = error, nik
             break
@@ -355,7 +359,7 @@ def test_a_full_disk_refuses_the_scan_records_nothing_and_scans_work_once_space_
     assert card_state(database, refused_nik) is CardState.EXPECTED
 
     disk.free()
-    outcome = intake.receive_scan(database, operator, batch.id, refused_nik, today=TODAY)
+    outcome = scanning.receive_scan(database, operator, batch.id, refused_nik, today=TODAY)
     assert outcome.kind is ScanOutcomeKind.RECEIVED
     assert scans(database) == received + 1
     disk.remove()
@@ -382,14 +386,14 @@ def test_a_receipt_whose_disk_fills_on_saving_leaves_nothing_and_the_handover_st
     operator: StaffMember,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    outcome = intake.receive_scan(database, operator, batch.id, FAJAR, today=TODAY)
+    outcome = scanning.receive_scan(database, operator, batch.id, FAJAR, today=TODAY)
     assert outcome.card is not None
-    info = handover.confirm(database, operator, owner_collects(outcome.card.id), today=TODAY)
+    info = confirming.confirm(database, operator, owner_collects(outcome.card.id), today=TODAY)
     with monkeypatch.context() as disk_full:
         disk_full.setattr(output.os, "fsync", no_space_left)
         with pytest.raises(PAPER_NOT_SAVED):
-            handover.save_slip(database, operator, info.id, data_dir, write_receipt)
+            receipts.save_slip(database, operator, info.id, data_dir, write_receipt)
     assert files_under(data_dir.root / "documents") == []
     assert card_state(database, FAJAR) is CardState.HANDED_OVER
-    path = handover.save_slip(database, operator, info.id, data_dir, write_receipt)
+    path = receipts.save_slip(database, operator, info.id, data_dir, write_receipt)
     assert path.read_bytes().startswith(b"%PDF")

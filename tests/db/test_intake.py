@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from loket.core import intake
-from loket.core.errors import LoketError
-from loket.core.intake_messages import answer_for
-from loket.core.manifest import read_manifest
-from loket.core.staff import StaffMember
+from loket.core.intake import batches, scanning
+from loket.core.intake.words import answer_for
+from loket.core.manifest.reader import read_manifest
+from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
-from loket.db.models import AuditEntry, Card, CardState, Scan, ScanOutcomeKind
+from loket.db.models import AuditEntry, Card, Scan
+from loket.domain.errors import LoketError
+from loket.domain.states import CardState, ScanOutcomeKind
 
 TODAY = dt.date(2026, 11, 27)
 LETTER = dt.date(2026, 11, 25)
@@ -24,17 +25,17 @@ LETTER = dt.date(2026, 11, 25)
 @pytest.fixture
 def kaligawe_batch(database: Database, kaligawe, operator: StaffMember, samples: Path):
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    return intake.open_batch(
+    return batches.open_batch(
         database, operator, "470/112/XI/2026", LETTER, "Pak Rahmat", report, today=TODAY
     )
 
 
 def scan(database: Database, actor: StaffMember, batch_id: int, text: str, typed: bool = False):
-    return intake.receive_scan(database, actor, batch_id, text, typed=typed, today=TODAY)
+    return scanning.receive_scan(database, actor, batch_id, text, typed=typed, today=TODAY)
 
 
 def test_opening_a_batch_imports_every_card_on_the_list_as_expected(
-    database: Database, kaligawe_batch: intake.BatchInfo
+    database: Database, kaligawe_batch: batches.BatchInfo
 ) -> None:
     counts = kaligawe_batch.counts
     assert (counts.expected, counts.received, counts.missing, counts.extra) == (56, 0, 56, 0)
@@ -44,7 +45,7 @@ def test_opening_a_batch_imports_every_card_on_the_list_as_expected(
 
 
 def test_card_on_the_list_is_received_and_counted_once(
-    database: Database, kaligawe_batch: intake.BatchInfo, operator: StaffMember
+    database: Database, kaligawe_batch: batches.BatchInfo, operator: StaffMember
 ) -> None:
     first = scan(database, operator, kaligawe_batch.id, "3374042606528310")
     assert first.kind is ScanOutcomeKind.RECEIVED
@@ -57,20 +58,20 @@ def test_card_on_the_list_is_received_and_counted_once(
 
 
 def test_card_not_on_the_list_is_extra_and_can_be_set_aside_with_one_call(
-    database: Database, kaligawe_batch: intake.BatchInfo, operator: StaffMember
+    database: Database, kaligawe_batch: batches.BatchInfo, operator: StaffMember
 ) -> None:
     outcome = scan(database, operator, kaligawe_batch.id, "3374044107900002")
     assert outcome.kind is ScanOutcomeKind.EXTRA
     assert outcome.counts.extra == 1 and outcome.counts.set_aside == 0
     assert "F8" in answer_for(outcome).detail
     assert outcome.card is not None
-    intake.set_aside(database, operator, outcome.card.id)
-    info = intake.get_batch(database, kaligawe_batch.id)
+    scanning.set_aside(database, operator, outcome.card.id)
+    info = batches.get_batch(database, kaligawe_batch.id)
     assert (info.counts.extra, info.counts.set_aside) == (1, 1)
 
 
 def test_unreadable_scans_say_which_problem_and_change_no_card(
-    database: Database, kaligawe_batch: intake.BatchInfo, operator: StaffMember
+    database: Database, kaligawe_batch: batches.BatchInfo, operator: StaffMember
 ) -> None:
     cases = {
         "33740441079": "Terlalu pendek",
@@ -88,7 +89,7 @@ def test_unreadable_scans_say_which_problem_and_change_no_card(
 
 
 def test_typed_nik_is_marked_as_typed(
-    database: Database, kaligawe_batch: intake.BatchInfo, operator: StaffMember
+    database: Database, kaligawe_batch: batches.BatchInfo, operator: StaffMember
 ) -> None:
     outcome = scan(database, operator, kaligawe_batch.id, "3374 0968 0407 0373", typed=True)
     assert outcome.kind is ScanOutcomeKind.RECEIVED
@@ -99,32 +100,32 @@ def test_typed_nik_is_marked_as_typed(
 def test_card_already_in_stock_from_another_batch_is_refused_with_its_batch(
     database: Database, kaligawe, operator: StaffMember
 ) -> None:
-    first = intake.open_batch(database, operator, "A/1", LETTER, today=TODAY)
+    first = batches.open_batch(database, operator, "A/1", LETTER, today=TODAY)
     scan(database, operator, first.id, "3374044107900002")
-    second = intake.open_batch(database, operator, "B/2", LETTER, today=TODAY)
+    second = batches.open_batch(database, operator, "B/2", LETTER, today=TODAY)
     outcome = scan(database, operator, second.id, "3374044107900002")
     assert outcome.kind is ScanOutcomeKind.ELSEWHERE
     assert outcome.other_batch_reference == "A/1"
     assert "A/1" in answer_for(outcome).detail
-    assert intake.get_batch(database, second.id).counts.received == 0
+    assert batches.get_batch(database, second.id).counts.received == 0
 
 
 def test_batch_without_a_list_grows_as_cards_are_scanned_and_names_come_later(
     database: Database, kaligawe, operator: StaffMember
 ) -> None:
-    batch = intake.open_batch(database, operator, "470/5/2026", LETTER, today=TODAY)
+    batch = batches.open_batch(database, operator, "470/5/2026", LETTER, today=TODAY)
     for nik in ("3374044107900002", "3374046404760519", "3374044107900002"):
         last = scan(database, operator, batch.id, nik)
     assert last.kind is ScanOutcomeKind.DUPLICATE
-    info = intake.get_batch(database, batch.id)
+    info = batches.get_batch(database, batch.id)
     assert (info.counts.expected, info.counts.received, info.counts.extra) == (0, 2, 0)
-    card = intake.batch_cards(database, batch.id)[0]
-    named = intake.update_card_details(database, operator, card.id, " Siti  Aminah ", "3", "5")
+    card = batches.batch_cards(database, batch.id)[0]
+    named = scanning.update_card_details(database, operator, card.id, " Siti  Aminah ", "3", "5")
     assert (named.name, named.rt, named.rw) == ("Siti Aminah", "003", "005")
 
 
 def test_every_change_writes_an_audit_row_naming_the_staff_member(
-    database: Database, kaligawe_batch: intake.BatchInfo, operator: StaffMember
+    database: Database, kaligawe_batch: batches.BatchInfo, operator: StaffMember
 ) -> None:
     scan(database, operator, kaligawe_batch.id, "3374042606528310")
     with database.transaction() as session:
@@ -138,13 +139,13 @@ def test_every_change_writes_an_audit_row_naming_the_staff_member(
 
 
 def test_a_scan_is_on_disk_when_it_returns(
-    database: Database, kaligawe_batch: intake.BatchInfo, operator: StaffMember
+    database: Database, kaligawe_batch: batches.BatchInfo, operator: StaffMember
 ) -> None:
     scan(database, operator, kaligawe_batch.id, "3374042606528310")
     # A second, independent connection (as after a power cut and restart) sees it.
     other = Database(database.url)
     try:
-        assert intake.get_batch(other, kaligawe_batch.id).counts.received == 1
+        assert batches.get_batch(other, kaligawe_batch.id).counts.received == 1
     finally:
         other.dispose()
 
@@ -152,12 +153,12 @@ def test_a_scan_is_on_disk_when_it_returns(
 def test_list_rows_already_held_elsewhere_are_not_imported_twice(
     database: Database, kaligawe, operator: StaffMember, samples: Path
 ) -> None:
-    loose = intake.open_batch(database, operator, "lama", LETTER, today=TODAY)
+    loose = batches.open_batch(database, operator, "lama", LETTER, today=TODAY)
     scan(database, operator, loose.id, "3374042606528310")
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    plan = intake.plan_import(database, report)
+    plan = batches.plan_import(database, report)
     assert [c.nik for c in plan.conflicts] == ["3374042606528310"]
-    batch = intake.open_batch(database, operator, "baru", LETTER, "", report, today=TODAY)
+    batch = batches.open_batch(database, operator, "baru", LETTER, "", report, today=TODAY)
     assert batch.counts.expected == 55
 
 
@@ -177,16 +178,16 @@ def test_batch_needs_a_letter_number_and_a_date_not_in_the_future(
     words: str,
 ) -> None:
     with pytest.raises(LoketError, match=words):
-        intake.open_batch(database, operator, reference, letter_date, today=TODAY)
-    assert intake.open_batches(database) == []
+        batches.open_batch(database, operator, reference, letter_date, today=TODAY)
+    assert batches.open_batches(database) == []
 
 
 def test_scanning_into_a_closed_batch_is_refused(
     database: Database, kaligawe, operator: StaffMember, data_dir
 ) -> None:
-    from loket.core.batch_closing import close_batch
+    from loket.core.intake.closing import close_batch
 
-    batch = intake.open_batch(database, operator, "470/9", LETTER, today=TODAY)
+    batch = batches.open_batch(database, operator, "470/9", LETTER, today=TODAY)
     close_batch(database, operator, batch.id, data_dir, lambda minutes, path: _touch(path))
     with pytest.raises(LoketError, match="sudah ditutup"):
         scan(database, operator, batch.id, "3374042606528310")

@@ -17,17 +17,19 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from sqlalchemy import select
 
-from loket.core import intake, labels
-from loket.core.errors import LoketError
-from loket.core.labels import BUILT_IN_LAYOUTS, DEFAULT_LAYOUT, PrintedLabels
-from loket.core.manifest import read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core.intake import batches, scanning
+from loket.core.labels import sheets
+from loket.core.labels.layout import BUILT_IN_LAYOUTS, DEFAULT_LAYOUT
+from loket.core.labels.sheets import PrintedLabels
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, Document
 from loket.documents.fonts import SANS, SANS_BOLD, register_fonts
 from loket.documents.label_sheet import write_label_sheet
+from loket.domain.errors import LoketError
 from tests.unit.test_documents_barcodes import image_xobjects, pattern_from_rects
 
 PAGE_HEIGHT = 297 * mm
@@ -43,16 +45,16 @@ class Batch:
 @pytest.fixture
 def batch(database: Database, kaligawe: OfficeInfo, operator: StaffMember, samples: Path) -> Batch:
     report = read_manifest(samples / "manifest_kaligawe_clean.csv")
-    opened = intake.open_batch(
+    opened = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat Hidayat", report
     )
-    cards = [(c.id, c.nik, c.name) for c in intake.batch_cards(database, opened.id)]
+    cards = [(c.id, c.nik, c.name) for c in batches.batch_cards(database, opened.id)]
     return Batch(opened.id, cards)
 
 
 def receive(database: Database, operator: StaffMember, batch: Batch, niks: list[str]) -> None:
     for nik in niks:
-        assert intake.receive_scan(database, operator, batch.id, nik).card is not None
+        assert scanning.receive_scan(database, operator, batch.id, nik).card is not None
 
 
 def bars(reader: PdfReader, page: int) -> list[tuple[float, float, float, float]]:
@@ -99,7 +101,7 @@ def inside(box: tuple[int, float, float, float, float], x: float, y: float) -> b
 def print_batch(
     database: Database, data_dir: DataDir, operator: StaffMember, batch: Batch, start: int = 1
 ) -> PrintedLabels:
-    return labels.label_sheet_for_batch(
+    return sheets.label_sheet_for_batch(
         database, data_dir, operator, batch.id, DEFAULT_LAYOUT, start, write_label_sheet
     )
 
@@ -186,8 +188,8 @@ def test_a_long_name_is_cut_with_an_ellipsis_and_stays_in_its_label(
 ) -> None:
     card_id, nik, _name = batch.cards[0]
     receive(database, operator, batch, [nik])
-    intake.update_card_details(database, operator, card_id, LONG_NAME, "009", "001", "Blok A")
-    result = labels.label_sheet_for_cards(
+    scanning.update_card_details(database, operator, card_id, LONG_NAME, "009", "001", "Blok A")
+    result = sheets.label_sheet_for_cards(
         database, data_dir, operator, [card_id], DEFAULT_LAYOUT, 1, write_label_sheet
     )
     reader = PdfReader(result.path)
@@ -207,14 +209,14 @@ def test_chosen_cards_not_at_the_desk_are_left_out_and_counted(
     receive(database, operator, batch, [nik for _id, nik, _name in here])
     not_received = batch.cards[10]
     chosen = [here[2][0], not_received[0], here[0][0], here[2][0]]  # a row picked twice
-    choice = labels.selected_label_cards(database, chosen)
+    choice = sheets.selected_label_cards(database, chosen)
     assert [c.nik for c in choice.cards] == [here[2][1], here[0][1]]  # in the order chosen
     assert choice.skipped == 1
-    result = labels.label_sheet_for_cards(
+    result = sheets.label_sheet_for_cards(
         database, data_dir, operator, chosen, DEFAULT_LAYOUT, 1, write_label_sheet
     )
     assert (result.count, result.skipped) == (2, 1)
-    assert "1 kartu pilihan tidak diberi label" in labels.label_result_text(result)
+    assert "1 kartu pilihan tidak diberi label" in sheets.label_result_text(result)
 
 
 def test_a_batch_with_no_card_received_yet_is_refused_and_nothing_is_written(
@@ -258,10 +260,10 @@ def test_a_sheet_with_margins_and_gaps_and_the_second_sheet_in_the_same_second(
     receive(database, operator, batch, [nik for _id, nik, _name in batch.cards[:20]])
     layout = BUILT_IN_LAYOUTS["2x7"]
     ids = [card_id for card_id, _nik, _name in batch.cards[:20]]
-    first = labels.label_sheet_for_cards(
+    first = sheets.label_sheet_for_cards(
         database, data_dir, operator, ids, layout, 1, write_label_sheet
     )
-    again = labels.label_sheet_for_cards(
+    again = sheets.label_sheet_for_cards(
         database, data_dir, operator, ids, layout, 1, write_label_sheet
     )
     assert first.path != again.path and first.path.exists()
@@ -276,7 +278,7 @@ def test_a_sheet_with_margins_and_gaps_and_the_second_sheet_in_the_same_second(
 
 def test_the_test_print_outlines_every_label_of_the_layout(data_dir: DataDir) -> None:
     layout = BUILT_IN_LAYOUTS["3x7"]
-    path = labels.write_test_sheet(data_dir, layout, write_label_sheet)
+    path = sheets.write_test_sheet(data_dir, layout, write_label_sheet)
     reader = PdfReader(path)
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()

@@ -10,19 +10,21 @@ import pytest
 from alembic import command
 from sqlalchemy import select, text
 
-from loket.core import batch_closing, handover, intake, lookup
-from loket.core.errors import LoketError
-from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
-from loket.core.handover_messages import answer_label, status_sentence
-from loket.core.lookup import Answer, CardStatus
-from loket.core.manifest import read_manifest
-from loket.core.names import name_key
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core.handover import confirming, handovers, lookup, search
+from loket.core.handover.lookup import Answer, CardStatus
+from loket.core.handover.rules import HandoverRequest
+from loket.core.handover.words import answer_label, status_sentence
+from loket.core.indonesia.names import name_key
+from loket.core.intake import batches, closing, scanning
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db import migrate
 from loket.db.engine import Database
-from loket.db.models import Card, CardState
+from loket.db.models import Card
+from loket.domain.errors import LoketError
+from loket.domain.states import CardState, DocumentChecked, OldCardFate, Relation
 
 TODAY = dt.date(2026, 11, 27)
 WIB = ZoneInfo("Asia/Jakarta")
@@ -36,13 +38,13 @@ SRI = "3172015304584321"  # row 56, on the list, never scanned
 @pytest.fixture
 def batch(
     database: Database, kaligawe: OfficeInfo, operator: StaffMember, samples: Path
-) -> intake.BatchInfo:
+) -> batches.BatchInfo:
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    opened = intake.open_batch(
+    opened = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "", report, today=TODAY
     )
     for entry in report.entries[:50]:
-        intake.receive_scan(database, operator, opened.id, entry.nik, today=TODAY)
+        scanning.receive_scan(database, operator, opened.id, entry.nik, today=TODAY)
     return opened
 
 
@@ -54,7 +56,7 @@ def card_id(database: Database, nik: str) -> int:
 
 def hand_over(
     database: Database, actor: StaffMember, nik: str, owner_name: str = ""
-) -> handover.HandoverInfo:
+) -> handovers.HandoverInfo:
     request = HandoverRequest(
         card_id=card_id(database, nik),
         owner_name=owner_name,
@@ -62,7 +64,7 @@ def hand_over(
         documents=frozenset({DocumentChecked.RECORDING_SLIP}),
         old_card=OldCardFate.SURRENDERED,
     )
-    return handover.confirm(database, actor, request, today=TODAY)
+    return confirming.confirm(database, actor, request, today=TODAY)
 
 
 def set_state(database: Database, nik: str, state: CardState, **columns: object) -> None:
@@ -82,7 +84,7 @@ def answer(database: Database, nik: str) -> CardStatus:
 
 
 def test_card_in_stock_is_waiting_since_it_was_scanned_with_its_batch(
-    database: Database, batch: intake.BatchInfo
+    database: Database, batch: batches.BatchInfo
 ) -> None:
     status = answer(database, "3374 0426 0652 8310")
     assert status.answer is Answer.WAITING
@@ -95,7 +97,7 @@ def test_card_in_stock_is_waiting_since_it_was_scanned_with_its_batch(
 
 
 def test_card_on_a_list_not_yet_scanned_is_not_here_yet(
-    database: Database, batch: intake.BatchInfo
+    database: Database, batch: batches.BatchInfo
 ) -> None:
     status = answer(database, RIZKI)
     assert status.answer is Answer.NOT_YET_EXPECTED
@@ -105,7 +107,7 @@ def test_card_on_a_list_not_yet_scanned_is_not_here_yet(
 
 
 def test_nik_never_seen_at_this_office_is_said_plainly(
-    database: Database, batch: intake.BatchInfo
+    database: Database, batch: batches.BatchInfo
 ) -> None:
     status = answer(database, "3374045507780004")
     assert status == CardStatus(Answer.NEVER_SEEN, "3374045507780004")
@@ -113,7 +115,7 @@ def test_nik_never_seen_at_this_office_is_said_plainly(
 
 
 def test_collected_card_says_when_by_whom_which_receipt_and_officer(
-    database: Database, batch: intake.BatchInfo, operator: StaffMember
+    database: Database, batch: batches.BatchInfo, operator: StaffMember
 ) -> None:
     given = hand_over(database, operator, FAJAR)
     status = answer(database, FAJAR)
@@ -126,7 +128,7 @@ def test_collected_card_says_when_by_whom_which_receipt_and_officer(
 
 
 def test_card_returned_to_the_kecamatan_names_the_day_and_the_berita_acara(
-    database: Database, batch: intake.BatchInfo
+    database: Database, batch: batches.BatchInfo
 ) -> None:
     returned_at = dt.datetime(2026, 12, 20, 3, 0, tzinfo=dt.UTC)
     set_state(
@@ -143,7 +145,7 @@ def test_card_returned_to_the_kecamatan_names_the_day_and_the_berita_acara(
     assert "(berita acara 474/0003/BA-KEMBALI/XII/2026)" in sentence
 
 
-def test_card_out_for_delivery_says_so(database: Database, batch: intake.BatchInfo) -> None:
+def test_card_out_for_delivery_says_so(database: Database, batch: batches.BatchInfo) -> None:
     set_state(database, SUMARNI, CardState.OUT_FOR_DELIVERY)
     status = answer(database, SUMARNI)
     assert status.answer is Answer.OUT_FOR_DELIVERY
@@ -151,24 +153,24 @@ def test_card_out_for_delivery_says_so(database: Database, batch: intake.BatchIn
 
 
 def test_extra_card_set_aside_cannot_be_collected_here(
-    database: Database, batch: intake.BatchInfo, operator: StaffMember
+    database: Database, batch: batches.BatchInfo, operator: StaffMember
 ) -> None:
-    extra = intake.receive_scan(database, operator, batch.id, "3374044107900002", today=TODAY)
+    extra = scanning.receive_scan(database, operator, batch.id, "3374044107900002", today=TODAY)
     assert extra.card is not None
-    intake.set_aside(database, operator, extra.card.id)
+    scanning.set_aside(database, operator, extra.card.id)
     status = answer(database, "3374044107900002")
     assert status.answer is Answer.SET_ASIDE
     assert "disisihkan untuk dikembalikan" in status_sentence(status, WIB)
 
 
 def test_card_that_did_not_arrive_names_the_berita_acara_of_its_batch(
-    database: Database, batch: intake.BatchInfo, operator: StaffMember, data_dir: DataDir
+    database: Database, batch: batches.BatchInfo, operator: StaffMember, data_dir: DataDir
 ) -> None:
     def write(_minutes: object, path: Path) -> Path:
         path.write_bytes(b"%PDF-1.4\n")
         return path
 
-    closed = batch_closing.close_batch(database, operator, batch.id, data_dir, write)
+    closed = closing.close_batch(database, operator, batch.id, data_dir, write)
     status = answer(database, SRI)
     assert status.answer is Answer.MISSING
     assert status.berita_acara_number == closed.number and status.since is not None
@@ -176,18 +178,18 @@ def test_card_that_did_not_arrive_names_the_berita_acara_of_its_batch(
 
 
 def test_unreadable_nik_is_refused_with_the_nik_rules_sentence(
-    database: Database, batch: intake.BatchInfo
+    database: Database, batch: batches.BatchInfo
 ) -> None:
     with pytest.raises(LoketError, match="Terlalu pendek: 11 angka"):
         answer(database, "33740441079")
 
 
 def test_new_card_in_stock_is_answered_before_the_old_one_already_collected(
-    database: Database, batch: intake.BatchInfo, operator: StaffMember
+    database: Database, batch: batches.BatchInfo, operator: StaffMember
 ) -> None:
     old = hand_over(database, operator, FAJAR)
-    replacement = intake.open_batch(database, operator, "470/130/XII/2026", TODAY, today=TODAY)
-    intake.receive_scan(database, operator, replacement.id, FAJAR, today=TODAY)
+    replacement = batches.open_batch(database, operator, "470/130/XII/2026", TODAY, today=TODAY)
+    scanning.receive_scan(database, operator, replacement.id, FAJAR, today=TODAY)
     status = answer(database, FAJAR)
     assert status.answer is Answer.WAITING and status.batch_reference == "470/130/XII/2026"
     assert status.earlier_cards == 1
@@ -203,7 +205,7 @@ def test_new_card_in_stock_is_answered_before_the_old_one_already_collected(
 @pytest.fixture
 def named(database: Database, kaligawe: OfficeInfo, operator: StaffMember) -> dict[str, int]:
     """A batch without a list whose names were typed in afterwards, titles and all."""
-    opened = intake.open_batch(database, operator, "470/5/2026", TODAY, today=TODAY)
+    opened = batches.open_batch(database, operator, "470/5/2026", TODAY, today=TODAY)
     names = {
         "3374044107900002": "Hj. SITI AMINAH",
         "3374046804070001": "SITI NURHALIZA",
@@ -213,15 +215,15 @@ def named(database: Database, kaligawe: OfficeInfo, operator: StaffMember) -> di
     }
     ids = {}
     for nik, name in names.items():
-        outcome = intake.receive_scan(database, operator, opened.id, nik, today=TODAY)
+        outcome = scanning.receive_scan(database, operator, opened.id, nik, today=TODAY)
         assert outcome.card is not None
-        intake.update_card_details(database, operator, outcome.card.id, name)
+        scanning.update_card_details(database, operator, outcome.card.id, name)
         ids[name] = outcome.card.id
     return ids
 
 
 def names_found(database: Database, query: str, limit: int = 50) -> list[str]:
-    return [card.name for card in lookup.search_by_name(database, query, limit)]
+    return [card.name for card in search.search_by_name(database, query, limit)]
 
 
 @pytest.mark.parametrize("query", ["siti", "Hj. Siti", "SITI AMINAH", "hj siti ami", "HJ.SITI"])
@@ -266,7 +268,7 @@ def test_search_shows_each_card_once_and_at_most_the_limit(
 def test_renamed_card_is_found_by_its_new_name_only(
     database: Database, named: dict[str, int], operator: StaffMember
 ) -> None:
-    intake.update_card_details(database, operator, named["SITI NURHALIZA"], "Siti Nurjanah")
+    scanning.update_card_details(database, operator, named["SITI NURHALIZA"], "Siti Nurjanah")
     assert names_found(database, "nurhaliza") == []
     assert names_found(database, "siti nurj") == ["Siti Nurjanah"]
 

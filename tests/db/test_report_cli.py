@@ -8,19 +8,20 @@ import pytest
 from pypdf import PdfReader
 
 from loket.cli import main
-from loket.core import office, staff
+from loket.core.office import identity
+from loket.core.staff import accounts
 from loket.datadir import DataDir
-from loket.db.models import Role
 from loket.db.open import open_database
+from loket.domain.states import Role
 
 
 @pytest.fixture
 def office_dir(tmp_path: Path) -> Path:
     data = DataDir(tmp_path / "kantor")
     database = open_database(data)
-    office.set_up_office(database, "33.74.04.1002", "Jl. Kaligawe Raya No. 1", "Drs. Bambang")
-    admin = staff.add_staff(database, None, "admin", "rahasia-admin", Role.ADMIN, "Sri Wahyuni")
-    staff.add_staff(database, admin, "dewi", "rahasia-dewi", Role.OPERATOR, "Dewi Lestari")
+    identity.set_up_office(database, "33.74.04.1002", "Jl. Kaligawe Raya No. 1", "Drs. Bambang")
+    admin = accounts.add_staff(database, None, "admin", "rahasia-admin", Role.ADMIN, "Sri Wahyuni")
+    accounts.add_staff(database, admin, "dewi", "rahasia-dewi", Role.OPERATOR, "Dewi Lestari")
     database.dispose()
     return data.root
 

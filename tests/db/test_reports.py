@@ -12,28 +12,21 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from loket.core import handover, intake, reports
-from loket.core.errors import LoketError
-from loket.core.handover_rules import HandoverRequest
-from loket.core.lokal_adapter import count_working_days
-from loket.core.manifest import read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core.handover import confirming
+from loket.core.handover.rules import HandoverRequest
+from loket.core.indonesia.lokal_adapter import count_working_days
+from loket.core.intake import batches, scanning
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.reports import daily, monthly, saving
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import (
-    AuditEntry,
-    Batch,
-    Card,
-    CardState,
-    Document,
-    DocumentChecked,
-    Handover,
-    OldCardFate,
-    Relation,
-)
+from loket.db.models import AuditEntry, Batch, Card, Document, Handover
 from loket.documents.daily_report import write_daily_report
 from loket.documents.xlsx_export import export_daily_xlsx, export_monthly_xlsx
+from loket.domain.errors import LoketError
+from loket.domain.states import CardState, DocumentChecked, OldCardFate, Relation
 
 WIB = ZoneInfo("Asia/Jakarta")
 DAY = dt.date(2026, 11, 27)  # a Friday
@@ -149,7 +142,7 @@ def history(database: Database, kaligawe: OfficeInfo, operator: StaffMember) -> 
 def test_stock_of_the_day_follows_the_hand_built_history(
     database: Database, history: History
 ) -> None:
-    report = reports.daily_report(database, DAY)
+    report = daily.daily_report(database, DAY)
     stock = report.stock
     assert (stock.start, stock.received, stock.handed_over) == (5, 2, 4)
     assert (stock.restored, stock.returned, stock.end) == (1, 1, 3)
@@ -157,13 +150,13 @@ def test_stock_of_the_day_follows_the_hand_built_history(
         stock.start + stock.received + stock.restored - stock.handed_over - stock.returned
     )
     # The next day opens with what this one closed with.
-    assert reports.daily_report(database, DAY + dt.timedelta(days=1)).stock.start == 3
+    assert daily.daily_report(database, DAY + dt.timedelta(days=1)).stock.start == 3
 
 
 def test_day_lists_every_handover_in_office_time_with_voided_ones_marked(
     database: Database, history: History
 ) -> None:
-    report = reports.daily_report(database, DAY)
+    report = daily.daily_report(database, DAY)
     assert [line.time for line in report.lines] == ["08.00", "10.00", "11.00", "12.00", "23.59"]
     voided = [line for line in report.lines if line.void_note]
     assert [line.time for line in voided] == ["10.00", "12.00"]
@@ -183,7 +176,7 @@ def test_day_lists_every_handover_in_office_time_with_voided_ones_marked(
 def test_daily_pdf_with_voided_receipts_reads_back_with_totals_and_signatures(
     database: Database, data_dir: DataDir, history: History, operator: StaffMember
 ) -> None:
-    path = reports.save_daily_report(database, operator, data_dir, DAY, write_daily_report)
+    path = saving.save_daily_report(database, operator, data_dir, DAY, write_daily_report)
     assert path == data_dir.documents("laporan-harian") / "laporan-harian-2026-11-27.pdf"
     text = "\n".join(pdf_pages(path))
     flat = " ".join(text.split())
@@ -215,7 +208,7 @@ def test_empty_day_still_gives_a_report_that_says_so(
     database: Database, data_dir: DataDir, history: History, admin: StaffMember, tmp_path: Path
 ) -> None:
     out = tmp_path / "kosong.pdf"
-    path = reports.save_daily_report(
+    path = saving.save_daily_report(
         database, None, data_dir, dt.date(2026, 11, 29), write_daily_report, out=out
     )
     assert path == out
@@ -240,13 +233,13 @@ def busy_day(
 ) -> list[int]:
     """All 56 Rusunawa Kaligawe cards scanned in and handed over, moved onto DAY."""
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=DAY)
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "", report, today=DAY
     )
     for entry in report.entries:
-        intake.receive_scan(database, operator, batch.id, entry.nik, today=DAY)
+        scanning.receive_scan(database, operator, batch.id, entry.nik, today=DAY)
     ids = []
-    for card in intake.batch_cards(database, batch.id):
+    for card in batches.batch_cards(database, batch.id):
         request = HandoverRequest(
             card_id=card.id,
             relation=Relation.OWNER,
@@ -254,7 +247,7 @@ def busy_day(
             documents=frozenset({DocumentChecked.RECORDING_SLIP}),
             owner_name="WARGA KALIGAWE",
         )
-        ids.append(handover.confirm(database, operator, request, today=DAY).id)
+        ids.append(confirming.confirm(database, operator, request, today=DAY).id)
     with database.transaction() as session:
         for minute, row in enumerate(session.scalars(select(Handover).order_by(Handover.id))):
             row.handed_over_at = wib(27, 8) + dt.timedelta(minutes=5 * minute)
@@ -266,7 +259,7 @@ def busy_day(
 def test_busy_day_runs_over_several_pages_with_the_header_on_each(
     database: Database, data_dir: DataDir, busy_day: list[int], operator: StaffMember
 ) -> None:
-    path = reports.save_daily_report(database, operator, data_dir, DAY, write_daily_report)
+    path = saving.save_daily_report(database, operator, data_dir, DAY, write_daily_report)
     pages = pdf_pages(path)
     assert len(pages) >= 3
     for number, page in enumerate(pages, start=1):
@@ -299,7 +292,7 @@ def test_monthly_recap_counts_days_rws_speed_and_long_waits(
     database: Database, history: History
 ) -> None:
     history.card(12, wib(1, 9, month=10))  # still waiting at the end of November
-    recap = reports.monthly_recap(database, 2026, 11, now=END_OF_NOVEMBER)
+    recap = monthly.monthly_recap(database, 2026, 11, now=END_OF_NOVEMBER)
     assert recap.month == "November 2026" and len(recap.days) == 30
     by_day = {d.iso_day: (d.received, d.handed_over, d.voided) for d in recap.days}
     assert by_day["2026-11-20"] == (1, 0, 0)
@@ -325,12 +318,12 @@ def test_monthly_pdf_reads_back_with_every_section_and_the_signatures(
     operator: StaffMember,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from loket.core import report_monthly
+
     from loket.documents.monthly_recap import write_monthly_recap
 
     history.card(12, wib(1, 9, month=10))
-    monkeypatch.setattr(report_monthly, "utc_now", lambda: END_OF_NOVEMBER)
-    path = reports.save_monthly_recap(database, operator, data_dir, 2026, 11, write_monthly_recap)
+    monkeypatch.setattr(monthly, "utc_now", lambda: END_OF_NOVEMBER)
+    path = saving.save_monthly_recap(database, operator, data_dir, 2026, 11, write_monthly_recap)
     assert path == data_dir.documents("rekap-bulanan") / "rekap-bulanan-2026-11.pdf"
     pages = pdf_pages(path)
     flat = " ".join("\n".join(pages).split())
@@ -363,7 +356,7 @@ def rows(path: Path, sheet: str) -> list[tuple[object, ...]]:
 def test_daily_xlsx_has_every_handover_totals_and_stock(
     database: Database, history: History, tmp_path: Path
 ) -> None:
-    report = reports.daily_report(database, DAY)
+    report = daily.daily_report(database, DAY)
     path = export_daily_xlsx(report, tmp_path / "laporan-harian-2026-11-27.xlsx")
     handovers = rows(path, "Penyerahan")
     header = handovers.index(
@@ -393,7 +386,7 @@ def test_monthly_xlsx_has_days_rws_long_waits_and_stock(
     database: Database, history: History, tmp_path: Path
 ) -> None:
     history.card(12, wib(1, 9, month=10))
-    recap = reports.monthly_recap(database, 2026, 11, now=END_OF_NOVEMBER)
+    recap = monthly.monthly_recap(database, 2026, 11, now=END_OF_NOVEMBER)
     path = export_monthly_xlsx(recap, tmp_path / "rekap-bulanan-2026-11.xlsx")
     days = [row for row in rows(path, "Per hari") if row and str(row[0]).startswith("2026-11-")]
     assert len(days) == 30 and ("2026-11-27", 2, 3, 2) in days
@@ -407,4 +400,4 @@ def test_an_unwritable_folder_is_a_clear_refusal(
     blocker = tmp_path / "bukan-folder"
     blocker.write_text("ini berkas, bukan folder", encoding="utf-8")
     with pytest.raises(LoketError, match="tidak bisa ditulis"):
-        export_daily_xlsx(reports.daily_report(database, DAY), blocker / "laporan.xlsx")
+        export_daily_xlsx(daily.daily_report(database, DAY), blocker / "laporan.xlsx")

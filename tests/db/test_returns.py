@@ -10,28 +10,30 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from loket.core import handover, intake, returns
-from loket.core.errors import LoketError, NotFound
-from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
-from loket.core.handover_messages import status_sentence
-from loket.core.lookup import Answer, status_of_nik
-from loket.core.manifest import ManifestEntry, read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.returns import ReturnScanKind
-from loket.core.staff import StaffMember
+from loket.core.handover import confirming
+from loket.core.handover.lookup import Answer, status_of_nik
+from loket.core.handover.rules import HandoverRequest
+from loket.core.handover.words import status_sentence
+from loket.core.intake import batches, scanning
+from loket.core.manifest.model import ManifestEntry
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.returns import closing, filling
+from loket.core.returns.filling import ReturnScanKind
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import (
-    AuditEntry,
-    Card,
-    CardReturnLine,
+from loket.db.models import AuditEntry, Card, CardReturnLine, Document, Handover
+from loket.documents.berita_acara_pengembalian import write_return_minutes
+from loket.domain.errors import LoketError, NotFound
+from loket.domain.states import (
     CardState,
-    Document,
-    Handover,
+    DocumentChecked,
+    OldCardFate,
+    Relation,
     ReturnReason,
     ReturnStatus,
 )
-from loket.documents.berita_acara_pengembalian import write_return_minutes
 
 TODAY = dt.date(2026, 11, 27)
 WIB = ZoneInfo("Asia/Jakarta")
@@ -48,11 +50,11 @@ def entries(
 ) -> tuple[ManifestEntry, ...]:
     """The Rusunawa Kaligawe batch of 56 cards with its first 40 scanned in."""
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "", report, today=TODAY
     )
     for entry in report.entries[:40]:
-        intake.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
+        scanning.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
     return report.entries
 
 
@@ -64,27 +66,27 @@ def card_id(database: Database, nik: str) -> int:
 def test_cards_scanned_with_reasons_are_listed_and_counted(
     database: Database, operator: StaffMember, entries
 ) -> None:
-    opened = returns.open_return(database, operator, "474/55/XI/2026", "Slamet Riyadi")
-    first = returns.add_card(
+    opened = filling.open_return(database, operator, "474/55/XI/2026", "Slamet Riyadi")
+    first = filling.add_card(
         database, operator, opened.id, entries[0].nik, ReturnReason.UNCLAIMED, today=TODAY
     )
     assert first.accepted and first.total == 1
     assert first.message == f"Kartu {entries[0].name} masuk pengembalian: Tidak diambil pemiliknya."
-    returns.add_card(database, operator, opened.id, entries[1].nik, ReturnReason.DAMAGED)
-    returns.add_card(database, operator, opened.id, entries[2].nik, ReturnReason.UNCLAIMED)
-    summary = returns.return_summary(database, opened.id)
+    filling.add_card(database, operator, opened.id, entries[1].nik, ReturnReason.DAMAGED)
+    filling.add_card(database, operator, opened.id, entries[2].nik, ReturnReason.UNCLAIMED)
+    summary = filling.return_summary(database, opened.id)
     assert [line.card.nik for line in summary.lines] == [e.nik for e in entries[:3]]
     assert summary.count(ReturnReason.UNCLAIMED) == 2 and summary.count(ReturnReason.DAMAGED) == 1
     assert summary.receiver_name == "Slamet Riyadi" and summary.is_open
-    assert [r.id for r in returns.open_returns(database)] == [opened.id]
+    assert [r.id for r in filling.open_returns(database)] == [opened.id]
 
 
 def test_a_card_scanned_twice_keeps_its_first_reason(
     database: Database, operator: StaffMember, entries
 ) -> None:
-    opened = returns.open_return(database, operator)
-    returns.add_card(database, operator, opened.id, entries[0].nik, ReturnReason.OWNER_MOVED)
-    again = returns.add_card(database, operator, opened.id, entries[0].nik, ReturnReason.DAMAGED)
+    opened = filling.open_return(database, operator)
+    filling.add_card(database, operator, opened.id, entries[0].nik, ReturnReason.OWNER_MOVED)
+    again = filling.add_card(database, operator, opened.id, entries[0].nik, ReturnReason.DAMAGED)
     assert again.kind is ReturnScanKind.ALREADY_HERE and not again.accepted
     assert again.reason is ReturnReason.OWNER_MOVED and again.total == 1
     assert "sudah ada di pengembalian ini (Pemilik pindah domisili)" in again.message
@@ -93,7 +95,7 @@ def test_a_card_scanned_twice_keeps_its_first_reason(
 def test_card_handed_over_is_refused_with_collector_and_receipt_number(
     database: Database, operator: StaffMember, entries
 ) -> None:
-    given = handover.confirm(
+    given = confirming.confirm(
         database,
         operator,
         HandoverRequest(
@@ -104,8 +106,8 @@ def test_card_handed_over_is_refused_with_collector_and_receipt_number(
         ),
         today=TODAY,
     )
-    opened = returns.open_return(database, operator)
-    refused = returns.add_card(
+    opened = filling.open_return(database, operator)
+    refused = filling.add_card(
         database, operator, opened.id, entries[0].nik, ReturnReason.UNCLAIMED
     )
     assert refused.kind is ReturnScanKind.HANDED_OVER and refused.total == 0
@@ -116,8 +118,8 @@ def test_card_handed_over_is_refused_with_collector_and_receipt_number(
 def test_card_not_received_never_seen_or_unreadable_is_refused(
     database: Database, operator: StaffMember, entries
 ) -> None:
-    opened = returns.open_return(database, operator)
-    add = lambda text: returns.add_card(  # noqa: E731
+    opened = filling.open_return(database, operator)
+    add = lambda text: filling.add_card(  # noqa: E731
         database, operator, opened.id, text, ReturnReason.UNCLAIMED, today=TODAY
     )
     expected = add(entries[50].nik)
@@ -128,34 +130,34 @@ def test_card_not_received_never_seen_or_unreadable_is_refused(
     assert never.message == f"Tidak ada kartu dengan NIK {NEVER_CAME} di kelurahan ini."
     garbled = add("33740426065")
     assert garbled.kind is ReturnScanKind.UNREADABLE and garbled.message and garbled.card is None
-    assert returns.return_summary(database, opened.id).lines == ()
+    assert filling.return_summary(database, opened.id).lines == ()
 
 
 def test_card_in_another_open_return_is_refused_until_taken_out(
     database: Database, operator: StaffMember, entries
 ) -> None:
-    first = returns.open_return(database, operator)
-    second = returns.open_return(database, operator)
-    returns.add_card(database, operator, first.id, entries[3].nik, ReturnReason.WRONG_KELURAHAN)
-    refused = returns.add_card(database, operator, second.id, entries[3].nik, ReturnReason.DAMAGED)
+    first = filling.open_return(database, operator)
+    second = filling.open_return(database, operator)
+    filling.add_card(database, operator, first.id, entries[3].nik, ReturnReason.WRONG_KELURAHAN)
+    refused = filling.add_card(database, operator, second.id, entries[3].nik, ReturnReason.DAMAGED)
     assert refused.kind is ReturnScanKind.IN_OTHER_RETURN
     assert "pengembalian lain yang belum ditutup (dibuka oleh Dewi Lestari)" in refused.message
-    left = returns.remove_card(database, operator, first.id, card_id(database, entries[3].nik))
+    left = filling.remove_card(database, operator, first.id, card_id(database, entries[3].nik))
     assert left.lines == ()
-    moved = returns.add_card(database, operator, second.id, entries[3].nik, ReturnReason.DAMAGED)
+    moved = filling.add_card(database, operator, second.id, entries[3].nik, ReturnReason.DAMAGED)
     assert moved.accepted
     with pytest.raises(NotFound, match="tidak ada di pengembalian ini"):
-        returns.remove_card(database, operator, first.id, card_id(database, entries[3].nik))
+        filling.remove_card(database, operator, first.id, card_id(database, entries[3].nik))
 
 
 def close(database: Database, operator: StaffMember, data_dir: DataDir, return_id: int):
-    return returns.close_return(database, operator, return_id, data_dir, write_return_minutes)
+    return closing.close_return(database, operator, return_id, data_dir, write_return_minutes)
 
 
 def test_closing_writes_the_berita_acara_pengembalian_and_takes_cards_out_of_stock(
     database: Database, data_dir: DataDir, operator: StaffMember, entries
 ) -> None:
-    opened = returns.open_return(database, operator, "474/55/XI/2026", "Slamet Riyadi")
+    opened = filling.open_return(database, operator, "474/55/XI/2026", "Slamet Riyadi")
     reasons = [ReturnReason.UNCLAIMED] * 12 + [
         ReturnReason.DAMAGED,
         ReturnReason.WRONG_KELURAHAN,
@@ -163,7 +165,7 @@ def test_closing_writes_the_berita_acara_pengembalian_and_takes_cards_out_of_sto
         ReturnReason.OWNER_DECEASED,
     ]
     for entry, reason in zip(entries, reasons, strict=False):
-        assert returns.add_card(database, operator, opened.id, entry.nik, reason).accepted
+        assert filling.add_card(database, operator, opened.id, entry.nik, reason).accepted
     closed = close(database, operator, data_dir, opened.id)
     year = dt.datetime.now(dt.UTC).year
     assert closed.number.startswith("474/0001/BA-KEMBALI/") and closed.number.endswith(str(year))
@@ -195,16 +197,16 @@ def test_closing_writes_the_berita_acara_pengembalian_and_takes_cards_out_of_sto
     assert document.kind == "berita-acara-pengembalian" and document.number == closed.number
     assert data_dir.root / document.relative_path == closed.pdf_path
     assert returned == 16 and audited == 16
-    refused = returns.add_card(
+    refused = filling.add_card(
         database,
         operator,
-        returns.open_return(database, operator).id,
+        filling.open_return(database, operator).id,
         entries[0].nik,
         ReturnReason.UNCLAIMED,
     )
     assert refused.kind is ReturnScanKind.RETURNED and closed.number in refused.message
     with pytest.raises(LoketError, match="sudah ditutup dengan berita acara"):
-        returns.add_card(database, operator, opened.id, entries[20].nik, ReturnReason.UNCLAIMED)
+        filling.add_card(database, operator, opened.id, entries[20].nik, ReturnReason.UNCLAIMED)
     with pytest.raises(LoketError, match="sudah ditutup"):
         close(database, operator, data_dir, opened.id)
 
@@ -212,15 +214,15 @@ def test_closing_writes_the_berita_acara_pengembalian_and_takes_cards_out_of_sto
 def test_a_failed_pdf_returns_nothing_and_gives_the_number_back(
     database: Database, data_dir: DataDir, operator: StaffMember, entries
 ) -> None:
-    opened = returns.open_return(database, operator)
-    returns.add_card(database, operator, opened.id, entries[0].nik, ReturnReason.DAMAGED)
+    opened = filling.open_return(database, operator)
+    filling.add_card(database, operator, opened.id, entries[0].nik, ReturnReason.DAMAGED)
 
     def broken_printer(minutes, path: Path) -> Path:
         raise OSError(28, "No space left on device")
 
     with pytest.raises(OSError):
-        returns.close_return(database, operator, opened.id, data_dir, broken_printer)
-    assert returns.return_summary(database, opened.id).is_open
+        closing.close_return(database, operator, opened.id, data_dir, broken_printer)
+    assert filling.return_summary(database, opened.id).is_open
     assert status_of_nik(database, entries[0].nik, today=TODAY).answer is Answer.WAITING
     with database.transaction() as session:
         assert session.scalars(select(Document)).all() == []
@@ -228,7 +230,7 @@ def test_a_failed_pdf_returns_nothing_and_gives_the_number_back(
 
 
 def hand_over(database: Database, operator: StaffMember, nik: str):
-    return handover.confirm(
+    return confirming.confirm(
         database,
         operator,
         HandoverRequest(
@@ -244,7 +246,7 @@ def hand_over(database: Database, operator: StaffMember, nik: str):
 def test_an_empty_return_or_one_holding_a_card_since_handed_over_cannot_close(
     database: Database, data_dir: DataDir, operator: StaffMember, entries
 ) -> None:
-    opened = returns.open_return(database, operator)
+    opened = filling.open_return(database, operator)
     with pytest.raises(LoketError, match="Belum ada kartu"):
         close(database, operator, data_dir, opened.id)
     hand_over(database, operator, entries[0].nik)
@@ -261,14 +263,14 @@ def test_an_empty_return_or_one_holding_a_card_since_handed_over_cannot_close(
         )
     with pytest.raises(LoketError, match=f"FAJAR MAULANA \\({entries[0].nik}\\)"):
         close(database, operator, data_dir, opened.id)
-    assert returns.return_summary(database, opened.id).is_open
+    assert filling.return_summary(database, opened.id).is_open
 
 
 def test_a_card_in_an_open_return_is_not_handed_over_and_the_refusal_names_the_return(
     database: Database, operator: StaffMember, entries
 ) -> None:
-    opened = returns.open_return(database, operator, "474/55/XI/2026")
-    returns.add_card(database, operator, opened.id, entries[0].nik, ReturnReason.UNCLAIMED)
+    opened = filling.open_return(database, operator, "474/55/XI/2026")
+    filling.add_card(database, operator, opened.id, entries[0].nik, ReturnReason.UNCLAIMED)
     status = status_of_nik(database, entries[0].nik, today=TODAY)
     assert status.answer is Answer.WAITING and status.open_return is not None
     assert status.open_return.reference == "474/55/XI/2026"
@@ -284,7 +286,7 @@ def test_a_card_in_an_open_return_is_not_handed_over_and_the_refusal_names_the_r
     assert status_of_nik(database, entries[0].nik, today=TODAY).answer is Answer.WAITING
     with database.transaction() as session:
         assert session.scalars(select(Handover)).all() == []
-    returns.remove_card(database, operator, opened.id, card_id(database, entries[0].nik))
+    filling.remove_card(database, operator, opened.id, card_id(database, entries[0].nik))
     assert status_of_nik(database, entries[0].nik, today=TODAY).open_return is None
     assert hand_over(database, operator, entries[0].nik).collector_name == "FAJAR MAULANA"
 
@@ -292,8 +294,8 @@ def test_a_card_in_an_open_return_is_not_handed_over_and_the_refusal_names_the_r
 def test_a_return_without_a_letter_number_is_named_by_its_number(
     database: Database, operator: StaffMember, entries
 ) -> None:
-    opened = returns.open_return(database, operator)
-    returns.add_card(database, operator, opened.id, entries[1].nik, ReturnReason.DAMAGED)
+    opened = filling.open_return(database, operator)
+    filling.add_card(database, operator, opened.id, entries[1].nik, ReturnReason.DAMAGED)
     with pytest.raises(LoketError, match=f"pengembalian no. {opened.id} \\(nomor surat"):
         hand_over(database, operator, entries[1].nik)
 
@@ -301,8 +303,8 @@ def test_a_return_without_a_letter_number_is_named_by_its_number(
 def test_a_card_of_a_closed_return_is_answered_as_returned_not_as_in_a_return(
     database: Database, data_dir: DataDir, operator: StaffMember, entries
 ) -> None:
-    opened = returns.open_return(database, operator, "474/55/XI/2026", "Slamet Riyadi")
-    returns.add_card(database, operator, opened.id, entries[2].nik, ReturnReason.OWNER_MOVED)
+    opened = filling.open_return(database, operator, "474/55/XI/2026", "Slamet Riyadi")
+    filling.add_card(database, operator, opened.id, entries[2].nik, ReturnReason.OWNER_MOVED)
     closed = close(database, operator, data_dir, opened.id)
     status = status_of_nik(database, entries[2].nik, today=TODAY)
     assert status.answer is Answer.RETURNED and status.open_return is None

@@ -8,11 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from loket.core import intake
-from loket.core.nik import parse_nik
-from loket.core.staff import StaffMember
+from loket.core.indonesia.nik import parse_nik
+from loket.core.intake import batches, scanning
+from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
-from loket.db.models import Card, ScanOutcomeKind
+from loket.db.models import Card
+from loket.domain.states import ScanOutcomeKind
 
 TODAY = dt.date(2026, 11, 27)
 scanner_text = st.one_of(
@@ -29,9 +30,9 @@ scanner_text = st.one_of(
 def test_every_scan_gets_an_outcome_and_only_valid_niks_are_stored(
     database: Database, kaligawe, operator: StaffMember, texts: list[str]
 ) -> None:
-    batch = intake.open_batch(database, operator, "470/uji", dt.date(2026, 11, 25), today=TODAY)
+    batch = batches.open_batch(database, operator, "470/uji", dt.date(2026, 11, 25), today=TODAY)
     for text in texts:
-        outcome = intake.receive_scan(database, operator, batch.id, text, today=TODAY)
+        outcome = scanning.receive_scan(database, operator, batch.id, text, today=TODAY)
         assert outcome.kind in ScanOutcomeKind
         valid = parse_nik(text, TODAY).ok
         assert (outcome.kind is ScanOutcomeKind.UNREADABLE) != valid

@@ -7,9 +7,8 @@ import json
 import pytest
 from sqlalchemy import select
 
-from loket.core.errors import NotAllowed
-from loket.core.label_layout import BUILT_IN_LAYOUTS, DEFAULT_LAYOUT, custom_layout
-from loket.core.settings import (
+from loket.core.labels.layout import BUILT_IN_LAYOUTS, DEFAULT_LAYOUT, custom_layout
+from loket.core.office.settings import (
     OfficeSettings,
     RepresentativePolicy,
     SlipFormat,
@@ -18,10 +17,11 @@ from loket.core.settings import (
     save_settings,
     slip_format_label,
 )
-from loket.core.staff import StaffMember
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, Setting
+from loket.domain.errors import NotAllowed
 
 
 def test_an_office_that_never_saved_settings_gets_the_defaults(database: Database) -> None:

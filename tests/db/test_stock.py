@@ -8,12 +8,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import insert
 
-from loket.core import stock
-from loket.core.names import name_key
-from loket.core.staff import StaffMember
-from loket.core.stock import StockColumn, StockFilter, StockSort
+from loket.core.indonesia.names import name_key
+from loket.core.staff.members import StaffMember
+from loket.core.stock import queries
+from loket.core.stock.queries import StockColumn, StockFilter, StockSort
 from loket.db.engine import Database
-from loket.db.models import Batch, BatchStatus, Card, CardNameWord, CardState, key_words
+from loket.db.models import Batch, Card, CardNameWord, key_words
+from loket.domain.states import BatchStatus, CardState
 
 WIB = ZoneInfo("Asia/Jakarta")
 TODAY = dt.date(2026, 11, 30)  # a Monday
@@ -72,10 +73,10 @@ def batch_ids(database: Database, operator: StaffMember) -> tuple[int, int]:
 def names(
     database: Database, stock_filter: StockFilter, sort: StockSort | None = None
 ) -> list[str]:
-    cards = stock.page_of_cards(
+    cards = queries.page_of_cards(
         database, stock_filter, sort or StockSort(), 0, 50, zone=WIB, today=TODAY
     )
-    assert stock.count_cards(database, stock_filter, zone=WIB, today=TODAY) == len(cards)
+    assert queries.count_cards(database, stock_filter, zone=WIB, today=TODAY) == len(cards)
     return [card.name for card in cards]
 
 
@@ -129,7 +130,7 @@ def test_sorting_and_pages_never_repeat_a_card(
     by_nik_desc = StockSort(StockColumn.NIK, descending=True)
     assert names(database, StockFilter(), by_nik_desc)[0] == "Hj. SUMARNI"
     pages = [
-        stock.page_of_cards(database, StockFilter(), StockSort(StockColumn.RT_RW), offset, 2)
+        queries.page_of_cards(database, StockFilter(), StockSort(StockColumn.RT_RW), offset, 2)
         for offset in (0, 2, 4)
     ]
     ids = [card.id for page in pages for card in page]
@@ -137,6 +138,6 @@ def test_sorting_and_pages_never_repeat_a_card(
 
 
 def test_waiting_cutoff_skips_the_weekend() -> None:
-    cutoff = stock.waiting_cutoff(1, TODAY, WIB)
+    cutoff = queries.waiting_cutoff(1, TODAY, WIB)
     assert cutoff == dt.datetime(2026, 11, 27, tzinfo=WIB).astimezone(dt.UTC)
-    assert stock.neighbourhood_code("5") == "005"
+    assert queries.neighbourhood_code("5") == "005"

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from loket.core.errors import LoketError
 from loket.datadir import DataDir, DataDirUnusable, paper_not_saved_message
-from loket.db.errors import StorageError, StorageProblem, storage_error, storage_message
+from loket.db.errors import storage_error, storage_message
+from loket.domain.errors import LoketError, StorageError, StorageProblem
 
 
 def test_a_paper_not_saved_says_which_file_where_why_and_what_to_do(tmp_path: Path) -> None:

@@ -17,11 +17,13 @@ import logging
 import sys
 from pathlib import Path
 
-from loket.core import handover, intake, lookup, staff
-from loket.core.handover_rules import HandoverRequest
+from loket.core.handover import confirming, lookup, receipts
+from loket.core.handover.rules import HandoverRequest
+from loket.core.intake import batches, scanning
+from loket.core.staff import members
 from loket.datadir import DataDir
-from loket.db.models import DocumentChecked, OldCardFate, Relation
 from loket.db.open import open_database
+from loket.domain.states import DocumentChecked, OldCardFate, Relation
 from loket.logging_setup import configure_logging
 from tests.e2e.records import OPERATOR
 
@@ -32,16 +34,16 @@ def main(argv: list[str]) -> int:
     data = DataDir(Path(argv[0]))
     configure_logging(data.logs)
     database = open_database(data)
-    member = staff.find_member(database, OPERATOR[0])  # logged in: the window did that
+    member = members.find_member(database, OPERATOR[0])  # logged in: the window did that
     print("ready", flush=True)
     if argv[1] == "intake":
         # As IntakePage: the latest open batch, then receive_scan per scan, answer logged.
-        batch = intake.open_batches(database)[0]
+        batch = batches.open_batches(database)[0]
         for line in sys.stdin:
             code = line.strip()
             if not code:
                 continue
-            outcome = intake.receive_scan(database, member, batch.id, code)
+            outcome = scanning.receive_scan(database, member, batch.id, code)
             log.info("scan acknowledged: %s %s", outcome.kind.value, outcome.nik or "-")
     else:
         # As HandoverPage.confirm: the card's status, confirm, the slip saved, answer logged.
@@ -55,8 +57,8 @@ def main(argv: list[str]) -> int:
             old_card=OldCardFate.SURRENDERED,
             documents=frozenset({DocumentChecked.RECORDING_SLIP}),
         )
-        info = handover.confirm(database, member, request)
-        handover.save_slip(database, member, info.id, data, write_receipt)
+        info = confirming.confirm(database, member, request)
+        receipts.save_slip(database, member, info.id, data, write_receipt)
         log.info("handed over card %s, receipt %s", info.card.id, info.receipt_number)
     return 0
 

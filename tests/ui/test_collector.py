@@ -42,13 +42,18 @@ def test_a_busy_worker_thread_never_finalises_a_cycle(
     for _ in range(50):
         Cyclic()
 
+    # Kept alive until the end: gc counts allocations less deallocations, so junk freed at once
+    # would leave the young generation under its threshold and nothing would be due.
+    junk: list[list[object]] = []
+
     def allocate() -> None:
-        junk = [[object()] for _ in range(200_000)]  # far past every threshold
-        del junk
+        junk.extend([object()] for _ in range(200_000))  # far past every threshold
 
     worker = threading.Thread(target=allocate, name="worker")
     worker.start()
     worker.join()
+    assert gc.get_count()[0] > gc.get_threshold()[0]  # due: the worker did not collect
     assert Cyclic.finalised_in == []
     qtbot.waitUntil(lambda: len(Cyclic.finalised_in) == 50, timeout=5000)
     assert set(Cyclic.finalised_in) == {threading.main_thread().name}
+    assert len(junk) == 200_000

@@ -16,14 +16,15 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from loket.core import delivery, lookup
-from loket.core.lookup import Answer
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core.delivery import outcomes, runs
+from loket.core.handover import lookup
+from loket.core.handover.lookup import Answer
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import DeliveryOutcome, OldCardFate, Relation
 from loket.documents.run_sheet import write_run_sheet
+from loket.domain.states import DeliveryOutcome, OldCardFate, Relation
 from loket.ui import batch_dialogs, dialogs
 from loket.ui.context import DeskContext
 from loket.ui.delivery_dialogs import NewRunDialog
@@ -77,8 +78,8 @@ class Desk:
         qtbot.keyClick(target, key, modifier or Qt.KeyboardModifier.NoModifier)
         self.settle(qtbot)
 
-    def open_run(self, rts: tuple[str, ...] = ("1",)) -> delivery.RunSummary:
-        created = delivery.create_run(
+    def open_run(self, rts: tuple[str, ...] = ("1",)) -> runs.RunSummary:
+        created = runs.create_run(
             self.database,
             self.operator,
             "5",
@@ -147,9 +148,9 @@ def show(qtbot: QtBot, desk: Desk) -> None:
     desk.page.focus_scan_field()
 
 
-def outcome_of(desk: Desk, nik: str) -> delivery.LineInfo:
+def outcome_of(desk: Desk, nik: str) -> outcomes.LineInfo:
     assert desk.page.run is not None
-    return next(x for x in delivery.run_lines(desk.database, desk.page.run.id) if x.card.nik == nik)
+    return next(x for x in outcomes.run_lines(desk.database, desk.page.run.id) if x.card.nik == nik)
 
 
 # ---------------------------------------------------------------- a new run
@@ -211,7 +212,7 @@ def test_new_run_dialog_refuses_a_missing_petugas_and_stays_open(qtbot: QtBot, d
     dialog.rw.setText("5")
     dialog.create()
     assert not dialog.error.isHidden() and "Isi nama petugas pengantar" in dialog.error.text()
-    assert dialog.created is None and delivery.list_runs(desk.database) == []
+    assert dialog.created is None and runs.list_runs(desk.database) == []
 
 
 # ---------------------------------------------------------------- outcomes by keyboard
@@ -354,8 +355,8 @@ def test_a_second_scan_before_enter_says_the_first_card_was_not_saved(
 def test_a_card_recorded_already_is_answered_amber(qtbot: QtBot, desk: Desk) -> None:
     run = desk.open_run()
     nik = RT1[8][0]
-    delivery.record_outcome(
-        desk.database, desk.operator, run.id, nik, delivery.OutcomeRequest(DeliveryOutcome.MOVED)
+    outcomes.record_outcome(
+        desk.database, desk.operator, run.id, nik, outcomes.OutcomeRequest(DeliveryOutcome.MOVED)
     )
     show(qtbot, desk)
     desk.scan(qtbot, nik)
@@ -375,11 +376,11 @@ def test_f10_closes_after_asking_and_sends_unrecorded_cards_back(qtbot: QtBot, d
     desk.key(qtbot, Qt.Key.Key_Return)
     desk.answers = [False, True]
     desk.key(qtbot, Qt.Key.Key_F10)
-    assert delivery.run_summary(desk.database, run.id).is_open
+    assert runs.run_summary(desk.database, run.id).is_open
     desk.key(qtbot, Qt.Key.Key_F10)
     assert "Masih ada 13 kartu yang belum dicatat hasilnya" in desk.questions[-1]
-    closed = delivery.run_summary(desk.database, run.id)
-    assert not closed.is_open and closed.counts == delivery.RunCounts(14, 0, 14, 0)
+    closed = runs.run_summary(desk.database, run.id)
+    assert not closed.is_open and closed.counts == runs.RunCounts(14, 0, 14, 0)
     assert desk.banner.title_text() == f"Pengantaran {run.number} ditutup"
     assert not desk.page.close_button.isEnabled() and not desk.page.scan_field.isEnabled()
     desk.page.handle_scan(ScanEvent(RT1[1][0], ScanSource.SCANNER))  # a scan caught elsewhere
@@ -400,7 +401,7 @@ def test_models_pass_the_model_tester_and_the_page_is_drawn(
     qtbot: QtBot, desk: Desk, qtmodeltester
 ) -> None:  # type: ignore[no-untyped-def]
     run = desk.open_run(("1", "2", "3"))
-    delivered = delivery.OutcomeRequest(
+    delivered = outcomes.OutcomeRequest(
         DeliveryOutcome.DELIVERED,
         recipient_name="Sumarni",
         relation=Relation.PARENT,
@@ -410,9 +411,9 @@ def test_models_pass_the_model_tester_and_the_page_is_drawn(
         CARDS[:4],
         [
             delivered,
-            delivery.OutcomeRequest(DeliveryOutcome.NOT_AT_HOME),
-            delivery.OutcomeRequest(DeliveryOutcome.MOVED, note="pindah ke Demak"),
-            delivery.OutcomeRequest(
+            outcomes.OutcomeRequest(DeliveryOutcome.NOT_AT_HOME),
+            outcomes.OutcomeRequest(DeliveryOutcome.MOVED, note="pindah ke Demak"),
+            outcomes.OutcomeRequest(
                 DeliveryOutcome.DELIVERED,
                 relation=Relation.OWNER,
                 old_card=OldCardFate.NONE,
@@ -420,7 +421,7 @@ def test_models_pass_the_model_tester_and_the_page_is_drawn(
         ],
         strict=True,
     ):
-        delivery.record_outcome(desk.database, desk.operator, run.id, card[0], request)
+        outcomes.record_outcome(desk.database, desk.operator, run.id, card[0], request)
     show(qtbot, desk)
     qtmodeltester.check(desk.page.runs_model)
     qtmodeltester.check(desk.page.lines_model)

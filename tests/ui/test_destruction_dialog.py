@@ -18,15 +18,18 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from loket.core import handover, intake
 from loket.core.clock import utc_now
-from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
-from loket.core.manifest import ManifestEntry, read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core.handover import confirming
+from loket.core.handover.rules import HandoverRequest
+from loket.core.intake import batches, scanning
+from loket.core.manifest.model import ManifestEntry
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import Card, Handover
+from loket.domain.states import DocumentChecked, OldCardFate, Relation
 from loket.ui import batch_dialogs
 from loket.ui.context import DeskContext
 from loket.ui.destruction_dialog import DestructionDialog, default_period
@@ -84,7 +87,7 @@ def desk(
     today = utc_now().astimezone(kaligawe.zone).date()
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=today)
     letter_date = today - dt.timedelta(days=2)  # the PC and the office may be a day apart
-    batch = intake.open_batch(database, operator, "470/112/XI/2026", letter_date, "", report)
+    batch = batches.open_batch(database, operator, "470/112/XI/2026", letter_date, "", report)
     fates = [
         (OldCardFate.SURRENDERED, 10),  # days before today
         (OldCardFate.DAMAGED, 9),
@@ -94,9 +97,9 @@ def desk(
         (OldCardFate.SURRENDERED, 40),
     ]
     for entry, (fate, days_ago) in zip(report.entries, fates, strict=False):
-        outcome = intake.receive_scan(database, operator, batch.id, entry.nik)
+        outcome = scanning.receive_scan(database, operator, batch.id, entry.nik)
         assert outcome.card is not None
-        info = handover.confirm(
+        info = confirming.confirm(
             database,
             operator,
             HandoverRequest(

@@ -25,16 +25,19 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from loket.core import handover, intake, lookup, returns, staff
-from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
-from loket.core.lookup import Answer
-from loket.core.manifest import read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.settings import OfficeSettings, RepresentativePolicy, save_settings
-from loket.core.staff import StaffMember
+from loket.core.handover import confirming, handovers, lookup
+from loket.core.handover.lookup import Answer
+from loket.core.handover.rules import HandoverRequest
+from loket.core.intake import batches, scanning
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.office.settings import OfficeSettings, RepresentativePolicy, save_settings
+from loket.core.returns import filling
+from loket.core.staff import accounts
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import ReturnReason, Role
+from loket.domain.states import DocumentChecked, OldCardFate, Relation, ReturnReason, Role
 from loket.ui import printing
 from loket.ui.context import DeskContext
 from loket.ui.feedback import Banner, Feedback, Level
@@ -93,7 +96,7 @@ class Desk:
 
 @pytest.fixture
 def supervisor(database: Database, admin: StaffMember) -> StaffMember:
-    return staff.add_staff(
+    return accounts.add_staff(
         database, admin, "agus", "rahasia-agus", Role.SUPERVISOR, "Agus Santoso, S.H."
     )
 
@@ -111,15 +114,15 @@ def desk(
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Desk]:
     report = read_manifest(samples / "manifest_kaligawe_clean.csv")
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat Hidayat", report
     )
     for entry in report.entries[:40]:
-        intake.receive_scan(database, operator, batch.id, entry.nik)
+        scanning.receive_scan(database, operator, batch.id, entry.nik)
     for nik, name in SITI.items():  # came without being on the list; names typed in after
-        outcome = intake.receive_scan(database, operator, batch.id, nik)
+        outcome = scanning.receive_scan(database, operator, batch.id, nik)
         assert outcome.card is not None
-        intake.update_card_details(database, operator, outcome.card.id, name, "003", "005")
+        scanning.update_card_details(database, operator, outcome.card.id, name, "003", "005")
 
     banner = Banner()
     feedback = Feedback(banner, SoundPlayer(muted=True))
@@ -164,7 +167,7 @@ def status(desk: Desk, nik: str) -> lookup.CardStatus:
     return lookup.status_of_nik(desk.database, nik)
 
 
-def hand_over_at_another_desk(desk: Desk, actor: StaffMember, nik: str) -> handover.HandoverInfo:
+def hand_over_at_another_desk(desk: Desk, actor: StaffMember, nik: str) -> handovers.HandoverInfo:
     card = status(desk, nik).card
     assert card is not None
     request = HandoverRequest(
@@ -173,7 +176,7 @@ def hand_over_at_another_desk(desk: Desk, actor: StaffMember, nik: str) -> hando
         documents=frozenset({DocumentChecked.RECORDING_SLIP}),
         old_card=OldCardFate.SURRENDERED,
     )
-    return handover.confirm(desk.database, actor, request)
+    return confirming.confirm(desk.database, actor, request)
 
 
 def draw_signature(pad: SignaturePad) -> None:
@@ -387,8 +390,8 @@ def test_cards_not_here_get_a_plain_answer_and_no_form(qtbot: QtBot, desk: Desk)
 def test_a_card_on_an_open_return_gets_no_form_and_says_how_to_take_it_out(
     qtbot: QtBot, desk: Desk, operator: StaffMember
 ) -> None:
-    opened = returns.open_return(desk.database, operator, "474/55/XI/2026")
-    returns.add_card(desk.database, operator, opened.id, FAJAR, ReturnReason.UNCLAIMED)
+    opened = filling.open_return(desk.database, operator, "474/55/XI/2026")
+    filling.add_card(desk.database, operator, opened.id, FAJAR, ReturnReason.UNCLAIMED)
     desk.scan(qtbot, FAJAR)
     page = desk.page
     assert not page.form.isVisible()
@@ -473,8 +476,8 @@ def test_scanning_the_same_card_again_keeps_what_was_filled_in(qtbot: QtBot, des
 def test_card_recorded_without_a_name_asks_for_the_name_on_the_card(
     qtbot: QtBot, desk: Desk, operator: StaffMember
 ) -> None:
-    batch = intake.open_batches(desk.database)[0]
-    intake.receive_scan(desk.database, operator, batch.id, NEVER)  # not on the list: no name
+    batch = batches.open_batches(desk.database)[0]
+    scanning.receive_scan(desk.database, operator, batch.id, NEVER)  # not on the list: no name
     desk.scan(qtbot, NEVER)
     form = desk.page.form
     assert form.owner_name.isVisible()

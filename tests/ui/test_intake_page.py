@@ -17,13 +17,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from loket.core import intake
-from loket.core.manifest import read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core.intake import batches
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import CardState
+from loket.domain.states import CardState
 from loket.ui import batch_dialogs
 from loket.ui.batch_dialogs import CloseBatchDialog, NewBatchDialog
 from loket.ui.context import DeskContext
@@ -86,7 +86,7 @@ def desk(
     samples: Path,
 ) -> Iterator[Desk]:
     report = read_manifest(samples / "manifest_kaligawe_clean.csv")
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat Hidayat", report
     )
     banner = Banner()
@@ -112,7 +112,7 @@ def desk(
 
 
 def card_state(desk: Desk, nik: str) -> tuple[CardState, bool]:
-    card = next(c for c in intake.batch_cards(desk.database, desk.batch_id) if c.nik == nik)
+    card = next(c for c in batches.batch_cards(desk.database, desk.batch_id) if c.nik == nik)
     return card.state, card.typed
 
 

@@ -14,18 +14,14 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from loket.core import intake
-from loket.core.labels import (
-    BUILT_IN_LAYOUTS,
-    CUSTOM,
-    DEFAULT_LAYOUT,
-    LabelCard,
-    LabelChoice,
-)
-from loket.core.manifest import read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.settings import load_settings
-from loket.core.staff import StaffMember
+from loket.core.intake import batches, scanning
+from loket.core.labels.layout import BUILT_IN_LAYOUTS, CUSTOM, DEFAULT_LAYOUT
+from loket.core.labels.paper import LabelCard
+from loket.core.labels.sheets import LabelChoice
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.office.settings import load_settings
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.ui import batch_dialogs
@@ -142,11 +138,11 @@ def desk(
     samples: Path,
 ) -> Iterator[Desk]:
     report = read_manifest(samples / "manifest_kaligawe_clean.csv")
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat Hidayat", report
     )
     for nik, _name in KALIGAWE[:3]:
-        intake.receive_scan(database, operator, batch.id, nik)
+        scanning.receive_scan(database, operator, batch.id, nik)
     context, banner, tasks = make_desk(database, data_dir, admin, kaligawe)
     yield Desk(context, banner, database, data_dir, batch.id)
     tasks.shutdown()

@@ -7,8 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from loket.core.office import OfficeInfo
-from loket.core.staff import MAX_FAILED_LOGINS, StaffMember
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff.login import MAX_FAILED_LOGINS
+from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.ui.login import LoginDialog, office_title
 

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from loket.core import clock, intake
-from loket.core.clock_check import ACCEPTED_ACTION
-from loket.core.manifest import read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core import clock
+from loket.core.intake import batches, scanning
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff.clock_check import ACCEPTED_ACTION
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import AuditEntry
@@ -112,10 +113,10 @@ def clock_set_back(
 ) -> _PcClock:
     """A scan recorded at 14.20 WIB on 27 November 2026; then the PC says 6 November."""
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "", report, today=TODAY
     )
-    intake.receive_scan(database, operator, batch.id, FAJAR, today=TODAY)
+    scanning.receive_scan(database, operator, batch.id, FAJAR, today=TODAY)
     pc_clock.now = dt.datetime(2026, 11, 6, 7, 45, tzinfo=WIB)
     return pc_clock
 

@@ -16,15 +16,17 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from loket.core import batch_closing, handover, intake
-from loket.core.handover import DocumentChecked, HandoverRequest, OldCardFate, Relation
-from loket.core.manifest import read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core.handover import confirming, receipts
+from loket.core.handover.rules import HandoverRequest
+from loket.core.intake import batches, closing, scanning
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.documents.berita_acara import write_batch_receipt_minutes
 from loket.documents.receipt import write_receipt
+from loket.domain.states import DocumentChecked, OldCardFate, Relation
 from loket.ui import printing, reports_page
 from loket.ui.context import DeskContext
 from loket.ui.feedback import Banner, Feedback, Level
@@ -75,15 +77,15 @@ def desk(
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Desk]:
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat", report, today=TODAY
     )
     cards = {}
     for entry in report.entries[:10]:
-        outcome = intake.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
+        outcome = scanning.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
         assert outcome.card is not None
         cards[entry.nik] = outcome.card.id
-    closed = batch_closing.close_batch(
+    closed = closing.close_batch(
         database, operator, batch.id, data_dir, write_batch_receipt_minutes
     )
     request = HandoverRequest(
@@ -92,8 +94,8 @@ def desk(
         documents=frozenset({DocumentChecked.RECORDING_SLIP}),
         old_card=OldCardFate.SURRENDERED,
     )
-    info = handover.confirm(database, operator, request, today=TODAY)
-    handover.save_slip(database, operator, info.id, data_dir, write_receipt)
+    info = confirming.confirm(database, operator, request, today=TODAY)
+    receipts.save_slip(database, operator, info.id, data_dir, write_receipt)
 
     printed: list[Path] = []
 

@@ -18,14 +18,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from loket.core import intake, returns
-from loket.core.lookup import Answer, status_of_nik
-from loket.core.manifest import ManifestEntry, read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core.handover.lookup import Answer, status_of_nik
+from loket.core.intake import batches, scanning
+from loket.core.manifest.model import ManifestEntry
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.returns import filling
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import ReturnReason
+from loket.domain.states import ReturnReason
 from loket.ui import batch_dialogs
 from loket.ui.context import DeskContext
 from loket.ui.feedback import Banner, Feedback, Level
@@ -129,11 +131,11 @@ def desk(
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Desk]:
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "", report, today=TODAY
     )
     for entry in report.entries[:30]:
-        intake.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
+        scanning.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
     previewed: list[Path] = []
 
     def preview(parent, path: Path, printer: str) -> PrintResult:
@@ -301,7 +303,7 @@ def test_a_wrong_nip_is_refused_in_the_dialog_and_nothing_is_opened(
     desk.settle(qtbot)
     assert dialog.isVisible()
     assert "NIP penerima harus 18 angka" in dialog.message.text()
-    assert returns.open_returns(desk.context.database) == []
+    assert filling.open_returns(desk.context.database) == []
     desk.key(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert desk.page.current_return is None

@@ -18,16 +18,18 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from loket.core import office, staff
-from loket.core.desk_settings import DeskSettings, load_desk_settings, save_desk_settings
-from loket.core.office import OfficeInfo
-from loket.core.settings import RepresentativePolicy, SlipFormat, load_settings
-from loket.core.staff import LoginFailed, StaffMember
+from loket.core.office import identity, logo
+from loket.core.office.desk_settings import DeskSettings, load_desk_settings, save_desk_settings
+from loket.core.office.identity import OfficeInfo
+from loket.core.office.settings import RepresentativePolicy, SlipFormat, load_settings
+from loket.core.staff import accounts, login
+from loket.core.staff.login import LoginFailed
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import Role
 from loket.documents.berita_acara import write_batch_receipt_minutes
 from loket.documents.receipt import write_receipt_a5
+from loket.domain.states import Role
 from loket.ui import settings_desk, settings_office, staff_accounts
 from loket.ui.context import DeskContext
 from loket.ui.feedback import Banner, Feedback, Level
@@ -189,7 +191,7 @@ def test_an_operator_is_added_through_the_dialog_and_can_log_in(qtbot: QtBot, de
         dialog.accept_button.click()
 
     answer_dialog(qtbot, desk.page.staff_panel.add_account, fill)
-    member = staff.log_in(desk.database, "rahmat.hidayat", "kaligawe-1")
+    member = login.log_in(desk.database, "rahmat.hidayat", "kaligawe-1")
     assert (member.role, member.nip) == (Role.OPERATOR, "199001012015011001")
     panel = desk.page.staff_panel
     assert panel.selected_account() is not None
@@ -213,7 +215,7 @@ def test_f6_opens_the_add_dialog_and_mismatched_passwords_are_refused_in_it(
         assert "tidak sama" in dialog.message.text()
 
     answer_dialog(qtbot, lambda: qtbot.keyClick(desk.page.staff_panel.table, Qt.Key.Key_F6), fill)
-    assert "budi.santoso" not in [a.username for a in staff.list_staff(desk.database)]
+    assert "budi.santoso" not in [a.username for a in accounts.list_staff(desk.database)]
 
 
 def test_disable_then_enable_again(
@@ -227,12 +229,12 @@ def test_disable_then_enable_again(
     panel.active_button.click()
     assert "Dewi Lestari (dewi) tidak bisa masuk lagi" in asked[0]
     with pytest.raises(LoginFailed):
-        staff.log_in(desk.database, "dewi", "rahasia-dewi")
+        login.log_in(desk.database, "dewi", "rahasia-dewi")
     assert panel.selected_account().username == "dewi"
     assert panel.model.index(panel.table.currentIndex().row(), 4).data() == "Nonaktif"
     assert panel.active_button.text() == "F10  Aktifkan lagi"
     panel.active_button.click()
-    assert staff.log_in(desk.database, "dewi", "rahasia-dewi") == operator
+    assert login.log_in(desk.database, "dewi", "rahasia-dewi") == operator
     assert desk.banner.title_text() == "Akun dewi aktif lagi"
     assert len(asked) == 1  # enabling does not ask
 
@@ -253,13 +255,13 @@ def test_the_admin_cannot_disable_themselves_nor_demote_the_last_admin(
         assert "satu-satunya admin" in dialog.message.text()
 
     answer_dialog(qtbot, panel.change_role, fill)
-    assert staff.log_in(desk.database, "admin", "rahasia-admin").role is Role.ADMIN
+    assert login.log_in(desk.database, "admin", "rahasia-admin").role is Role.ADMIN
 
 
 def test_a_locked_account_gets_a_new_password(qtbot: QtBot, desk: Desk) -> None:
-    for _attempt in range(staff.MAX_FAILED_LOGINS):
+    for _attempt in range(login.MAX_FAILED_LOGINS):
         with pytest.raises(LoginFailed):
-            staff.log_in(desk.database, "dewi", "tebakan")
+            login.log_in(desk.database, "dewi", "tebakan")
     panel = desk.page.staff_panel
     panel.reload()
     select(desk, "dewi")
@@ -273,7 +275,7 @@ def test_a_locked_account_gets_a_new_password(qtbot: QtBot, desk: Desk) -> None:
         qtbot.keyClick(dialog.password_again, Qt.Key.Key_Return)
 
     answer_dialog(qtbot, panel.reset_password, fill)
-    assert staff.log_in(desk.database, "dewi", "baru-2026").username == "dewi"
+    assert login.log_in(desk.database, "dewi", "baru-2026").username == "dewi"
     assert not panel.unlock_button.isEnabled()
 
 
@@ -318,7 +320,7 @@ def test_a_file_that_is_not_a_picture_is_refused_in_red(desk: Desk, tmp_path: Pa
     huge.write_bytes(emblem_png(tmp_path / "kecil.png").read_bytes() + b"\0" * 2_200_000)
     section.use_logo(huge)  # Qt draws it, the core refuses its size
     assert "terlalu besar" in section.message.text()
-    assert office.logo_file(desk.data.root) is None
+    assert logo.logo_file(desk.data.root) is None
     assert desk.banner.level is None
 
 
@@ -334,7 +336,7 @@ def test_office_details_are_checked_then_saved(qtbot: QtBot, desk: Desk) -> None
     section.lurah_nip.setText("19700304 199503 2 002")
     section.address.setText("Jl. Kaligawe Raya No. 12, Semarang")
     section.save_button.click()
-    saved = office.get_office(desk.database)
+    saved = identity.get_office(desk.database)
     assert saved is not None
     assert (saved.lurah_name, saved.lurah_nip) == ("Hj. Siti Rohmah, S.Sos.", "197003041995032002")
     assert saved.address == "Jl. Kaligawe Raya No. 12, Semarang"
@@ -354,6 +356,6 @@ def test_another_kelurahan_is_shown_at_once_and_saved_with_simpan(qtbot: QtBot, 
 
     answer_dialog(qtbot, section.choose_region, pick)
     assert "Tambakrejo" in section.region_label.text()
-    assert office.get_office(desk.database).kelurahan == "Kaligawe"  # type: ignore[union-attr]
+    assert identity.get_office(desk.database).kelurahan == "Kaligawe"  # type: ignore[union-attr]
     section.save_button.click()
-    assert office.get_office(desk.database).kelurahan == "Tambakrejo"  # type: ignore[union-attr]
+    assert identity.get_office(desk.database).kelurahan == "Tambakrejo"  # type: ignore[union-attr]

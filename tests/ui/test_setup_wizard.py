@@ -7,11 +7,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
-from loket.core import office, staff
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core.office import identity
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff import login
+from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
-from loket.db.models import Role
+from loket.domain.states import Role
 from loket.ui.dialogs import indonesian_buttons
 from loket.ui.region_picker import RegionPicker
 from loket.ui.setup_wizard import SetupWizard
@@ -232,8 +233,8 @@ def test_wizard_completes_with_the_keyboard_alone(
     admin = wizard.created_admin()
     assert admin is not None and admin.role is Role.ADMIN
     assert admin.full_name == "Sri Wahyuni, S.Kom."
-    assert staff.log_in(database, "sri.wahyuni", "Kaligawe#2018") == admin
-    saved = office.get_office(database)
+    assert login.log_in(database, "sri.wahyuni", "Kaligawe#2018") == admin
+    saved = identity.get_office(database)
     assert saved is not None and saved == wizard.created_office()
     assert (saved.region_code, saved.kelurahan, saved.kecamatan, saved.kota) == (
         KALIGAWE,
@@ -278,9 +279,9 @@ def test_wizard_completes_with_the_mouse(
     qtbot.mouseClick(wizard.button(Button.FinishButton), Qt.MouseButton.LeftButton)
 
     assert wizard.result() == QDialog.DialogCode.Accepted
-    member = staff.log_in(database, "sri.wahyuni", "Kaligawe#2018")
+    member = login.log_in(database, "sri.wahyuni", "Kaligawe#2018")
     assert member.nip == "198903152015032004"
-    saved = office.get_office(database)
+    saved = identity.get_office(database)
     assert saved is not None and saved.region_code == KALIGAWE and saved.lurah_nip == ""
 
 

@@ -14,14 +14,15 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
-from loket.core import intake
-from loket.core.manifest import read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
-from loket.core.stock import StockColumn
+from loket.core.intake import batches, scanning
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff.members import StaffMember
+from loket.core.stock.queries import StockColumn
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import Card, CardState
+from loket.db.models import Card
+from loket.domain.states import CardState
 from loket.ui import batch_dialogs
 from loket.ui.context import DeskContext
 from loket.ui.feedback import Banner, Feedback, Level
@@ -52,10 +53,10 @@ def page(
     samples: Path,
 ) -> Iterator[StockPage]:
     report = read_manifest(samples / "manifest_kaligawe_clean.csv")
-    batch = intake.open_batch(
+    batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat Hidayat", report
     )
-    intake.receive_scan(database, operator, batch.id, FAJAR)
+    scanning.receive_scan(database, operator, batch.id, FAJAR)
     tasks = TaskRunner()
     context = DeskContext(
         database, data_dir, operator, kaligawe, tasks, Feedback(banner, SoundPlayer(muted=True))

@@ -19,18 +19,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from loket.core import intake
-from loket.core.handover import DocumentChecked
-from loket.core.intake import BatchInfo
-from loket.core.lookup import Answer, status_of_nik
-from loket.core.manifest import read_manifest
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core.handover.lookup import Answer, status_of_nik
+from loket.core.intake import batches, scanning
+from loket.core.intake.batches import BatchInfo
+from loket.core.manifest.reader import read_manifest
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir, DataDirUnusable
 from loket.db.engine import Database
 from loket.db.models import Scan
 from loket.db.open import open_database
 from loket.documents import output
+from loket.domain.states import DocumentChecked
 from loket.ui import app as app_module
 from loket.ui import printing
 from loket.ui.app import start_refusal_box
@@ -79,7 +79,7 @@ def batch(
     database: Database, kaligawe: OfficeInfo, operator: StaffMember, samples: Path
 ) -> BatchInfo:
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    return intake.open_batch(
+    return batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat", report, today=TODAY
     )
 
@@ -139,7 +139,7 @@ def intake_desk(
 ) -> Iterator[tuple[Desk, IntakePage]]:
     desk, page = _desk(qtbot, database, data_dir, kaligawe, operator, IntakePage)
     assert isinstance(page, IntakePage)
-    page.show_batch(intake.get_batch(database, batch.id))
+    page.show_batch(batches.get_batch(database, batch.id))
     yield desk, page
     desk.tasks.shutdown()
 
@@ -155,7 +155,7 @@ def handover_desk(
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[tuple[Desk, HandoverPage]]:
     for nik in (FAJAR, DWI):
-        intake.receive_scan(database, operator, batch.id, nik, today=TODAY)
+        scanning.receive_scan(database, operator, batch.id, nik, today=TODAY)
     monkeypatch.setattr(
         printing, "print_pdf", lambda _path, _printer: PrintResult(PrintStatus.PRINTED, "")
     )

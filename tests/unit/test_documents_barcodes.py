@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from loket.documents import barcode_sheet
+from loket.documents import barcode_sheet, barcodes
 from loket.documents.barcode_sheet import write_barcode_sheet
 from loket.documents.barcodes import Code128Flowable, code128_width, draw_code128
 
@@ -165,7 +165,7 @@ def test_barcode_sheet_has_every_nik_and_name_three_across(
     cards = kaligawe_cards(samples)
     assert len(cards) == 56
     drawn: list[dict[str, Any]] = []
-    real_draw = barcode_sheet.draw_code128
+    real_draw = barcodes.draw_code128
 
     def counting_draw(canvas: Canvas, value: str, x: float, y: float, **kw: Any) -> float:
         drawn.append({"value": value, "x": x, **kw})
@@ -206,7 +206,7 @@ def test_a_long_value_narrows_its_bars_to_stay_inside_its_label(
         ("TT-3374041002-2026-000123-SALINAN-KEDUA", "Tanda terima salinan"),
     ]
     drawn: list[tuple[float, float]] = []
-    real_draw = barcode_sheet.draw_code128
+    real_draw = barcodes.draw_code128
 
     def measuring_draw(canvas: Canvas, value: str, x: float, y: float, **kw: Any) -> float:
         width = real_draw(canvas, value, x, y, **kw)

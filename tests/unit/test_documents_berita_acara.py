@@ -12,11 +12,12 @@ from typing import BinaryIO
 import pytest
 from pypdf import PdfReader
 
-from loket.core.errors import LoketError
-from loket.core.indonesian import count_in_words, day_sentence, long_date, roman_month
-from loket.core.paper_data import BatchReceiptMinutes, CardLine, Letterhead, Signatory
+from loket.core.indonesia.writing import count_in_words, day_sentence, long_date, roman_month
+from loket.core.intake.paper import BatchReceiptMinutes
+from loket.core.papers.paper import CardLine, Letterhead, Signatory
 from loket.documents.berita_acara import write_batch_receipt_minutes
 from loket.documents.output import atomic_write_pdf
+from loket.domain.errors import LoketError
 
 CLOSED_ON = dt.date(2026, 11, 27)
 NUMBER = f"474/0001/BA-TERIMA/{roman_month(CLOSED_ON.month)}/2026"

@@ -16,14 +16,11 @@ from barcode import Code128
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
-from loket.core.paper_data import Letterhead, ReceiptSlip, Signatory, Strokes
+from loket.core.handover.paper import ReceiptSlip, Strokes
+from loket.core.papers.paper import Letterhead, Signatory
 from loket.documents import receipt_a5, receipt_thermal
-from loket.documents.receipt import (
-    thermal_module_width,
-    write_receipt,
-    write_receipt_a5,
-    write_receipt_thermal,
-)
+from loket.documents.receipt import write_receipt, write_receipt_a5, write_receipt_thermal
+from loket.documents.receipt_thermal import thermal_module_width
 from loket.documents.signature import LINE_WIDTH, draw_strokes
 
 KALIGAWE = Letterhead(

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from loket.core import indonesian
-from loket.core.indonesian import (
+from loket.core.indonesia import lokal_adapter
+from loket.core.indonesia.lokal_adapter import in_words
+from loket.core.indonesia.writing import (
     count_in_words,
     date_time,
     day_sentence,
-    in_words,
     long_date,
     month_name,
     roman_month,
@@ -112,7 +112,7 @@ def test_count_in_words_refuses_a_negative_count() -> None:
 def test_in_words_is_lokal_terbilang() -> None:
     assert in_words(56) == "lima puluh enam"
     assert in_words(2026) == "dua ribu dua puluh enam"
-    assert indonesian.in_words is in_words
+    assert lokal_adapter.in_words is in_words
 
 
 def test_day_sentence_opens_a_berita_acara() -> None:

@@ -8,12 +8,11 @@ import itertools
 import pytest
 from barcode import Code128
 
-from loket.core import label_layout as labels
-from loket.core.errors import LoketError
-from loket.core.label_layout import (
+from loket.core.labels import layout as labels_layout
+from loket.core.labels import paper
+from loket.core.labels.layout import (
     BUILT_IN_LAYOUTS,
     DEFAULT_LAYOUT,
-    LabelCard,
     LabelLayout,
     custom_layout,
     layout_from_setting,
@@ -22,6 +21,8 @@ from loket.core.label_layout import (
     place_labels,
     sheets_needed,
 )
+from loket.core.labels.paper import LabelCard
+from loket.domain.errors import LoketError
 
 NIK = "3374042606528310"  # FAJAR MAULANA, first row of the Kaligawe manifest
 
@@ -57,7 +58,9 @@ def test_every_label_of_a_built_in_layout_lies_on_the_page_and_none_overlap(key:
     assert len(found) == layout.per_sheet
     for left, top, right, bottom in found:
         assert left >= 0 and top >= 0
-        assert right <= 210 + labels.TOLERANCE_MM and bottom <= 297 + labels.TOLERANCE_MM
+        assert (
+            right <= 210 + labels_layout.TOLERANCE_MM and bottom <= 297 + labels_layout.TOLERANCE_MM
+        )
     for a, b in itertools.combinations(found, 2):
         apart = a[2] <= b[0] + 1e-9 or b[2] <= a[0] + 1e-9 or a[3] <= b[1] + 1e-9
         assert apart or b[3] <= a[1] + 1e-9, f"{a} overlaps {b}"
@@ -150,15 +153,15 @@ def test_impossible_numbers_are_refused(layout: LabelLayout, words: str) -> None
     problem = layout_problem(layout)
     assert problem is not None and words in problem
     with pytest.raises(LoketError):
-        labels.check_layout(layout)
+        labels_layout.check_layout(layout)
 
 
 def test_the_narrowest_label_still_fits_the_nik_symbol_at_a_quarter_millimetre() -> None:
     modules = len(Code128(NIK).build()[0]) + 20  # python-barcode's own count, quiet zones
-    assert modules == labels.NIK_SYMBOL_MODULES
-    assert labels.MIN_MODULE_MM >= 0.25
-    inside = labels.MIN_LABEL_WIDTH_MM - 2 * labels.LABEL_PADDING_MM
-    assert modules * labels.MIN_MODULE_MM <= inside
+    assert modules == labels_layout.NIK_SYMBOL_MODULES
+    assert paper.MIN_MODULE_MM >= 0.25
+    inside = labels_layout.MIN_LABEL_WIDTH_MM - 2 * paper.LABEL_PADDING_MM
+    assert modules * paper.MIN_MODULE_MM <= inside
 
 
 def test_a_built_in_layout_is_kept_by_its_key_and_a_custom_one_by_its_numbers() -> None:

@@ -6,16 +6,16 @@ import subprocess
 import sys
 
 PROBE = """
-import sys
-import loket.core.intake, loket.core.batch_closing, loket.core.manifest, loket.core.office
-import loket.core.staff, loket.core.intake_messages, loket.cli, loket.demo
-import loket.core.handover, loket.core.lookup, loket.core.settings, loket.core.desk_settings
-import loket.core.reports, loket.core.returns, loket.core.stock, loket.core.document_register
+import importlib, pkgutil, sys
+import loket.core
+for found in pkgutil.walk_packages(loket.core.__path__, "loket.core."):
+    importlib.import_module(found.name)
+import loket.cli, loket.demo
 assert "reportlab" not in sys.modules, "core imported reportlab"
-import loket.db.open, loket.documents.berita_acara, loket.documents.barcode_sheet
-import loket.documents.receipt, loket.documents.daily_report, loket.documents.monthly_recap
-import loket.documents.xlsx_export, loket.documents.stock_export
-import loket.documents.berita_acara_pengembalian
+import loket.db.open
+import loket.documents
+for found in pkgutil.walk_packages(loket.documents.__path__, "loket.documents."):
+    importlib.import_module(found.name)
 bad = sorted(name for name in sys.modules if name.startswith("PySide6"))
 assert not bad, bad
 print("clean")

@@ -17,15 +17,16 @@ from pypdf import PdfReader
 from reportlab.lib.units import cm
 from sqlalchemy import select
 
-from loket.core import office
-from loket.core.errors import LoketError, NotAllowed
-from loket.core.office import LOGO_MAX_BYTES, LogoImage, OfficeInfo, read_logo_header
-from loket.core.paper_data import Letterhead
-from loket.core.staff import StaffMember
+from loket.core.office import logo as office_logo
+from loket.core.office.identity import OfficeInfo
+from loket.core.office.logo import LOGO_MAX_BYTES, LogoImage, read_logo_header
+from loket.core.papers.paper import Letterhead
+from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.db.models import AuditEntry
 from loket.documents.berita_acara import write_batch_receipt_minutes
 from loket.documents.receipt import write_receipt_a5, write_receipt_thermal
+from loket.domain.errors import LoketError, NotAllowed
 from tests.unit.test_documents_berita_acara import kaligawe_minutes
 from tests.unit.test_documents_receipt import owner_collects
 
@@ -115,7 +116,7 @@ def test_a_chosen_logo_is_kept_in_the_data_folder_and_audited(
 ) -> None:
     data_root = tmp_path / "data"
     source = emblem(tmp_path / "Lambang Kota Semarang.png")
-    kept = office.set_logo(database, data_root, admin, source)
+    kept = office_logo.set_logo(database, data_root, admin, source)
     assert kept == data_root / "logo.png"
     assert kept.read_bytes() == source.read_bytes()
     assert not list(data_root.glob("*.tmp"))
@@ -138,13 +139,13 @@ def test_a_jpeg_replaces_a_png_and_removing_it_leaves_no_logo(
     database: Database, tmp_path: Path, kaligawe: OfficeInfo, admin: StaffMember
 ) -> None:
     data_root = tmp_path / "data"
-    office.set_logo(database, data_root, admin, emblem(tmp_path / "a.png"))
-    office.set_logo(database, data_root, admin, emblem(tmp_path / "b.jpeg", fmt="JPEG"))
+    office_logo.set_logo(database, data_root, admin, emblem(tmp_path / "a.png"))
+    office_logo.set_logo(database, data_root, admin, emblem(tmp_path / "b.jpeg", fmt="JPEG"))
     assert sorted(p.name for p in data_root.glob("logo*")) == ["logo.jpg"]
-    assert office.logo_file(data_root) == data_root / "logo.jpg"
-    office.clear_logo(database, data_root, admin)
-    office.clear_logo(database, data_root, admin)  # nothing left: nothing audited
-    assert office.logo_file(data_root) is None
+    assert office_logo.logo_file(data_root) == data_root / "logo.jpg"
+    office_logo.clear_logo(database, data_root, admin)
+    office_logo.clear_logo(database, data_root, admin)  # nothing left: nothing audited
+    assert office_logo.logo_file(data_root) is None
     assert kaligawe.letterhead(data_root).logo_path == ""
     with database.transaction() as session:
         actions = session.scalars(
@@ -162,24 +163,24 @@ def test_a_big_file_a_non_image_and_a_missing_file_are_refused(
     big = tmp_path / "scan-kop.png"
     big.write_bytes(emblem(tmp_path / "x.png").read_bytes() + b"\0" * LOGO_MAX_BYTES)
     with pytest.raises(LoketError, match=r"terlalu besar \(2\.0 MB\); paling besar 2 MB"):
-        office.set_logo(database, data_root, admin, big)
+        office_logo.set_logo(database, data_root, admin, big)
     named_png = tmp_path / "logo.png"
     named_png.write_text("bukan gambar", encoding="utf-8")
     with pytest.raises(LoketError, match="bukan gambar PNG atau JPEG"):
-        office.set_logo(database, data_root, admin, named_png)
+        office_logo.set_logo(database, data_root, admin, named_png)
     with pytest.raises(LoketError, match="tidak bisa dibaca"):
-        office.set_logo(database, data_root, admin, tmp_path / "hilang.png")
-    assert office.logo_file(data_root) is None
+        office_logo.set_logo(database, data_root, admin, tmp_path / "hilang.png")
+    assert office_logo.logo_file(data_root) is None
 
 
 def test_only_an_admin_changes_the_logo(
     database: Database, tmp_path: Path, operator: StaffMember
 ) -> None:
     with pytest.raises(NotAllowed, match="Hanya admin"):
-        office.set_logo(database, tmp_path, operator, emblem(tmp_path / "a.png"))
+        office_logo.set_logo(database, tmp_path, operator, emblem(tmp_path / "a.png"))
     with pytest.raises(NotAllowed, match="Hanya admin"):
-        office.clear_logo(database, tmp_path, operator)
-    assert office.logo_file(tmp_path) is None
+        office_logo.clear_logo(database, tmp_path, operator)
+    assert office_logo.logo_file(tmp_path) is None
 
 
 # ---------------------------------------------------------------- on paper

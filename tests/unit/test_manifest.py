@@ -9,15 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from loket.core.manifest import (
-    ManifestReport,
-    ManifestRow,
-    ManifestUnreadable,
-    RowStatus,
-    format_report,
-    read_manifest,
-)
-from loket.core.nik import NikProblem, describe_problem, parse_nik
+from loket.core.indonesia.nik import NikProblem, describe_problem, parse_nik
+from loket.core.manifest.model import ManifestReport, ManifestRow, RowStatus
+from loket.core.manifest.reader import format_report, read_manifest
+from loket.core.manifest.source import ManifestUnreadable
 
 TODAY = dt.date(2026, 11, 27)
 EXCEL_FIX = ("angka terakhir", "Teks", "ketik ulang", "ekspor ulang")

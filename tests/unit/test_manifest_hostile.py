@@ -17,8 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loket.core.manifest import ManifestReport, ManifestUnreadable, RowStatus, read_manifest
-from loket.core.nik import parse_nik
+from loket.core.indonesia.nik import parse_nik
+from loket.core.manifest.model import ManifestReport, RowStatus
+from loket.core.manifest.reader import read_manifest
+from loket.core.manifest.source import ManifestUnreadable
 
 TODAY = dt.date(2026, 11, 27)
 TOO_BIG = "terlalu besar"

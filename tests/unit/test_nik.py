@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from loket.core.nik import NikProblem, clean_nik_text, describe_problem, parse_nik
+from loket.core.indonesia.nik import NikProblem, clean_nik_text, describe_problem, parse_nik
 
 TODAY = dt.date(2026, 11, 27)
 

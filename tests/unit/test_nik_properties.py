@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loket.core.nik import NIK_LENGTH, parse_nik
+from loket.core.indonesia.nik import NIK_LENGTH, parse_nik
 
 TODAY = dt.date(2026, 11, 27)
 digits = st.text(alphabet="0123456789", min_size=14, max_size=18)

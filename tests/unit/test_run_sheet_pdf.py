@@ -11,9 +11,9 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
-from loket.core.delivery_messages import RunSheet, RunSheetGroup, RunSheetLine
-from loket.core.indonesian import count_in_words, long_date, weekday_date
-from loket.core.paper_data import Letterhead, Signatory
+from loket.core.delivery.paper import RunSheet, RunSheetGroup, RunSheetLine
+from loket.core.indonesia.writing import count_in_words, long_date, weekday_date
+from loket.core.papers.paper import Letterhead, Signatory
 from loket.documents import barcodes
 from loket.documents.run_sheet import HEADS, TITLE, write_run_sheet
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from loket.core.papers import remove_unfinished_papers
+from loket.core.papers.filing import remove_unfinished_papers
 from loket.datadir import DataDir
 
 # A paper being written when the process is killed: the same writer the program uses.

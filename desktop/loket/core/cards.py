@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from loket.db.models import Card, CardState, EntryMethod
+from loket.db.models import Card
+from loket.domain.states import CardState, EntryMethod
 from loket.i18n import _
 
 

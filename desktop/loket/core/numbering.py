@@ -22,10 +22,3 @@ def next_number(session: Session, series: str, year: int) -> int:
     counter.value += 1
     session.flush()
     return counter.value
-
-
-_ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-
-
-def roman_month(month: int) -> str:
-    return _ROMAN_MONTHS[month - 1]

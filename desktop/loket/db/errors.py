@@ -8,30 +8,10 @@ the refused action was recorded.
 
 from __future__ import annotations
 
-import enum
-
 from sqlalchemy.exc import DatabaseError, DBAPIError, InternalError, OperationalError
 
-from loket.core.errors import LoketError
+from loket.domain.errors import StorageError, StorageProblem
 from loket.i18n import _
-
-
-class StorageProblem(enum.Enum):
-    BUSY = "busy"  # another program (or desk) holds the lock longer than the busy timeout
-    FULL = "full"  # the disk, or the database's size limit, is full
-    READ_ONLY = "read_only"  # no permission to write the file or its folder; read-only disk
-    DISK_ERROR = "disk_error"  # the disk failed to read or write (bad sector, USB pulled out)
-    CORRUPT = "corrupt"  # the file is damaged
-    UNAVAILABLE = "unavailable"  # anything else: a server gone, a connection lost
-
-
-class StorageError(LoketError):
-    """The database could not do its part; nothing of the refused action was recorded."""
-
-    def __init__(self, problem: StorageProblem, message: str) -> None:
-        super().__init__(message)
-        self.problem = problem
-
 
 # SQLite's primary result codes by name (Python ≥ 3.11 gives `sqlite_errorname`).
 _SQLITE = {

@@ -28,6 +28,21 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
+from loket.domain.states import (
+    UNSETTLED_STATES,
+    BatchStatus,
+    CardState,
+    DeliveryOutcome,
+    DeliveryStatus,
+    EntryMethod,
+    OldCardFate,
+    Relation,
+    ReturnReason,
+    ReturnStatus,
+    Role,
+    ScanOutcomeKind,
+)
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -65,77 +80,7 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
         return value.astimezone(dt.UTC)
 
 
-class Role(enum.Enum):
-    OPERATOR = "operator"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
-
-
-class CardState(enum.Enum):
-    EXPECTED = "expected"  # on a kecamatan list, not scanned yet
-    IN_STOCK = "in_stock"
-    SET_ASIDE = "set_aside"  # arrived but not ours to keep: goes back to the kecamatan
-    MISSING = "missing"  # on the list, did not arrive when the batch was closed
-    HANDED_OVER = "handed_over"
-    OUT_FOR_DELIVERY = "out_for_delivery"
-    RETURNED = "returned"
-
-
-#: States of a card not yet settled; a NIK has at most one such card at a time.
-UNSETTLED_STATES = (
-    CardState.EXPECTED,
-    CardState.IN_STOCK,
-    CardState.SET_ASIDE,
-    CardState.OUT_FOR_DELIVERY,
-)
 _UNSETTLED_SQL = "state IN ({})".format(", ".join(f"'{s.name}'" for s in UNSETTLED_STATES))
-
-
-class EntryMethod(enum.Enum):
-    SCANNED = "scanned"
-    TYPED = "typed"
-
-
-class BatchStatus(enum.Enum):
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-class ScanOutcomeKind(enum.Enum):
-    RECEIVED = "received"  # on the list
-    ADDED = "added"  # batch without a list: the list grows
-    EXTRA = "extra"  # not on the list
-    DUPLICATE = "duplicate"  # already scanned in this batch
-    ELSEWHERE = "elsewhere"  # unsettled card with this NIK in another batch
-    UNREADABLE = "unreadable"
-
-
-class Relation(enum.Enum):
-    """Who collects a card, as seen from its owner."""
-
-    OWNER = "owner"
-    SPOUSE = "spouse"
-    PARENT = "parent"
-    CHILD = "child"
-    SIBLING = "sibling"
-    GRANDPARENT = "grandparent"
-    GRANDCHILD = "grandchild"
-    OTHER_FAMILY = "other_family"
-    NOT_FAMILY = "not_family"
-
-
-class OldCardFate(enum.Enum):
-    SURRENDERED = "surrendered"  # handed in, to be cut
-    LOST = "lost"  # replaced by a police loss letter
-    NONE = "none"  # first card
-    DAMAGED = "damaged"  # handed in, to be cut
-
-
-class DocumentChecked(enum.Enum):
-    RECORDING_SLIP = "recording_slip"  # bukti perekaman / resi
-    FAMILY_CARD = "family_card"  # KK
-    POWER_OF_ATTORNEY = "power_of_attorney"  # surat kuasa
-    REPRESENTATIVE_ID = "representative_id"  # the representative's own KTP
 
 
 def _enum(enum_class: type[enum.Enum]) -> Enum:
@@ -331,21 +276,6 @@ class Scan(Base):
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
 
 
-class ReturnStatus(enum.Enum):
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-class ReturnReason(enum.Enum):
-    """Why a card goes back to the kecamatan."""
-
-    UNCLAIMED = "unclaimed"  # the owner never came
-    DAMAGED = "damaged"
-    WRONG_KELURAHAN = "wrong_kelurahan"  # the owner is not a resident here
-    OWNER_MOVED = "owner_moved"
-    OWNER_DECEASED = "owner_deceased"
-
-
 class CardReturn(Base):
     """Cards sent back to the kecamatan together, closed with a berita acara pengembalian."""
 
@@ -383,21 +313,6 @@ class CardReturnLine(Base):
     reason: Mapped[ReturnReason] = mapped_column(_enum(ReturnReason))
     added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     added_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
-
-
-class DeliveryStatus(enum.Enum):
-    OPEN = "open"  # the cards are out, outcomes still being scanned
-    CLOSED = "closed"
-
-
-class DeliveryOutcome(enum.Enum):
-    """What became of a card taken door to door."""
-
-    DELIVERED = "delivered"  # a handover with its own receipt
-    NOT_AT_HOME = "not_at_home"  # back in stock
-    MOVED = "moved"  # back in stock
-    REFUSED = "refused"  # back in stock
-    NOT_RECORDED = "not_recorded"  # the run was closed without an answer: back in stock
 
 
 class DeliveryRun(Base):

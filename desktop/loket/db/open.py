@@ -7,7 +7,8 @@ from sqlalchemy.exc import DBAPIError
 from loket.datadir import DataDir
 from loket.db import migrate
 from loket.db.engine import BUSY_TIMEOUT_MS, Database
-from loket.db.errors import StorageProblem, storage_error
+from loket.db.errors import storage_error
+from loket.domain.errors import StorageProblem
 
 
 def open_database(data: DataDir, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:

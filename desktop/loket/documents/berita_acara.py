@@ -16,7 +16,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from loket.core.paper_data import BatchReceiptMinutes, CardLine, Signatory
+from loket.core.intake.paper import BatchReceiptMinutes
+from loket.core.papers.paper import CardLine, Signatory
 from loket.documents.fonts import SERIF
 from loket.documents.layout import (
     BODY_WIDTH,

@@ -18,7 +18,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from loket.core.destruction import DestructionMinutes, OldCardLine
+from loket.core.destruction.paper import DestructionMinutes, OldCardLine
 from loket.documents.berita_acara import CLOSING, plain_table
 from loket.documents.fonts import SERIF
 from loket.documents.layout import (

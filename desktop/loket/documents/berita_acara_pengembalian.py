@@ -8,7 +8,7 @@ from typing import Any
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
-from loket.core.paper_data import ReturnMinutes
+from loket.core.returns.paper import ReturnMinutes
 from loket.documents.berita_acara import closing_and_signatures, party_table, plain_table
 from loket.documents.layout import (
     BODY_WIDTH,

@@ -25,7 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from loket.core.call_list import CallListPaper, RtGroup, RwGroup
+from loket.core.stock.paper import CallListPaper, RtGroup, RwGroup
 from loket.documents.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC
 from loket.documents.layout import BODY_WIDTH, KopSurat, esc, styles, write_a4_paper
 

@@ -19,7 +19,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from loket.core.paper_data import DailyHandoverLine, DailyReport, StockMovement
+from loket.core.reports.paper import DailyHandoverLine, DailyReport, StockMovement
 from loket.documents.fonts import SERIF, SERIF_BOLD
 from loket.documents.layout import (
     BODY_WIDTH,

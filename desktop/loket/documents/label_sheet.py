@@ -16,12 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from loket.core.label_layout import (
-    LABEL_PADDING_MM,
-    MIN_MODULE_MM,
-    LabelSheetPaper,
-    PlacedLabel,
-)
+from loket.core.labels.paper import LABEL_PADDING_MM, MIN_MODULE_MM, LabelSheetPaper, PlacedLabel
 from loket.documents.barcodes import (
     DEFAULT_QUIET_ZONE_MODULES,
     code128_pattern,
@@ -77,8 +72,7 @@ def module_width(nik: str, label_width: float) -> float:
 
 def label_box(paper: LabelSheetPaper, label: PlacedLabel) -> tuple[float, float, float, float]:
     """(x, y, width, height) of the label in points, y from the bottom of the page."""
-    layout = paper.layout
-    width, height = layout.label_width_mm * mm, layout.label_height_mm * mm
+    width, height = paper.label_width_mm * mm, paper.label_height_mm * mm
     return label.left_mm * mm, PAGE_HEIGHT - label.top_mm * mm - height, width, height
 
 
@@ -125,7 +119,7 @@ def _draw(out: BinaryIO, paper: LabelSheetPaper) -> None:
     canvas.setAuthor(paper.author)
     canvas.setCreator(CREATOR)
     canvas.setProducer(CREATOR)
-    canvas.setSubject(paper.layout.title)
+    canvas.setSubject(paper.layout_title)
     for page in range(max(1, paper.pages)):
         for label in paper.labels:
             if label.page == page:
@@ -137,7 +131,7 @@ def _draw(out: BinaryIO, paper: LabelSheetPaper) -> None:
 def write_label_sheet(paper: LabelSheetPaper, path: Path) -> Path:
     """Writes the sheets to `path` atomically and returns it; a NIK that cannot fit is refused
     before anything is written."""
-    width = paper.layout.label_width_mm * mm
+    width = paper.label_width_mm * mm
     for label in paper.labels:
         module_width(label.nik, width)
     return atomic_write_pdf(path, lambda out: _draw(out, paper))

@@ -34,7 +34,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from loket.core.paper_data import CardLine, Letterhead, Signatory
+from loket.core.papers.paper import CardLine, Letterhead, Signatory
 from loket.documents.fonts import SERIF, SERIF_BOLD, register_fonts
 from loket.documents.output import atomic_write_pdf
 

@@ -8,7 +8,7 @@ from typing import Any
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from loket.core.paper_data import MonthlyRecap
+from loket.core.reports.paper import MonthlyRecap
 from loket.documents.daily_report import (
     figure,
     figures_table,

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from loket.core.errors import LoketError
 from loket.datadir import paper_not_saved_message
+from loket.domain.errors import LoketError
 from loket.i18n import _
 
 TEMP_SUFFIX = ".tmp"

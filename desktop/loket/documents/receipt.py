@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from loket.core.paper_data import ReceiptSlip
+from loket.core.handover.paper import ReceiptSlip
 from loket.documents.barcodes import code128_pattern
 from loket.documents.output import atomic_write_pdf
 from loket.documents.receipt_a5 import draw_a5_sheet

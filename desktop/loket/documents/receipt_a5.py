@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
-from loket.core.paper_data import ReceiptSlip
+from loket.core.handover.paper import ReceiptSlip
 from loket.documents.barcodes import Code128Flowable, code128_width
 from loket.documents.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD
 from loket.documents.layout import esc

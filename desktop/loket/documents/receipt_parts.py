@@ -17,7 +17,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from loket.core.paper_data import ReceiptSlip, Signatory, Strokes
+from loket.core.handover.paper import ReceiptSlip, Strokes
+from loket.core.papers.paper import Signatory
 from loket.documents.fonts import SANS_BOLD, register_fonts
 from loket.documents.layout import CREATOR, KopSurat, esc, format_nip
 from loket.documents.receipt_marks import draw_tick

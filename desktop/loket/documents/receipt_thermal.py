@@ -11,7 +11,7 @@ from typing import Any, BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from loket.core.paper_data import ReceiptSlip
+from loket.core.handover.paper import ReceiptSlip
 from loket.documents.barcodes import (
     DEFAULT_QUIET_ZONE_MODULES,
     code128_pattern,

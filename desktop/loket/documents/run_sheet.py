@@ -31,7 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from loket.core.delivery_messages import RunSheet, RunSheetGroup
+from loket.core.delivery.paper import RunSheet, RunSheetGroup
 from loket.documents.barcodes import Code128Flowable
 from loket.documents.fonts import SERIF, SERIF_BOLD, register_fonts
 from loket.documents.layout import (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from loket.core.paper_data import Strokes
+from loket.core.handover.paper import Strokes
 
 LINE_WIDTH = 0.8  # points: a ballpoint's line
 

@@ -17,8 +17,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from loket.core.errors import LoketError
-from loket.core.paper_data import DailyReport, MonthlyRecap, StockMovement
+from loket.core.reports.paper import DailyReport, MonthlyRecap, StockMovement
+from loket.domain.errors import LoketError
 from loket.i18n import _
 
 _TEXT = "@"

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from loket.core import office as office_use_cases
-from loket.core import staff
-from loket.core.errors import LoketError
+from loket.core.office import identity
+from loket.core.staff import members
 from loket.datadir import DataDir, DataDirUnusable
+from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.logging_setup import configure_logging
 from loket.ui.dialogs import indonesian_buttons
@@ -93,7 +93,7 @@ def refuse_to_start(title: str, text: str) -> None:
 
 def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     """Opens the database, runs the set-up wizard if needed, logs in; returns the main window."""
-    from loket.core.papers import remove_unfinished_papers
+    from loket.core.papers.filing import remove_unfinished_papers
     from loket.db.open import open_database
     from loket.ui.context import DeskContext
     from loket.ui.feedback import Banner, Feedback
@@ -123,8 +123,8 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
         )
         raise _StartRefused from error
     try:
-        office = office_use_cases.get_office(database)
-        needs_setup = office is None or not staff.has_staff(database)
+        office = identity.get_office(database)
+        needs_setup = office is None or not members.has_staff(database)
     except LoketError as refusal:
         refuse_to_start(_("Basis data tidak bisa dibuka"), refusal.message)
         raise _StartRefused from refusal
@@ -136,7 +136,7 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
         wizard.deleteLater()
         if not set_up:
             return None
-        office = office_use_cases.get_office(database)
+        office = identity.get_office(database)
     assert office is not None
     login = LoginDialog(database, office_title(office), zone=office.zone)
     logged_in = login.exec() == QDialog.DialogCode.Accepted
@@ -168,7 +168,7 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
 
 def _recover_receipts(context: DeskContext) -> None:
     """Slips cut off by a crash last time are written now, on the worker, and said so."""
-    from loket.core.receipt_recovery import write_missing_slips
+    from loket.core.handover.recovery import write_missing_slips
     from loket.documents.receipt import write_receipt
 
     def recovered(paths: list[Path]) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from loket.core.cards import CardInfo, state_label
-from loket.db.models import CardState
+from loket.domain.states import CardState
 from loket.i18n import _
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -23,12 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import batch_closing, indonesian, intake
-from loket.core.batch_closing import ClosedBatch, Discrepancies
-from loket.core.desk_settings import load_desk_settings
-from loket.core.errors import LoketError
-from loket.core.intake import BatchInfo, ImportPlan
-from loket.core.manifest import ManifestUnreadable, RowStatus, read_manifest
+from loket.core.indonesia import writing
+from loket.core.intake import batches, closing
+from loket.core.intake.batches import BatchInfo, ImportPlan
+from loket.core.intake.closing import ClosedBatch, Discrepancies
+from loket.core.manifest.model import RowStatus
+from loket.core.manifest.reader import read_manifest
+from loket.core.manifest.source import ManifestUnreadable
+from loket.core.office.desk_settings import load_desk_settings
+from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.printing import PrintStatus, preview_and_print
@@ -149,7 +152,7 @@ class NewBatchDialog(QDialog):
             self._clear_file()
             self._show_error(unreadable.message)
             return
-        self._plan = intake.plan_import(self._context.database, report)
+        self._plan = batches.plan_import(self._context.database, report)
         self.file_label.setText(path.name)
         self.clear_file.setEnabled(True)
         self._fill_preview(self._plan)
@@ -198,7 +201,7 @@ class NewBatchDialog(QDialog):
     def _create(self) -> None:
         qdate = self.letter_date.date()
         try:
-            self.created = intake.open_batch(
+            self.created = batches.open_batch(
                 self._context.database,
                 self._context.staff,
                 self.reference.text(),
@@ -221,7 +224,7 @@ class CloseBatchDialog(QDialog):
         self._context = context
         self._batch_id = batch_id
         self.closed: ClosedBatch | None = None
-        found = batch_closing.discrepancies(context.database, batch_id)
+        found = closing.discrepancies(context.database, batch_id)
         self.setWindowTitle(_("Tutup kiriman {reference}").format(reference=found.batch.reference))
         self.setMinimumSize(760, 520)
 
@@ -261,7 +264,7 @@ class CloseBatchDialog(QDialog):
     @staticmethod
     def _summary(found: Discrepancies) -> str:
         counts = found.batch.counts
-        words = indonesian.count_in_words
+        words = writing.count_in_words
         if not found.batch.has_manifest:
             return _(
                 "Kiriman ini tanpa daftar. Diterima: {received}. Setelah ditutup, tidak "
@@ -288,7 +291,7 @@ class CloseBatchDialog(QDialog):
 
         context = self._context
         try:
-            self.closed = batch_closing.close_batch(
+            self.closed = closing.close_batch(
                 context.database,
                 context.staff,
                 self._batch_id,

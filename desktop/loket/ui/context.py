@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from loket.core.office import OfficeInfo
-from loket.core.staff import StaffMember
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.ui.feedback import Feedback

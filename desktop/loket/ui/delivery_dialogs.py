@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import delivery
-from loket.core.delivery import CreatedRun, LineInfo, OutcomeRequest, RunSummary
-from loket.core.delivery_messages import area_text, outcome_label
-from loket.core.errors import LoketError
-from loket.core.handover_messages import old_card_label, relation_label
-from loket.core.stock import neighbourhood_code
-from loket.db.models import DeliveryOutcome, OldCardFate, Relation
+from loket.core.delivery import outcomes, runs
+from loket.core.delivery.outcomes import LineInfo, OutcomeRequest
+from loket.core.delivery.runs import CreatedRun, RunSummary
+from loket.core.delivery.words import area_text, outcome_label
+from loket.core.handover.words import old_card_label, relation_label
+from loket.core.stock.queries import neighbourhood_code
+from loket.domain.errors import LoketError
+from loket.domain.states import DeliveryOutcome, OldCardFate, Relation
 from loket.i18n import _
 from loket.ui import dialogs
 from loket.ui.context import DeskContext
@@ -63,7 +64,7 @@ class NewRunDialog(QDialog):
         self.rts = QLineEdit(self)
         self.rts.setPlaceholderText(_("mis. 1, 2, 3"))
         self.courier = QLineEdit(self)
-        self.courier.setMaxLength(delivery.MAX_COURIER_LENGTH)
+        self.courier.setMaxLength(runs.MAX_COURIER_LENGTH)
         self.courier.setPlaceholderText(_("nama petugas yang mengantar"))
         form = form_layout()
         add_field(form, _("RW *"), self.rw)
@@ -106,7 +107,7 @@ class NewRunDialog(QDialog):
     def update_summary(self) -> None:
         """How many cards the chosen RW/RTs hold in stock now: what the team will carry."""
         rw = neighbourhood_code(self.rw.text())
-        counts = delivery.area_counts(self._context.database, rw)
+        counts = runs.area_counts(self._context.database, rw)
         if not rw:
             per_rw: dict[str, int] = {}
             for area in counts:
@@ -132,7 +133,7 @@ class NewRunDialog(QDialog):
 
         self.error.clear_message()
         try:
-            self.created = delivery.create_run(
+            self.created = runs.create_run(
                 self._context.database,
                 self._context.staff,
                 self.rw.text(),
@@ -196,7 +197,7 @@ class OutcomePanel(QFrame):
         for relation in Relation:
             self.relation.addItem(relation_label(relation), relation)
         self.recipient = QLineEdit(self.delivered)
-        self.recipient.setMaxLength(delivery.MAX_RECIPIENT_LENGTH)
+        self.recipient.setMaxLength(outcomes.MAX_RECIPIENT_LENGTH)
         self.recipient.setPlaceholderText(_("seperti tertulis di daftar pengantaran"))
         self.old_card = QComboBox(self.delivered)
         for fate in (OldCardFate.SURRENDERED, OldCardFate.DAMAGED, OldCardFate.NONE):
@@ -211,7 +212,7 @@ class OutcomePanel(QFrame):
         fields.addRow(_("KTP lama"), self.old_card)
         fields.addRow(_("No. surat kehilangan"), self.police_letter)
         self.note = QLineEdit(self)
-        self.note.setMaxLength(delivery.MAX_NOTE_LENGTH)
+        self.note.setMaxLength(outcomes.MAX_NOTE_LENGTH)
         self.note.setPlaceholderText(_("Keterangan dari daftar (boleh kosong)"))
         self.message = InlineMessage(self)
 

@@ -9,11 +9,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from loket.core import indonesian
-from loket.core.delivery import LineInfo, RunSummary
-from loket.core.delivery_messages import outcome_label
-from loket.core.handover_messages import relation_label
-from loket.db.models import DeliveryOutcome
+from loket.core.delivery.outcomes import LineInfo
+from loket.core.delivery.runs import RunSummary
+from loket.core.delivery.words import outcome_label
+from loket.core.handover.words import relation_label
+from loket.core.indonesia import writing
+from loket.domain.states import DeliveryOutcome
 from loket.i18n import _
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -112,7 +113,7 @@ class RunsModel(_RowsModel[RunSummary]):
         )
 
     def _texts(self, run: RunSummary) -> tuple[str, ...]:
-        made = indonesian.long_date(run.created_at.astimezone(self._zone).date())
+        made = writing.long_date(run.created_at.astimezone(self._zone).date())
         counts = run.counts
         pending = str(counts.pending) if run.is_open else _("ditutup")
         return (

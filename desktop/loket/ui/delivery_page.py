@@ -16,9 +16,13 @@ from PySide6.QtCore import QEvent, QItemSelection, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from loket.core import delivery, handover, indonesian
-from loket.core.delivery import DeliveryScan, LineInfo, OutcomeRefused, RunSummary, ScanKind
-from loket.core.errors import LoketError
+from loket.core.delivery import outcomes
+from loket.core.delivery import runs as delivery_runs
+from loket.core.delivery.outcomes import DeliveryScan, LineInfo, OutcomeRefused, ScanKind
+from loket.core.delivery.runs import RunSummary
+from loket.core.handover import receipts
+from loket.core.indonesia import writing
+from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.delivery_dialogs import NewRunDialog, OutcomePanel, confirm_close
@@ -190,11 +194,11 @@ class DeliveryPage(QWidget):
         wanted = run_id if run_id is not None else (self._run.id if self._run else None)
 
         def load() -> _Loaded:
-            runs = delivery.list_runs(database)
+            runs = delivery_runs.list_runs(database)
             chosen = wanted if any(r.id == wanted for r in runs) else None
             if chosen is None and runs and runs[0].is_open:
                 chosen = runs[0].id
-            lines = delivery.run_lines(database, chosen) if chosen is not None else []
+            lines = outcomes.run_lines(database, chosen) if chosen is not None else []
             return _Loaded(runs, lines, chosen)
 
         self._context.tasks.run(load, self._loaded, self._failed)
@@ -226,7 +230,7 @@ class DeliveryPage(QWidget):
         if run is None:
             self.title.setText(_("Pengantaran KTP-el"))
             self.subtitle.setText(_("Pilih pengantaran di daftar kiri, atau tekan F6."))
-            self._show_counts(delivery.RunCounts(0, 0, 0, 0))
+            self._show_counts(delivery_runs.RunCounts(0, 0, 0, 0))
             return
         self.title.setText(_("Pengantaran {number}").format(number=run.number))
         zone = self._context.office.zone
@@ -234,15 +238,15 @@ class DeliveryPage(QWidget):
             run.area,
             _("petugas {name}").format(name=run.courier_name),
             _("dibuat {when} oleh {staff}").format(
-                when=indonesian.date_time(run.created_at, zone), staff=run.created_by
+                when=writing.date_time(run.created_at, zone), staff=run.created_by
             ),
         ]
         if not run.is_open and run.closed_at is not None:
-            parts.append(_("ditutup {when}").format(when=indonesian.date_time(run.closed_at, zone)))
+            parts.append(_("ditutup {when}").format(when=writing.date_time(run.closed_at, zone)))
         self.subtitle.setText(" · ".join(parts))
         self._show_counts(run.counts)
 
-    def _show_counts(self, counts: delivery.RunCounts) -> None:
+    def _show_counts(self, counts: delivery_runs.RunCounts) -> None:
         self.total.set_value(counts.total)
         self.delivered.set_value(counts.delivered)
         self.not_delivered.set_value(counts.not_delivered)
@@ -254,7 +258,7 @@ class DeliveryPage(QWidget):
         if run is not None and (self._run is None or run.id != self._run.id):
             self.refresh(run.id)
 
-    def _counts_changed(self, counts: delivery.RunCounts) -> None:
+    def _counts_changed(self, counts: delivery_runs.RunCounts) -> None:
         if self._run is None:
             return
         self._run = dataclasses.replace(self._run, counts=counts)
@@ -292,7 +296,7 @@ class DeliveryPage(QWidget):
                 self._scan_answered(answer)
 
         self._context.tasks.run(
-            lambda: delivery.check_scan(database, run.id, event.text),
+            lambda: outcomes.check_scan(database, run.id, event.text),
             found,
             self._failed,
         )
@@ -337,7 +341,7 @@ class DeliveryPage(QWidget):
             self.panel.show_problems([_("Pilih hasilnya dulu: tekan 1, 2, 3 atau 4.")])
             self._context.feedback.warning(_("Belum disimpan"), _("Pilih hasilnya dulu."))
             return
-        problems = delivery.check_outcome(request)
+        problems = outcomes.check_outcome(request)
         if problems:
             self.panel.show_problems(problems)
             self._context.feedback.warning(_("Belum disimpan"), problems[0])
@@ -347,7 +351,7 @@ class DeliveryPage(QWidget):
         self.panel.set_busy(True)
 
         def task() -> _Recorded:
-            answer = delivery.record_outcome(
+            answer = outcomes.record_outcome(
                 context.database, context.staff, run.id, line.card.nik, request
             )
             if answer.handover_id is None:
@@ -355,7 +359,7 @@ class DeliveryPage(QWidget):
             try:
                 from loket.documents.receipt import write_receipt
 
-                path = handover.save_slip(
+                path = receipts.save_slip(
                     context.database, context.staff, answer.handover_id, context.data, write_receipt
                 )
             except Exception as error:  # the handover stands; the slip can be reprinted
@@ -438,7 +442,7 @@ class DeliveryPage(QWidget):
         if run is None:
             return
         context.tasks.run(
-            lambda: delivery.save_run_sheet(
+            lambda: delivery_runs.save_run_sheet(
                 context.database, context.staff, run.id, context.data, write_run_sheet
             ),
             lambda path: offer_to_print(context, path, self),
@@ -455,7 +459,7 @@ class DeliveryPage(QWidget):
             return
         context = self._context
         context.tasks.run(
-            lambda: delivery.close_run(
+            lambda: delivery_runs.close_run(
                 context.database, context.staff, run.id, unrecorded_to_stock=bool(pending)
             ),
             self._closed,

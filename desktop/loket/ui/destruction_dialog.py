@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import destruction, indonesian
 from loket.core.clock import utc_now
-from loket.core.destruction import DestructionDone, DestructionPreview, address_with_rt_rw
-from loket.core.errors import LoketError
-from loket.db.models import OldCardFate
+from loket.core.destruction import old_cards, words
+from loket.core.destruction.old_cards import DestructionDone, DestructionPreview, address_with_rt_rw
+from loket.core.indonesia import writing
+from loket.domain.errors import LoketError
+from loket.domain.states import OldCardFate
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.dialogs import InlineMessage, add_field, enter_moves_on, form_layout, on_enter
@@ -55,9 +56,9 @@ def _date_edit(parent: QWidget, day: dt.date) -> QDateEdit:
 def period_label(start: dt.date, end: dt.date) -> str:
     """The days as the desk reads them (the paper writes its own, in Indonesian)."""
     if start == end:
-        return indonesian.long_date(start)
+        return writing.long_date(start)
     return _("{start} s.d. {end}").format(
-        start=indonesian.long_date(start), end=indonesian.long_date(end)
+        start=writing.long_date(start), end=writing.long_date(end)
     )
 
 
@@ -103,7 +104,7 @@ class DestructionDialog(QDialog):
         self.witness_1 = QLineEdit(self)
         self.witness_2 = QLineEdit(self)
         for field in (self.witness_1, self.witness_2):
-            field.setMaxLength(destruction.MAX_WITNESS_NAME)
+            field.setMaxLength(old_cards.MAX_WITNESS_NAME)
             field.setPlaceholderText(_("boleh kosong: namanya ditulis tangan"))
         form = form_layout()
         add_field(form, _("Dari tanggal"), self.start_edit)
@@ -188,7 +189,7 @@ class DestructionDialog(QDialog):
                 self._show_refusal(error)
 
         self._context.tasks.run(
-            lambda: destruction.preview_destruction(database, start, end), shown, failed
+            lambda: old_cards.preview_destruction(database, start, end), shown, failed
         )
 
     def _show(self, preview: DestructionPreview) -> None:
@@ -204,7 +205,7 @@ class DestructionDialog(QDialog):
                     card.nik,
                     card.name or "—",
                     address_with_rt_rw(card),
-                    indonesian.long_date(card.handed_over_at.astimezone(zone).date()),
+                    writing.long_date(card.handed_over_at.astimezone(zone).date()),
                     _("rusak") if damaged else _("utuh"),
                 )
             )
@@ -216,7 +217,7 @@ class DestructionDialog(QDialog):
                 _(
                     "{total} KTP lama diserahkan pada {period}: {whole} utuh, {damaged} rusak."
                 ).format(
-                    total=indonesian.count_in_words(preview.total),
+                    total=writing.count_in_words(preview.total),
                     period=period,
                     whole=preview.count(OldCardFate.SURRENDERED),
                     damaged=preview.count(OldCardFate.DAMAGED),
@@ -226,7 +227,7 @@ class DestructionDialog(QDialog):
             self.summary.setText(
                 _("Tidak ada KTP lama yang diserahkan pada {period}.").format(period=period)
             )
-        note = destruction.overlap_note(preview.earlier)
+        note = words.overlap_note(preview.earlier)
         if note:
             self.note.show_info(note)
         else:
@@ -250,7 +251,7 @@ class DestructionDialog(QDialog):
         def make() -> DestructionDone:
             from loket.documents.berita_acara_pemusnahan import write_destruction_minutes
 
-            return destruction.create_destruction(
+            return old_cards.create_destruction(
                 context.database,
                 context.staff,
                 preview.start,
@@ -313,7 +314,7 @@ def open_destruction_dialog(
         context.feedback.ok(
             _("Berita acara pemusnahan {number} dibuat").format(number=done.number),
             _("{count} KTP lama, {period}. PDF: {path}").format(
-                count=indonesian.count_in_words(done.preview.total),
+                count=writing.count_in_words(done.preview.total),
                 period=period_label(done.preview.start, done.preview.end),
                 path=done.pdf_path,
             ),

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from loket.core.clock import zone_abbreviation
-from loket.core.document_register import DocumentEntry
+from loket.core.indonesia.zones import zone_abbreviation
+from loket.core.papers.register import DocumentEntry
 from loket.i18n import _
 
 _Index = QModelIndex | QPersistentModelIndex

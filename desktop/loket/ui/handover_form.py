@@ -30,17 +30,17 @@ from PySide6.QtWidgets import (
 )
 
 from loket.core.cards import CardInfo
-from loket.core.handover_messages import (
+from loket.core.handover.lookup import Answer, CardStatus
+from loket.core.handover.rules import HandoverRequest, check_request
+from loket.core.handover.words import (
     answer_label,
     document_label,
     old_card_label,
     relation_label,
     status_sentence,
 )
-from loket.core.handover_rules import HandoverRequest, check_request
-from loket.core.lookup import Answer, CardStatus
-from loket.core.settings import OfficeSettings, policy_label
-from loket.db.models import DocumentChecked, OldCardFate, Relation
+from loket.core.office.settings import OfficeSettings, policy_label
+from loket.domain.states import DocumentChecked, OldCardFate, Relation
 from loket.i18n import _
 from loket.ui.dialogs import InlineMessage, add_field, form_layout, on_enter
 from loket.ui.signature_pad import SignaturePad

@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import handover, lookup
 from loket.core.cards import CardInfo
-from loket.core.desk_settings import load_desk_settings
-from loket.core.errors import LoketError
-from loket.core.handover_messages import answer_label
-from loket.core.handover_rules import HandoverRefused
-from loket.core.lookup import Answer, CardStatus, HandoverInfo
-from loket.core.settings import OfficeSettings, load_settings
-from loket.db.errors import StorageError
+from loket.core.handover import confirming, lookup, receipts
+from loket.core.handover.handovers import HandoverInfo
+from loket.core.handover.lookup import Answer, CardStatus
+from loket.core.handover.rules import HandoverRefused
+from loket.core.handover.words import answer_label
+from loket.core.office.desk_settings import load_desk_settings
+from loket.core.office.settings import OfficeSettings, load_settings
+from loket.domain.errors import LoketError, StorageError
 from loket.i18n import _
 from loket.ui import printing
 from loket.ui.context import DeskContext
@@ -221,7 +221,7 @@ class HandoverPage(QWidget):
         text = event.text
         self.results.cancel()
         self._close_receipt_dialog()
-        if handover.is_receipt_number(text):
+        if receipts.is_receipt_number(text):
             self._generation += 1
             self._open_receipt(text)
         elif not has_letters(text):
@@ -366,11 +366,11 @@ class HandoverPage(QWidget):
         self.form.set_busy(True)
 
         def task() -> _Confirmed:
-            info = handover.confirm(context.database, context.staff, request)
+            info = confirming.confirm(context.database, context.staff, request)
             try:
                 from loket.documents.receipt import write_receipt
 
-                path = handover.save_slip(
+                path = receipts.save_slip(
                     context.database, context.staff, info.id, context.data, write_receipt
                 )
             except Exception as error:  # the handover stands; the slip can be reprinted
@@ -449,7 +449,7 @@ class HandoverPage(QWidget):
     def _open_receipt(self, text: str) -> None:
         database = self._context.database
         self._context.tasks.run(
-            lambda: handover.find_by_receipt(database, text),
+            lambda: receipts.find_by_receipt(database, text),
             self.show_receipt,
             lambda error: self._failed(error, _("Tanda terima tidak ditemukan")),
         )

@@ -16,11 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import indonesian, intake
 from loket.core.cards import CardInfo
-from loket.core.intake import BatchCounts, BatchInfo, ScanOutcome, Severity
-from loket.core.intake_messages import answer_for
-from loket.db.models import ScanOutcomeKind
+from loket.core.indonesia import writing
+from loket.core.intake import batches as intake_batches
+from loket.core.intake import scanning
+from loket.core.intake.batches import BatchCounts, BatchInfo
+from loket.core.intake.scanning import ScanOutcome
+from loket.core.intake.words import answer_for
+from loket.domain.states import ScanOutcomeKind, Severity
 from loket.i18n import _
 from loket.ui.batch_cards_model import BatchCardsModel
 from loket.ui.context import DeskContext
@@ -132,7 +135,7 @@ class IntakePage(QWidget):
 
     def load_latest_open_batch(self) -> None:
         """After a start or restart: carry on with the batch that was being received."""
-        batches = intake.open_batches(self._context.database)
+        batches = intake_batches.open_batches(self._context.database)
         self.show_batch(batches[0] if batches else None)
 
     def show_batch(self, batch: BatchInfo | None) -> None:
@@ -160,7 +163,7 @@ class IntakePage(QWidget):
             )
             self.subtitle.setText(self._describe(batch))
             self.model.reset(
-                intake.batch_cards(self._context.database, batch.id), batch.has_manifest
+                intake_batches.batch_cards(self._context.database, batch.id), batch.has_manifest
             )
             self._show_counts(batch.counts)
         self.batch_changed.emit(batch)
@@ -168,7 +171,7 @@ class IntakePage(QWidget):
 
     def _describe(self, batch: BatchInfo) -> str:
         parts = [
-            _("Surat pengantar tanggal {date}").format(date=indonesian.long_date(batch.letter_date))
+            _("Surat pengantar tanggal {date}").format(date=writing.long_date(batch.letter_date))
         ]
         if batch.courier_name:
             parts.append(_("diantar oleh {name}").format(name=batch.courier_name))
@@ -209,7 +212,7 @@ class IntakePage(QWidget):
         batch_id = self._batch.id
         typed = event.source is ScanSource.TYPED
         context.tasks.run(
-            lambda: intake.receive_scan(
+            lambda: scanning.receive_scan(
                 context.database, context.staff, batch_id, event.text, typed=typed
             ),
             self._scan_done,
@@ -236,7 +239,7 @@ class IntakePage(QWidget):
         self.focus_scan_field()
 
     def _task_failed(self, error: BaseException) -> None:
-        from loket.core.errors import LoketError
+        from loket.domain.errors import LoketError
 
         if isinstance(error, LoketError):
             self._context.feedback.error(_("Tidak bisa dicatat"), error.message)
@@ -270,7 +273,7 @@ class IntakePage(QWidget):
             return
         context = self._context
         context.tasks.run(
-            lambda: intake.set_aside(context.database, context.staff, card.id, aside),
+            lambda: scanning.set_aside(context.database, context.staff, card.id, aside),
             lambda updated: self._set_aside_done(updated, aside),
             self._task_failed,
         )
@@ -294,7 +297,7 @@ class IntakePage(QWidget):
 
     def _refresh_counts(self) -> None:
         if self._batch is not None:
-            self._batch = intake.get_batch(self._context.database, self._batch.id)
+            self._batch = intake_batches.get_batch(self._context.database, self._batch.id)
             self._show_counts(self._batch.counts)
         self.focus_scan_field()
 
@@ -315,7 +318,7 @@ class IntakePage(QWidget):
         if ok:
             context = self._context
             context.tasks.run(
-                lambda: intake.update_card_details(
+                lambda: scanning.update_card_details(
                     context.database, context.staff, card.id, name, card.rt, card.rw, card.address
                 ),
                 self.model.upsert,
@@ -336,7 +339,7 @@ class IntakePage(QWidget):
         self.focus_scan_field()
 
     def choose_batch(self) -> None:
-        batches = intake.open_batches(self._context.database)
+        batches = intake_batches.open_batches(self._context.database)
         if not batches:
             self._context.feedback.warning(
                 _("Tidak ada kiriman yang terbuka"), _("Tekan F6 untuk mencatat kiriman baru.")
@@ -346,7 +349,7 @@ class IntakePage(QWidget):
             _("{reference} — {received} diterima, dibuka {date}").format(
                 reference=b.reference,
                 received=b.counts.received,
-                date=indonesian.long_date(b.opened_at.astimezone(self._context.office.zone).date()),
+                date=writing.long_date(b.opened_at.astimezone(self._context.office.zone).date()),
             )
             for b in batches
         ]
@@ -359,7 +362,7 @@ class IntakePage(QWidget):
 
     def print_labels(self) -> None:
         """Ctrl+L: NIK labels for the cards of this batch received so far (no barcode on them)."""
-        from loket.core.labels import batch_label_cards
+        from loket.core.labels.sheets import batch_label_cards
         from loket.ui.label_dialog import print_labels
 
         if self._batch is None:

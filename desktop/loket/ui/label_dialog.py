@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import labels
-from loket.core.errors import LoketError
-from loket.core.labels import LabelChoice, LabelLayout, PrintedLabels
-from loket.core.settings import load_settings
+from loket.core.labels import layout as labels_layout
+from loket.core.labels import sheets as labels_sheets
+from loket.core.labels.layout import LabelLayout
+from loket.core.labels.sheets import LabelChoice, PrintedLabels
+from loket.core.office.settings import load_settings
+from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.dialogs import InlineMessage, add_field, form_layout, hint_label
@@ -55,8 +57,10 @@ class SheetPreview(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        scale = min((self.width() - 2) / labels.PAGE_WIDTH_MM, (self.height() - 2) / 297)
-        page = QRectF(1, 1, labels.PAGE_WIDTH_MM * scale, labels.PAGE_HEIGHT_MM * scale)
+        scale = min((self.width() - 2) / labels_layout.PAGE_WIDTH_MM, (self.height() - 2) / 297)
+        page = QRectF(
+            1, 1, labels_layout.PAGE_WIDTH_MM * scale, labels_layout.PAGE_HEIGHT_MM * scale
+        )
         painter.setPen(QPen(_EDGE, 1))
         painter.setBrush(_FREE)
         painter.drawRect(page)
@@ -165,7 +169,7 @@ class LabelDialog(QDialog):
 
     @property
     def sheets(self) -> int:
-        return labels.sheets_needed(self._layout, self._count, self.start)
+        return labels_layout.sheets_needed(self._layout, self._count, self.start)
 
     def _show_plan(self) -> None:
         self.summary.setText(
@@ -197,7 +201,7 @@ def print_labels(
 
     def written(result: PrintedLabels) -> None:
         context.feedback.ok(
-            _("Label dibuat: {text}").format(text=labels.label_result_text(result)),
+            _("Label dibuat: {text}").format(text=labels_sheets.label_result_text(result)),
             _("Berkas: {path}. Cetak dengan skala 100% (ukuran asli).").format(path=result.path),
         )
         offer_to_print(context, result.path, parent)
@@ -218,7 +222,7 @@ def print_labels(
             return
         start = dialog.start
         context.tasks.run(
-            lambda: labels.write_labels(
+            lambda: labels_sheets.write_labels(
                 database,
                 context.data,
                 context.staff,
@@ -295,7 +299,7 @@ class LayoutForm(QWidget):
 
     def chosen_layout(self) -> LabelLayout:
         mm = {name: spin.value() for name, spin in self.millimetres.items()}
-        return labels.custom_layout(
+        return labels_layout.custom_layout(
             self.columns.value(),
             self.rows.value(),
             mm["width"],

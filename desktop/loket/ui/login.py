@@ -18,19 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core.clock import office_zone
-from loket.core.clock_check import (
+from loket.core.indonesia.zones import office_zone
+from loket.core.office.identity import OfficeInfo, get_office
+from loket.core.staff.clock_check import (
     ClockBehind,
     ClockWarning,
     check_clock,
     clock_warning,
     continue_with_clock_behind,
 )
-from loket.core.errors import LoketError
-from loket.core.office import OfficeInfo, get_office
-from loket.core.staff import StaffMember, log_in
+from loket.core.staff.login import log_in
+from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
-from loket.db.errors import StorageError
+from loket.domain.errors import LoketError, StorageError
 from loket.i18n import _
 from loket.ui.dialogs import InlineMessage, enter_moves_on, hint_label, scaled_font
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from loket import __version__
-from loket.core.office import OfficeInfo
-from loket.core.staff import role_label
-from loket.db.models import Role
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff.members import role_label
+from loket.domain.states import Role
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.feedback import Banner

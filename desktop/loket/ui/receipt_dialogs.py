@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import handover, indonesian
-from loket.core.desk_settings import load_desk_settings
-from loket.core.errors import LoketError
-from loket.core.handover_messages import document_label, old_card_label, relation_label
-from loket.core.lookup import HandoverInfo
-from loket.db.models import OldCardFate
+from loket.core.handover import receipts, voiding
+from loket.core.handover.handovers import HandoverInfo
+from loket.core.handover.words import document_label, old_card_label, relation_label
+from loket.core.indonesia import writing
+from loket.core.office.desk_settings import load_desk_settings
+from loket.domain import states
+from loket.domain.errors import LoketError
+from loket.domain.states import OldCardFate
 from loket.i18n import _
 from loket.ui import printing
 from loket.ui.context import DeskContext
@@ -72,7 +74,7 @@ def void_text(info: HandoverInfo, zone: ZoneInfo) -> str:
     if not info.voided or info.voided_at is None:
         return ""
     return _("Dibatalkan {when} oleh {supervisor} — alasan: {reason}").format(
-        when=indonesian.date_time(info.voided_at, zone),
+        when=writing.date_time(info.voided_at, zone),
         supervisor=info.voided_by,
         reason=info.void_reason,
     )
@@ -95,7 +97,7 @@ class HandoverDetails(QFrame):
         card = info.card
         rows = [
             (_("Tanda terima"), info.receipt_number),
-            (_("Diserahkan"), indonesian.date_time(info.handed_over_at, self._zone)),
+            (_("Diserahkan"), writing.date_time(info.handed_over_at, self._zone)),
             (_("Pemilik"), f"{card.name or '-'} · NIK {card.nik}"),
             (_("Diambil oleh"), collector_text(info)),
             (_("No. HP"), info.collector_phone or "-"),
@@ -129,8 +131,8 @@ class HandoverDetails(QFrame):
         return label.text() if label is not None else ""
 
 
-def sorted_documents(info: HandoverInfo) -> list[handover.DocumentChecked]:
-    return [d for d in handover.DocumentChecked if d in info.documents]
+def sorted_documents(info: HandoverInfo) -> list[states.DocumentChecked]:
+    return [d for d in states.DocumentChecked if d in info.documents]
 
 
 class ReceiptDialog(QDialog):
@@ -179,7 +181,7 @@ class ReceiptDialog(QDialog):
         self.password = QLineEdit(self.void_panel)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.reason = QLineEdit(self.void_panel)
-        self.reason.setMaxLength(handover.MAX_VOID_REASON)
+        self.reason.setMaxLength(voiding.MAX_VOID_REASON)
         self.reason.setPlaceholderText(_("mis. salah kartu: diserahkan kartu milik adiknya"))
         self.void_error = InlineMessage(self.void_panel)
         self.void_confirm = QPushButton(_("Batalkan penyerahan (Ctrl+Enter)"), self.void_panel)
@@ -261,7 +263,7 @@ class ReceiptDialog(QDialog):
         def save() -> Path:
             from loket.documents.receipt import write_receipt
 
-            return handover.save_slip(
+            return receipts.save_slip(
                 context.database, context.staff, handover_id, context.data, write_receipt, True
             )
 
@@ -319,7 +321,7 @@ class ReceiptDialog(QDialog):
             return
         self._set_busy(True)
         context.tasks.run(
-            lambda: handover.void(
+            lambda: voiding.void(
                 context.database, context.staff, username, password, handover_id, reason
             ),
             self._voided,

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import lokal_adapter
-from loket.core.lokal_adapter import Region
+from loket.core.indonesia import lokal_adapter
+from loket.core.indonesia.lokal_adapter import Region
 from loket.i18n import _
 from loket.ui.dialogs import hint_label, on_enter
 

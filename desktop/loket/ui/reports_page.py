@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import document_register, handover, indonesian
 from loket.core.clock import utc_now
-from loket.core.desk_settings import load_desk_settings
-from loket.core.document_register import DocumentEntry
-from loket.core.errors import LoketError
-from loket.core.lookup import HandoverInfo
+from loket.core.handover import receipts
+from loket.core.handover.handovers import HandoverInfo
+from loket.core.indonesia import writing
+from loket.core.office.desk_settings import load_desk_settings
+from loket.core.papers import register
+from loket.core.papers.register import DocumentEntry
+from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui import printing
 from loket.ui.context import DeskContext
@@ -138,7 +140,7 @@ class ReportsPage(QWidget):
         self.daily_export_button = key_button(self, "F7", _("Ekspor XLSX"), self.export_daily)
         self.month_combo = QComboBox(reports)
         for month in range(1, 13):
-            self.month_combo.addItem(indonesian.month_name(dt.date(2000, month, 1)), month)
+            self.month_combo.addItem(writing.month_name(dt.date(2000, month, 1)), month)
         self.month_combo.setCurrentIndex(today.month - 1)
         self.year_spin = QSpinBox(reports)
         self.year_spin.setRange(2000, 2100)
@@ -180,8 +182,8 @@ class ReportsPage(QWidget):
         self.filter_day_edit.setEnabled(False)
         self.kind_combo = QComboBox(finder)
         self.kind_combo.addItem(_("Semua jenis"), "")
-        for kind in document_register.KINDS:
-            self.kind_combo.addItem(document_register.kind_label(kind), kind)
+        for kind in register.KINDS:
+            self.kind_combo.addItem(register.kind_label(kind), kind)
         filters = QHBoxLayout()
         filters.addWidget(self.search_field, 3)
         filters.addWidget(self.day_filter)
@@ -293,7 +295,7 @@ class ReportsPage(QWidget):
                 self._focus_finder()
 
         self._context.tasks.run(
-            lambda: document_register.find_documents(database, data, text, day, kind),  # type: ignore[arg-type]
+            lambda: register.find_documents(database, data, text, day, kind),  # type: ignore[arg-type]
             found,
             lambda error: self._failed(error, _("Pencarian dokumen gagal")),
         )
@@ -302,7 +304,7 @@ class ReportsPage(QWidget):
         self.model.set_entries(entries)
         if entries:
             self.table.selectRow(0)
-        if len(entries) >= document_register.DEFAULT_LIMIT:
+        if len(entries) >= register.DEFAULT_LIMIT:
             text = _("{count} dokumen terbaru; persempit pencarian untuk yang lebih lama.")
         else:
             text = _("{count} dokumen")
@@ -320,10 +322,10 @@ class ReportsPage(QWidget):
         if entry is None:
             feedback.warning(_("Pilih dokumen dulu"), _("Cari lalu pilih dokumen di tabel."))
             self.focus_search()
-        elif entry.kind == document_register.RECEIPTS:
+        elif entry.kind == register.RECEIPTS:
             database = self._context.database
             self._context.tasks.run(
-                lambda: handover.find_by_receipt(database, entry.number),
+                lambda: receipts.find_by_receipt(database, entry.number),
                 self.show_receipt,
                 lambda error: self._failed(error, _("Tanda terima tidak ditemukan")),
             )
@@ -394,25 +396,25 @@ class ReportsPage(QWidget):
 
     def _month_text(self) -> str:
         year, month = self.chosen_month()
-        return f"{indonesian.month_name(dt.date(year, month, 1))} {year}"
+        return f"{writing.month_name(dt.date(year, month, 1))} {year}"
 
     def print_daily(self) -> None:
-        from loket.core import reports
+        from loket.core.reports import saving
 
         context, day = self._context, self.chosen_day()
-        title = _("Laporan harian {day}").format(day=indonesian.long_date(day))
+        title = _("Laporan harian {day}").format(day=writing.long_date(day))
 
         def save() -> Path:
             from loket.documents.daily_report import write_daily_report
 
-            return reports.save_daily_report(
+            return saving.save_daily_report(
                 context.database, context.staff, context.data, day, write_daily_report
             )
 
         self._save_then_preview(save, title)
 
     def print_monthly(self) -> None:
-        from loket.core import reports
+        from loket.core.reports import saving
 
         context, (year, month) = self._context, self.chosen_month()
         title = _("Rekap bulanan {month}").format(month=self._month_text())
@@ -420,7 +422,7 @@ class ReportsPage(QWidget):
         def save() -> Path:
             from loket.documents.monthly_recap import write_monthly_recap
 
-            return reports.save_monthly_recap(
+            return saving.save_monthly_recap(
                 context.database, context.staff, context.data, year, month, write_monthly_recap
             )
 
@@ -439,7 +441,7 @@ class ReportsPage(QWidget):
         )
 
     def export_daily(self) -> None:
-        from loket.core import reports
+        from loket.core.reports import daily
 
         database, day = self._context.database, self.chosen_day()
         target = self._ask_target(f"laporan-harian-{day:%Y-%m-%d}.xlsx")
@@ -449,12 +451,12 @@ class ReportsPage(QWidget):
         def export() -> Path:
             from loket.documents.xlsx_export import export_daily_xlsx
 
-            return export_daily_xlsx(reports.daily_report(database, day), target)
+            return export_daily_xlsx(daily.daily_report(database, day), target)
 
         self._export(export)
 
     def export_monthly(self) -> None:
-        from loket.core import reports
+        from loket.core.reports import monthly
 
         database, (year, month) = self._context.database, self.chosen_month()
         target = self._ask_target(f"rekap-bulanan-{year:04d}-{month:02d}.xlsx")
@@ -464,7 +466,7 @@ class ReportsPage(QWidget):
         def export() -> Path:
             from loket.documents.xlsx_export import export_monthly_xlsx
 
-            return export_monthly_xlsx(reports.monthly_recap(database, year, month), target)
+            return export_monthly_xlsx(monthly.monthly_recap(database, year, month), target)
 
         self._export(export)
 

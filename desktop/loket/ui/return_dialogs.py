@@ -23,11 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import indonesian, returns
-from loket.core.errors import LoketError
-from loket.core.nip import nip_problem
-from loket.core.returns import ClosedReturn, ReturnSummary, reason_label
-from loket.db.models import ReturnReason
+from loket.core.indonesia import writing
+from loket.core.indonesia.nip import nip_problem
+from loket.core.returns import closing, filling
+from loket.core.returns.closing import ClosedReturn
+from loket.core.returns.filling import ReturnSummary
+from loket.core.returns.words import reason_label
+from loket.domain.errors import LoketError
+from loket.domain.states import ReturnReason
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.dialogs import InlineMessage, add_field, enter_moves_on, form_layout, on_enter
@@ -60,7 +63,7 @@ class _ReceiverForm(QDialog):
         super().__init__(parent)
         self._context = context
         self.reference = QLineEdit(self)
-        self.reference.setMaxLength(returns.MAX_REFERENCE_LENGTH)
+        self.reference.setMaxLength(filling.MAX_REFERENCE_LENGTH)
         self.reference.setPlaceholderText(_("mis. 474/55/XI/2026"))
         self.receiver_name = QLineEdit(self)
         self.receiver_name.setMaxLength(120)
@@ -195,9 +198,9 @@ class ReturnDetailsDialog(_ReceiverForm):
         reference, name = self.reference.text(), self.receiver_name.text()
         nip = self.receiver_nip.text()
         if self._summary is None:
-            return lambda: returns.open_return(database, actor, reference, name, nip)
+            return lambda: filling.open_return(database, actor, reference, name, nip)
         return_id = self._summary.id
-        return lambda: returns.set_receiver(database, actor, return_id, reference, name, nip)
+        return lambda: filling.set_receiver(database, actor, return_id, reference, name, nip)
 
     def done_with(self, value: Any) -> None:
         self.saved = value
@@ -260,7 +263,7 @@ class CloseReturnDialog(_ReceiverForm):
 
     def _count_row(self, row: int, label: str, count: int, reason: ReturnReason | None) -> None:
         name = QLabel(label, self)
-        value = QLabel(indonesian.count_in_words(count), self)
+        value = QLabel(writing.count_in_words(count), self)
         if reason is None:
             for widget in (name, value):
                 widget.setStyleSheet("font-weight: 700;")
@@ -282,10 +285,10 @@ class CloseReturnDialog(_ReceiverForm):
                 summary.receiver_name,
                 summary.receiver_nip,
             ):
-                returns.set_receiver(
+                filling.set_receiver(
                     context.database, context.staff, summary.id, reference, name, nip
                 )
-            return returns.close_return(
+            return closing.close_return(
                 context.database, context.staff, summary.id, context.data, write_return_minutes
             )
 

@@ -7,8 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from loket.core.returns import ReturnLineInfo, reason_label
-from loket.db.models import ReturnReason
+from loket.core.returns.filling import ReturnLineInfo
+from loket.core.returns.words import reason_label
+from loket.domain.states import ReturnReason
 from loket.i18n import _
 
 _Index = QModelIndex | QPersistentModelIndex

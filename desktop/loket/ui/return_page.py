@@ -23,16 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import indonesian, returns
-from loket.core.errors import LoketError
-from loket.core.returns import (
+from loket.core.indonesia import writing
+from loket.core.returns import closing, filling
+from loket.core.returns.filling import (
     ReturnLineInfo,
     ReturnScanKind,
     ReturnScanOutcome,
     ReturnSummary,
-    reason_label,
 )
-from loket.db.models import ReturnReason
+from loket.core.returns.words import reason_label
+from loket.domain.errors import LoketError
+from loket.domain.states import ReturnReason
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.return_dialogs import CloseReturnDialog, ReturnDetailsDialog, return_title
@@ -153,7 +154,7 @@ class ReturnPage(QWidget):
         self._loaded = True
         database = self._context.database
         self._context.tasks.run(
-            lambda: returns.open_returns(database),
+            lambda: filling.open_returns(database),
             lambda found: self._show(found[0] if found else None),
             self._task_failed,
         )
@@ -224,7 +225,7 @@ class ReturnPage(QWidget):
             return
         context, return_id, reason = self._context, self._return.id, self.reason
         context.tasks.run(
-            lambda: returns.add_card(context.database, context.staff, return_id, text, reason),
+            lambda: filling.add_card(context.database, context.staff, return_id, text, reason),
             lambda outcome: self._scan_done(return_id, outcome),
             self._task_failed,
         )
@@ -307,7 +308,7 @@ class ReturnPage(QWidget):
             )
 
         context.tasks.run(
-            lambda: returns.remove_card(context.database, context.staff, current.id, card.id),
+            lambda: filling.remove_card(context.database, context.staff, current.id, card.id),
             removed,
             self._task_failed,
         )
@@ -356,7 +357,7 @@ class ReturnPage(QWidget):
             return
         database, return_id = self._context.database, self._return.id
         self._context.tasks.run(
-            lambda: returns.return_summary(database, return_id),
+            lambda: filling.return_summary(database, return_id),
             self._confirm_close,
             self._task_failed,
         )
@@ -374,7 +375,7 @@ class ReturnPage(QWidget):
             return
         self._open_dialog(CloseReturnDialog(self._context, summary, self))
 
-    def _closed(self, closed: returns.ClosedReturn) -> None:
+    def _closed(self, closed: closing.ClosedReturn) -> None:
         from loket.ui.batch_dialogs import offer_to_print
 
         self._context.feedback.ok(
@@ -382,7 +383,7 @@ class ReturnPage(QWidget):
                 title=return_title(closed.summary), number=closed.number
             ),
             _("{count} keluar dari stok. Berita acara disimpan: {path}").format(
-                count=indonesian.count_in_words(len(closed.summary.lines), "kartu"),
+                count=writing.count_in_words(len(closed.summary.lines), "kartu"),
                 path=closed.pdf_path,
             ),
         )
@@ -393,7 +394,7 @@ class ReturnPage(QWidget):
     def choose_return(self) -> None:
         database = self._context.database
         self._context.tasks.run(
-            lambda: returns.open_returns(database), self._choose_from, self._task_failed
+            lambda: filling.open_returns(database), self._choose_from, self._task_failed
         )
 
     def _choose_from(self, found: list[ReturnSummary]) -> None:
@@ -409,7 +410,7 @@ class ReturnPage(QWidget):
             _("{title} — {count} kartu, dibuka {date} oleh {name}").format(
                 title=return_title(summary),
                 count=len(summary.lines),
-                date=indonesian.long_date(summary.opened_at.astimezone(zone).date()),
+                date=writing.long_date(summary.opened_at.astimezone(zone).date()),
                 name=summary.opened_by,
             )
             for summary in found

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import indonesian
-from loket.core.office import OfficeInfo
-from loket.core.returns import ReturnScanKind, ReturnSummary, reason_label
-from loket.db.models import ReturnReason
+from loket.core.indonesia import writing
+from loket.core.office.identity import OfficeInfo
+from loket.core.returns.filling import ReturnScanKind, ReturnSummary
+from loket.core.returns.words import reason_label
+from loket.domain.states import ReturnReason
 from loket.i18n import _
 from loket.ui.theme import ACCENT
 from loket.ui.widgets import CountTile
@@ -57,7 +58,7 @@ def describe_return(summary: ReturnSummary, office: OfficeInfo) -> str:
     parts = [
         _("Ke Kecamatan {kecamatan}").format(kecamatan=office.kecamatan),
         _("dibuka oleh {name}, {date}").format(
-            name=summary.opened_by, date=indonesian.long_date(opened)
+            name=summary.opened_by, date=writing.long_date(opened)
         ),
     ]
     if summary.receiver_name:

@@ -13,9 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core.desk_settings import load_desk_settings, save_desk_settings
-from loket.core.errors import LoketError
-from loket.core.settings import (
+from loket.core.office.desk_settings import load_desk_settings, save_desk_settings
+from loket.core.office.settings import (
     RepresentativePolicy,
     SlipFormat,
     load_settings,
@@ -23,6 +22,7 @@ from loket.core.settings import (
     save_settings,
     slip_format_label,
 )
+from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.dialogs import add_field, form_layout, hint_label

@@ -7,10 +7,11 @@ import dataclasses
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from loket.core import labels
-from loket.core.errors import LoketError
-from loket.core.labels import BUILT_IN_LAYOUTS, CUSTOM, LabelLayout
-from loket.core.settings import load_settings, save_settings
+from loket.core.labels import layout as labels_layout
+from loket.core.labels import sheets
+from loket.core.labels.layout import BUILT_IN_LAYOUTS, CUSTOM, LabelLayout
+from loket.core.office.settings import load_settings, save_settings
+from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.dialogs import add_field, form_layout, hint_label
@@ -90,7 +91,7 @@ class LabelSection(Section):
         return self.form.chosen_layout() if key == CUSTOM else BUILT_IN_LAYOUTS[key]
 
     def _show(self, layout: LabelLayout) -> None:
-        problem = labels.layout_problem(layout)
+        problem = labels_layout.layout_problem(layout)
         self.preview.show_sheet(layout if problem is None else None)
         if problem is None:
             self.status.setStyleSheet("")
@@ -99,8 +100,10 @@ class LabelSection(Section):
                     "{count} label per lembar. Sisa kertas: kanan {right} mm, bawah {bottom} mm."
                 ).format(
                     count=layout.per_sheet,
-                    right=labels.mm_text(labels.PAGE_WIDTH_MM - layout.used_width_mm),
-                    bottom=labels.mm_text(labels.PAGE_HEIGHT_MM - layout.used_height_mm),
+                    right=labels_layout.mm_text(labels_layout.PAGE_WIDTH_MM - layout.used_width_mm),
+                    bottom=labels_layout.mm_text(
+                        labels_layout.PAGE_HEIGHT_MM - layout.used_height_mm
+                    ),
                 )
             )
         else:
@@ -109,7 +112,7 @@ class LabelSection(Section):
 
     def save(self) -> None:
         layout = self.chosen_layout()
-        problem = labels.layout_problem(layout)
+        problem = labels_layout.layout_problem(layout)
         if problem is not None:
             self.message.show_error(problem)
             return
@@ -132,13 +135,13 @@ class LabelSection(Section):
         from loket.ui.batch_dialogs import offer_to_print
 
         layout = self.chosen_layout()
-        problem = labels.layout_problem(layout)
+        problem = labels_layout.layout_problem(layout)
         if problem is not None:
             self.message.show_error(problem)
             return
         context = self._context
         try:
-            path = labels.write_test_sheet(context.data, layout, write_label_sheet)
+            path = sheets.write_test_sheet(context.data, layout, write_label_sheet)
         except (LoketError, OSError) as error:
             text = error.message if isinstance(error, LoketError) else str(error)
             self.message.show_error(text)

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import office
-from loket.core.errors import LoketError
-from loket.core.nip import nip_problem
-from loket.core.office import OfficeInfo
+from loket.core.indonesia.nip import nip_problem
+from loket.core.office import identity, logo
+from loket.core.office.identity import OfficeInfo
+from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.dialogs import InlineMessage, add_field, form_layout, hint_label
@@ -75,7 +75,7 @@ class OfficeSection(Section):
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        current = office.get_office(context.database) or context.office
+        current = identity.get_office(context.database) or context.office
         self._region_code = current.region_code
         self.region_label = QLabel(self)
         self.region_label.setObjectName("regionName")
@@ -127,7 +127,7 @@ class OfficeSection(Section):
         self.address.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_region(self) -> None:
-        region = office.find_kelurahan(self._region_code)
+        region = identity.find_kelurahan(self._region_code)
         self.region_label.setText(describe_office(region))
         self.region_hint.setText(
             _("Kode wilayah {code} · Kode pos {postal}").format(
@@ -145,7 +145,7 @@ class OfficeSection(Section):
 
     def set_region(self, code: str) -> None:
         """Shown at once; saved with the other details by Simpan."""
-        self._region_code = office.find_kelurahan(code).code
+        self._region_code = identity.find_kelurahan(code).code
         self._show_region()
 
     def save(self) -> None:
@@ -161,7 +161,7 @@ class OfficeSection(Section):
             return
         context = self._context
         try:
-            info = office.update_office(
+            info = identity.update_office(
                 context.database,
                 context.staff,
                 self._region_code,
@@ -272,7 +272,7 @@ class LogoSection(Section):
         self.buttons.addWidget(self.choose_button)
         self.buttons.addWidget(self.remove_button)
         self.buttons.addStretch(1)
-        self.show_office(office.get_office(context.database) or context.office)
+        self.show_office(identity.get_office(context.database) or context.office)
         self.refresh()
 
     def focus_first(self) -> None:
@@ -282,7 +282,7 @@ class LogoSection(Section):
         self.preview.show_office(info)
 
     def refresh(self) -> None:
-        path = office.logo_file(self._context.data.root)
+        path = logo.logo_file(self._context.data.root)
         image = QImage(str(path)) if path else None
         self.preview.show_logo(image)
         self.remove_button.setEnabled(path is not None)
@@ -316,7 +316,7 @@ class LogoSection(Section):
             return
         context = self._context
         try:
-            office.set_logo(context.database, context.data.root, context.staff, path)
+            logo.set_logo(context.database, context.data.root, context.staff, path)
         except LoketError as refused:
             self.message.show_error(refused.message)
             return
@@ -330,7 +330,7 @@ class LogoSection(Section):
     def remove(self) -> None:
         context = self._context
         try:
-            office.clear_logo(context.database, context.data.root, context.staff)
+            logo.clear_logo(context.database, context.data.root, context.staff)
         except LoketError as refused:
             self.message.show_error(refused.message)
             return

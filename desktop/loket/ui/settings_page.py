@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.db.models import Role
+from loket.domain.states import Role
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.dialogs import hint_label

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from loket.core.errors import LoketError
-from loket.core.lokal_adapter import Region
-from loket.core.nip import clean_nip, nip_problem
-from loket.core.office import OfficeInfo, get_office, set_up_office
-from loket.core.staff import MIN_PASSWORD_LENGTH, StaffMember, add_staff
+from loket.core.indonesia.lokal_adapter import Region
+from loket.core.indonesia.nip import clean_nip, nip_problem
+from loket.core.office.identity import OfficeInfo, get_office, set_up_office
+from loket.core.staff.accounts import add_staff
+from loket.core.staff.members import MIN_PASSWORD_LENGTH, StaffMember
 from loket.db.engine import Database
-from loket.db.models import Role
+from loket.domain.errors import LoketError
+from loket.domain.states import Role
 from loket.i18n import _
 from loket.ui.dialogs import (
     InlineMessage,

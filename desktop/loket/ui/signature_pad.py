@@ -19,8 +19,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from loket.core.handover_rules import MAX_SIGNATURE_POINTS
-from loket.core.paper_data import Strokes
+from loket.core.handover.paper import Strokes
+from loket.core.handover.rules import MAX_SIGNATURE_POINTS
 from loket.i18n import _
 
 MIN_STEP = 1.5  # pixels: closer points add nothing a printer could show

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import staff
-from loket.core.errors import LoketError
-from loket.core.staff import StaffAccount, role_label
+from loket.core.staff import accounts
+from loket.core.staff.accounts import StaffAccount
+from loket.core.staff.members import role_label
+from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.dialogs import (
@@ -90,7 +91,7 @@ class StaffPanel(QWidget):
 
     def reload(self, select_id: int | None = None) -> None:
         current = self.selected_account()
-        self.model.reset(staff.list_staff(self._context.database))
+        self.model.reset(accounts.list_staff(self._context.database))
         wanted = select_id if select_id is not None else current.id if current else None
         row = self.model.row_of(wanted) if wanted is not None else -1
         self.table.selectRow(max(row, 0))
@@ -183,7 +184,7 @@ class StaffPanel(QWidget):
         if account is None:
             return
         try:
-            unlocked = staff.unlock(self._context.database, self._context.staff, account.id)
+            unlocked = accounts.unlock(self._context.database, self._context.staff, account.id)
         except LoketError as refused:
             self._refused(refused)
             return
@@ -210,7 +211,7 @@ class StaffPanel(QWidget):
         ):
             return
         try:
-            changed = staff.set_active(
+            changed = accounts.set_active(
                 self._context.database, self._context.staff, account.id, enable
             )
         except LoketError as refused:

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from loket.core.staff import StaffAccount, role_label
-from loket.db.models import Role
+from loket.core.staff.accounts import StaffAccount
+from loket.core.staff.members import role_label
+from loket.domain.states import Role
 from loket.i18n import _
 
 _Index = QModelIndex | QPersistentModelIndex

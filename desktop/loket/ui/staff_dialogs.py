@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import staff
-from loket.core.errors import LoketError
-from loket.core.nip import nip_problem
-from loket.core.staff import MIN_PASSWORD_LENGTH, StaffAccount, role_label
-from loket.db.models import Role
+from loket.core.indonesia.nip import nip_problem
+from loket.core.staff import accounts
+from loket.core.staff.accounts import StaffAccount
+from loket.core.staff.members import MIN_PASSWORD_LENGTH, role_label
+from loket.domain.errors import LoketError
+from loket.domain.states import Role
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.dialogs import (
@@ -178,7 +179,7 @@ class AddStaffDialog(AccountDialog):
         if problem:
             self.refuse(problem, self.password)
             return None
-        member = staff.add_staff(
+        member = accounts.add_staff(
             self._context.database,
             self._context.staff,
             self.username.text(),
@@ -187,7 +188,7 @@ class AddStaffDialog(AccountDialog):
             full_name=self.full_name.text(),
             nip=self.nip.text(),
         )
-        return next(a for a in staff.list_staff(self._context.database) if a.id == member.id)
+        return next(a for a in accounts.list_staff(self._context.database) if a.id == member.id)
 
 
 class PasswordDialog(AccountDialog):
@@ -223,7 +224,7 @@ class PasswordDialog(AccountDialog):
             self.refuse(problem, self.password)
             return None
         context = self._context
-        return staff.reset_password(
+        return accounts.reset_password(
             context.database, context.staff, self._target.id, self.password.text()
         )
 
@@ -263,7 +264,7 @@ class RoleDialog(AccountDialog):
 
     def save(self) -> StaffAccount | None:
         context = self._context
-        return staff.change_role(context.database, context.staff, self._target.id, self.chosen())
+        return accounts.change_role(context.database, context.staff, self._target.id, self.chosen())
 
 
 class DetailsDialog(AccountDialog):
@@ -294,6 +295,6 @@ class DetailsDialog(AccountDialog):
             self.refuse(_("Isi nama lengkap petugas."), self.full_name)
             return None
         context = self._context
-        return staff.change_details(
+        return accounts.change_details(
             context.database, context.staff, self._target.id, self.full_name.text(), self.nip.text()
         )

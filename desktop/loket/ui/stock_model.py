@@ -12,10 +12,10 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from loket.core import stock
 from loket.core.cards import CardInfo, state_label
 from loket.core.clock import utc_now
-from loket.core.stock import StockColumn, StockFilter, StockSort
+from loket.core.stock import queries
+from loket.core.stock.queries import StockColumn, StockFilter, StockSort
 from loket.db.engine import Database
 from loket.i18n import _
 
@@ -72,8 +72,8 @@ class StockModel(QAbstractTableModel):
         self.beginResetModel()
         self._today = utc_now().astimezone(self._zone).date()
         self._pages.clear()
-        self._references = {b.id: b.reference for b in stock.batch_choices(self._database)}
-        self._count = stock.count_cards(
+        self._references = {b.id: b.reference for b in queries.batch_choices(self._database)}
+        self._count = queries.count_cards(
             self._database, self._filter, zone=self._zone, today=self._today
         )
         self.endResetModel()
@@ -96,7 +96,7 @@ class StockModel(QAbstractTableModel):
         number = row // PAGE_SIZE
         page = self._pages.get(number)
         if page is None:
-            page = stock.page_of_cards(
+            page = queries.page_of_cards(
                 self._database,
                 self._filter,
                 self._sort,
@@ -167,5 +167,5 @@ class StockModel(QAbstractTableModel):
         if column == "received":
             received = card.received_at
             return received.astimezone(self._zone).strftime("%d-%m-%Y %H:%M") if received else ""
-        waited = stock.waited_working_days(card, self._today, self._zone)
+        waited = queries.waited_working_days(card, self._today, self._zone)
         return "" if waited is None else str(waited)

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core import call_list, labels, stock
-from loket.core.call_list import CallList
 from loket.core.cards import state_label
-from loket.core.errors import LoketError
-from loket.core.stock import StockFilter
-from loket.db.models import CardState
+from loket.core.labels import sheets
+from loket.core.stock import call_list, queries
+from loket.core.stock.call_list import CallList
+from loket.core.stock.queries import StockFilter
+from loket.domain.errors import LoketError
+from loket.domain.states import CardState
 from loket.i18n import _
 from loket.ui.context import DeskContext
 from loket.ui.reports_page import documents_folder, export_error_text
@@ -161,7 +162,7 @@ class StockPage(QWidget):
         self.batch_combo.blockSignals(True)
         self.batch_combo.clear()
         self.batch_combo.addItem(_("Semua kiriman"), None)
-        for batch in stock.batch_choices(self._context.database):
+        for batch in queries.batch_choices(self._context.database):
             self.batch_combo.addItem(batch.reference, batch.id)
         found = self.batch_combo.findData(chosen) if chosen is not None else 0
         self.batch_combo.setCurrentIndex(max(found, 0))
@@ -219,8 +220,8 @@ class StockPage(QWidget):
         title = _("Stok kartu KTP-el — {office}").format(office=self._context.office.place_name)
 
         def write() -> int:
-            references = {b.id: b.reference for b in stock.batch_choices(database)}
-            cards = stock.iter_cards(
+            references = {b.id: b.reference for b in queries.batch_choices(database)}
+            cards = queries.iter_cards(
                 database, stock_filter, sort, zone=zone, today=today, limit=EXCEL_MAX_ROWS
             )
             return export_stock_xlsx(
@@ -229,7 +230,7 @@ class StockPage(QWidget):
                 target,
                 zone,
                 title,
-                lambda card: stock.waited_working_days(card, today, zone),
+                lambda card: queries.waited_working_days(card, today, zone),
             )
 
         def done(count: int) -> None:
@@ -293,7 +294,7 @@ class StockPage(QWidget):
         print_labels(
             self._context,
             self,
-            lambda: labels.selected_label_cards(database, ids),
+            lambda: sheets.selected_label_cards(database, ids),
             self.focus_scan_field,
         )
 

@@ -70,8 +70,7 @@ class TaskRunner(QObject):
 
 
 def _log_failure(error: BaseException) -> None:
-    from loket.core.errors import LoketError
-    from loket.db.errors import StorageError
+    from loket.domain.errors import LoketError, StorageError
 
     if isinstance(error, StorageError):
         log.warning("task refused by the database (%s): %s", error.problem.value, error.__cause__)

@@ -8,7 +8,7 @@ Create Date: 2026-11-28
 import sqlalchemy as sa
 from alembic import op
 
-from loket.core.names import name_key
+from loket.core.indonesia.names import name_key
 
 revision = "0002"
 down_revision = "0001"

@@ -1,0 +1,331 @@
+"""Old cards handed in at the desk, destroyed and accounted for: berita acara pemusnahan.
+
+Every live (not voided) handover whose old card was handed in (surrendered whole or damaged)
+within a period of office days goes on the list, by name and address. Making the paper is one
+transaction, as closing a return is: number, audit row, PDF and its register entry, or nothing.
+The same days may be listed again (a paper lost, a period redone); the desk is told which
+numbers already cover them, read from the audit rows of earlier papers (no table of its own).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from loket.core import audit
+from loket.core.clock import utc_now
+from loket.core.destruction.paper import DestructionMinutes, OldCardLine
+from loket.core.indonesia import writing
+from loket.core.indonesia.writing import roman_month
+from loket.core.numbering import next_number
+from loket.core.office.identity import OfficeInfo, office_or_refuse
+from loket.core.papers.filing import paper_path, register_paper
+from loket.core.papers.paper import Signatory
+from loket.core.staff.members import StaffMember
+from loket.datadir import DataDir
+from loket.db.engine import Database
+from loket.db.models import AuditEntry, Card, Handover
+from loket.domain.errors import LoketError
+from loket.domain.states import OldCardFate
+from loket.i18n import _
+
+DOCUMENT_KIND = "berita-acara-pemusnahan"
+NUMBER_SERIES = "ba-musnah"
+AUDIT_ACTION = "old_cards.destroyed"
+#: The audit rows' entity: found through the (entity, entity_id) index, never a full scan.
+AUDIT_ENTITY = "old_card_destruction"
+#: Old cards the resident handed in; a lost card (police letter) or a first card leaves nothing.
+HANDED_IN = (OldCardFate.SURRENDERED, OldCardFate.DAMAGED)
+MAX_PERIOD_DAYS = 366
+MAX_WITNESS_NAME = 120
+
+
+@dataclass(frozen=True, slots=True)
+class OldCard:
+    """One old card handed in, with the handover that took it."""
+
+    handover_id: int
+    receipt_number: str
+    handed_over_at: dt.datetime  # UTC
+    nik: str
+    name: str
+    address: str
+    rt: str
+    rw: str
+    fate: OldCardFate
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierDestruction:
+    """A berita acara pemusnahan already made for some of the same days."""
+
+    number: str
+    start: dt.date
+    end: dt.date
+    cards: int
+
+
+@dataclass(frozen=True, slots=True)
+class DestructionPreview:
+    start: dt.date
+    end: dt.date
+    cards: tuple[OldCard, ...]  # in the order handed over
+    earlier: tuple[EarlierDestruction, ...]  # papers whose days overlap these, oldest first
+
+    @property
+    def total(self) -> int:
+        return len(self.cards)
+
+    def count(self, fate: OldCardFate) -> int:
+        return sum(1 for card in self.cards if card.fate is fate)
+
+
+@dataclass(frozen=True, slots=True)
+class DestructionDone:
+    number: str
+    pdf_path: Path
+    preview: DestructionPreview
+
+
+#: Draws the paper; supplied by the caller (loket.documents), so core never imports reportlab.
+WriteDestructionMinutes = Callable[[DestructionMinutes, Path], Path]
+
+
+# ---------------------------------------------------------------- the period
+
+
+def period_bounds(start: dt.date, end: dt.date, zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
+    """From midnight of `start` to midnight after `end`, on the office's clock, in UTC."""
+    lower = dt.datetime.combine(start, dt.time(), zone).astimezone(dt.UTC)
+    upper = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), zone).astimezone(dt.UTC)
+    return lower, upper
+
+
+def period_text(start: dt.date, end: dt.date) -> str:
+    """As the paper writes it (Indonesian only)."""
+    if start == end:
+        return f"tanggal {writing.long_date(start)}"
+    return f"{writing.long_date(start)} sampai dengan {writing.long_date(end)}"
+
+
+def _check_period(start: dt.date, end: dt.date, today: dt.date) -> None:
+    if start > end:
+        raise LoketError(
+            _(
+                "Tanggal awal ({start}) sesudah tanggal akhir ({end}). Tukar kedua tanggalnya."
+            ).format(start=writing.long_date(start), end=writing.long_date(end))
+        )
+    if end > today:
+        raise LoketError(
+            _(
+                "Tanggal akhir ({end}) belum lewat. Periode paling jauh sampai hari ini ({today})."
+            ).format(end=writing.long_date(end), today=writing.long_date(today))
+        )
+    if (end - start).days + 1 > MAX_PERIOD_DAYS:
+        raise LoketError(
+            _("Periode paling lama satu tahun. Buat berita acara per bulan atau per tahun.")
+        )
+
+
+def _today(office: OfficeInfo, today: dt.date | None) -> dt.date:
+    return today or utc_now().astimezone(office.zone).date()
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _old_cards(
+    session: Session, start: dt.date, end: dt.date, zone: ZoneInfo
+) -> tuple[OldCard, ...]:
+    lower, upper = period_bounds(start, end, zone)
+    rows = session.execute(
+        select(Handover, Card)
+        .join(Card, Handover.card_id == Card.id)
+        .where(
+            Handover.voided.is_(False),
+            Handover.old_card.in_(HANDED_IN),
+            Handover.handed_over_at >= lower,
+            Handover.handed_over_at < upper,
+        )
+        .order_by(Handover.handed_over_at, Handover.id)
+    ).all()
+    return tuple(
+        OldCard(
+            handover_id=handover.id,
+            receipt_number=handover.receipt_number,
+            handed_over_at=handover.handed_over_at,
+            nik=card.nik,
+            name=card.name,
+            address=card.address,
+            rt=card.rt,
+            rw=card.rw,
+            fate=handover.old_card,
+        )
+        for handover, card in rows
+    )
+
+
+def _earlier(session: Session, start: dt.date, end: dt.date) -> tuple[EarlierDestruction, ...]:
+    """Papers already made whose days overlap [start, end], from their audit rows."""
+    found = []
+    details = session.scalars(
+        select(AuditEntry.detail)
+        .where(AuditEntry.entity == AUDIT_ENTITY, AuditEntry.action == AUDIT_ACTION)
+        .order_by(AuditEntry.id)
+    )
+    for detail in details:
+        try:
+            made = json.loads(detail)
+            first = dt.date.fromisoformat(made["start"])
+            last = dt.date.fromisoformat(made["end"])
+            number, cards = str(made["number"]), int(made["cards"])
+        except (ValueError, KeyError, TypeError):
+            continue  # a row that cannot be read tells nothing about overlaps
+        if first <= end and start <= last:
+            found.append(EarlierDestruction(number, first, last, cards))
+    return tuple(found)
+
+
+def preview_destruction(
+    database: Database, start: dt.date, end: dt.date, today: dt.date | None = None
+) -> DestructionPreview:
+    """The old cards handed in over the period, and the papers that already cover its days."""
+    office = office_or_refuse(database)
+    _check_period(start, end, _today(office, today))
+    with database.transaction() as session:
+        return DestructionPreview(
+            start, end, _old_cards(session, start, end, office.zone), _earlier(session, start, end)
+        )
+
+
+# ---------------------------------------------------------------- making the paper
+
+
+def create_destruction(
+    database: Database,
+    actor: StaffMember,
+    start: dt.date,
+    end: dt.date,
+    data: DataDir,
+    write: WriteDestructionMinutes,
+    witnesses: Sequence[str] = ("", ""),
+    today: dt.date | None = None,
+) -> DestructionDone:
+    """Numbers and writes the berita acara pemusnahan for the period: all or nothing.
+
+    Refused (LoketError) when no old card was handed in over the period. The PDF is written
+    inside the transaction; if writing fails nothing is kept and the number is given back.
+    """
+    office = office_or_refuse(database)
+    now = utc_now()
+    local_now = now.astimezone(office.zone)
+    _check_period(start, end, _today(office, today))
+    names = tuple(" ".join(name.split())[:MAX_WITNESS_NAME] for name in witnesses)
+    with database.transaction() as session:
+        cards = _old_cards(session, start, end, office.zone)
+        if not cards:
+            raise LoketError(
+                _(
+                    "Tidak ada KTP lama yang diserahkan pada {period}. Tidak ada yang "
+                    "dimusnahkan, jadi berita acara tidak dibuat."
+                ).format(period=period_text(start, end))
+            )
+        preview = DestructionPreview(start, end, cards, _earlier(session, start, end))
+        sequence = next_number(session, NUMBER_SERIES, local_now.year)
+        number = f"474/{sequence:04d}/BA-MUSNAH/{roman_month(local_now.month)}/{local_now.year}"
+        minutes = _minutes(office, actor, preview, number, local_now.date(), names, data)
+        filename = f"BA-musnah-{local_now.year}-{sequence:04d}-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
+        pdf_path = write(minutes, paper_path(data, DOCUMENT_KIND, filename))
+        register_paper(
+            session,
+            data,
+            kind=DOCUMENT_KIND,
+            number=number,
+            title=f"Berita acara pemusnahan KTP-el lama {period_text(start, end)}",
+            path=pdf_path,
+            staff_id=actor.id,
+            at=now,
+        )
+        audit.record(
+            session,
+            actor.id,
+            AUDIT_ACTION,
+            AUDIT_ENTITY,
+            None,
+            number=number,
+            start=start.isoformat(),
+            end=end.isoformat(),
+            cards=len(cards),
+            surrendered=preview.count(OldCardFate.SURRENDERED),
+            damaged=preview.count(OldCardFate.DAMAGED),
+            handover_ids=[card.handover_id for card in cards],
+            witnesses=[name for name in names if name],
+            document=pdf_path.name,
+        )
+        session.flush()
+        return DestructionDone(number, pdf_path, preview)
+
+
+def address_with_rt_rw(card: OldCard) -> str:
+    rt_rw = f"RT {card.rt}/RW {card.rw}" if card.rt or card.rw else ""
+    return ", ".join(part for part in (card.address.strip(), rt_rw) if part) or "-"
+
+
+def _minutes(
+    office: OfficeInfo,
+    actor: StaffMember,
+    preview: DestructionPreview,
+    number: str,
+    today: dt.date,
+    witnesses: tuple[str, ...],
+    data: DataDir,
+) -> DestructionMinutes:
+    words = writing.count_in_words
+    village = f"{'Desa' if office.is_desa else 'Kelurahan'} {office.kelurahan}"
+    return DestructionMinutes(
+        letterhead=office.letterhead(data.root),
+        number=number,
+        place_and_date=f"{office.place_name}, {writing.long_date(today)}",
+        day_sentence=writing.day_sentence(today),
+        period_text=period_text(preview.start, preview.end),
+        place_text=", ".join(
+            p for p in (f"Kantor {village}", f"Kecamatan {office.kecamatan}", office.kota) if p
+        ),
+        village_text=village,
+        surrendered_text=words(preview.count(OldCardFate.SURRENDERED)),
+        damaged_text=words(preview.count(OldCardFate.DAMAGED)),
+        total_text=words(preview.total),
+        lines=tuple(
+            OldCardLine(
+                nik=card.nik,
+                name=card.name or "-",
+                address=address_with_rt_rw(card),
+                handed_over_on=f"{card.handed_over_at.astimezone(office.zone):%d-%m-%Y}",
+                receipt_number=card.receipt_number,
+                damaged=card.fate is OldCardFate.DAMAGED,
+            )
+            for card in preview.cards
+        ),
+        executor=Signatory(
+            role="Yang Melaksanakan Pemusnahan,",
+            title=f"Petugas Loket {village}",
+            name=actor.display_name,
+            nip=actor.nip,
+        ),
+        acknowledged_by=Signatory(
+            role="Mengetahui,",
+            title=f"Kepala Desa {office.kelurahan}"
+            if office.is_desa
+            else f"Lurah {office.kelurahan}",
+            name=office.lurah_name,
+            nip=office.lurah_nip,
+        ),
+        witnesses=witnesses,
+    )

@@ -1,0 +1,39 @@
+"""The berita acara pemusnahan KTP-el lama as the documents layer draws it: every text final."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loket.core.papers.paper import Letterhead, Signatory
+
+
+@dataclass(frozen=True, slots=True)
+class OldCardLine:
+    """One row of the list on the paper; every text final."""
+
+    nik: str
+    name: str
+    address: str  # "Rusunawa Kaligawe Blok A Lt. 1 No. 5, RT 009/RW 001"
+    handed_over_on: str  # "27-11-2026"
+    receipt_number: str
+    damaged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DestructionMinutes:
+    """Berita acara pemusnahan KTP-el lama: what the documents layer draws."""
+
+    letterhead: Letterhead
+    number: str  # "474/0001/BA-MUSNAH/XI/2026"
+    place_and_date: str  # "Semarang, 30 November 2026"
+    day_sentence: str  # "Pada hari ini Senin tanggal tiga puluh bulan November tahun ..."
+    period_text: str  # "1 November 2026 sampai dengan 30 November 2026"
+    place_text: str  # "Kantor Kelurahan Kaligawe, Kecamatan Gayamsari, Kota Semarang"
+    village_text: str  # "Kelurahan Kaligawe"
+    surrendered_text: str  # "10 (sepuluh) keping"
+    damaged_text: str
+    total_text: str
+    lines: tuple[OldCardLine, ...]
+    executor: Signatory  # the officer who destroyed them
+    acknowledged_by: Signatory  # Mengetahui, Lurah ...
+    witnesses: tuple[str, ...]  # names, "" for a line to write on

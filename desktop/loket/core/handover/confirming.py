@@ -1,0 +1,206 @@
+"""Handing a card to its owner or a permitted representative; its receipt; voiding it.
+
+A handover is one transaction: the handover row with its receipt number, the card's new
+state and the audit row. The database refuses a second live handover of the same card
+(a partial unique index), so two desks confirming at the same moment cannot both win.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from loket.core import audit
+from loket.core.cards import card_info
+from loket.core.clock import utc_now
+from loket.core.handover.handovers import (
+    HandoverInfo,
+    encode_documents,
+    encode_strokes,
+    handover_info_of,
+    live_handover,
+)
+from loket.core.handover.lookup import card_status, open_return_of, out_for_delivery
+from loket.core.handover.receipts import RECEIPT_SERIES
+from loket.core.handover.rules import (
+    OWNER_DOCUMENTS,
+    HandoverRefused,
+    HandoverRequest,
+    check_request,
+)
+from loket.core.handover.words import not_in_stock_refusal
+from loket.core.indonesia.names import name_key
+from loket.core.indonesia.nik import parse_nik
+from loket.core.numbering import next_number
+from loket.core.office.identity import OfficeInfo, office_or_refuse
+from loket.core.office.settings import OfficeSettings, load_settings
+from loket.core.staff.members import StaffMember
+from loket.db.engine import Database
+from loket.db.models import Card, Handover
+from loket.domain.errors import LoketError, NotFound
+from loket.domain.states import (
+    CardState,
+    OldCardFate,
+)
+from loket.i18n import _
+
+# ---------------------------------------------------------------- confirming
+
+
+def confirm(
+    database: Database, actor: StaffMember, request: HandoverRequest, today: dt.date | None = None
+) -> HandoverInfo:
+    """Hands the card over: receipt number, handover row, card state and audit row, all or none.
+
+    Refused (LoketError) when the card is not in stock, saying where it is or who took it;
+    HandoverRefused with every problem when the form breaks a rule.
+    """
+    office = office_or_refuse(database)
+    settings = load_settings(database)
+    try:
+        return _confirm(database, actor, request, office, settings, today)
+    except IntegrityError:
+        # Another desk's handover of this card committed between our check and our insert.
+        with database.transaction() as session:
+            winner = live_handover(session, request.card_id)
+            number = winner.receipt_number if winner else "-"
+        raise LoketError(
+            _(
+                "Kartu ini baru saja diserahkan oleh petugas lain (tanda terima {number}). "
+                "Tidak bisa diserahkan dua kali."
+            ).format(number=number)
+        ) from None
+
+
+def _confirm(
+    database: Database,
+    actor: StaffMember,
+    request: HandoverRequest,
+    office: OfficeInfo,
+    settings: OfficeSettings,
+    today: dt.date | None,
+) -> HandoverInfo:
+    with database.transaction() as session:
+        # FOR UPDATE: on PostgreSQL a second desk waits here and then sees the new state.
+        card = session.scalar(select(Card).where(Card.id == request.card_id).with_for_update())
+        if card is None:
+            raise NotFound(_("Kartu tidak ditemukan."))
+        # A card scanned into an open return is on its way back: taken out of it first.
+        if card.state is not CardState.IN_STOCK or open_return_of(session, card.id):
+            status = card_status(session, card)
+            out = out_for_delivery(session, card)  # names the run and its petugas
+            raise LoketError(not_in_stock_refusal(status, office.zone, out))
+        problems = check_request(settings, request, card_info(card), today)
+        if problems:
+            raise HandoverRefused(problems)
+        row = write_handover(session, actor, card, request, office, today=today)
+        return handover_info_of(session, row)
+
+
+def _fill_owner_name(card: Card, request: HandoverRequest) -> str:
+    """A card recorded without a name gets the one read from the card at the desk."""
+    name = " ".join(request.owner_name.split())
+    if card.name or not name:
+        return ""
+    card.name = name[:160]
+    card.name_key = name_key(card.name)
+    return card.name
+
+
+def write_handover(
+    session: Session,
+    actor: StaffMember,
+    card: Card,
+    request: HandoverRequest,
+    office: OfficeInfo,
+    *,
+    today: dt.date | None = None,
+    action: str = "handover.confirm",
+    **detail: object,
+) -> Handover:
+    """The handover row with the next receipt number, the card handed over, the audit row.
+
+    Inside the caller's transaction, on a card the caller locked and checked: the desk's
+    handover and a delivery run's "delivered" share this, and so the receipt numbering.
+    """
+    now = utc_now()
+    year = now.astimezone(office.zone).year
+    filled_name = _fill_owner_name(card, request)
+    sequence = next_number(session, RECEIPT_SERIES, year)
+    row = _handover_row(card, request, actor, now, (office.code_digits, year, sequence), today)
+    session.add(row)
+    card.state = CardState.HANDED_OVER
+    session.flush()
+    audit.record(
+        session,
+        actor.id,
+        action,
+        "card",
+        card.id,
+        handover_id=row.id,
+        receipt_number=row.receipt_number,
+        nik=card.nik,
+        relation=row.relation.value,
+        collector_name=row.collector_name,
+        collector_nik=row.collector_nik,
+        documents=row.documents,
+        old_card=row.old_card.value,
+        police_letter_number=row.police_letter_number,
+        owner_name_filled=filled_name,
+        **detail,
+    )
+    return row
+
+
+def _handover_row(
+    card: Card,
+    request: HandoverRequest,
+    actor: StaffMember,
+    now: dt.datetime,
+    number: tuple[str, int, int],  # office code, year, sequence
+    today: dt.date | None,
+) -> Handover:
+    office_code, year, sequence = number
+    documents = request.documents
+    if request.by_representative:
+        collector_name = " ".join(request.collector_name.split())
+        check = parse_nik(request.collector_nik, today)
+        collector_nik = check.nik.digits if check.nik else check.cleaned[:16]
+    else:
+        collector_name, collector_nik = card.name, card.nik
+        # A surat kuasa or a representative's KTP ticked for the owner would mislead the slip.
+        documents = documents & OWNER_DOCUMENTS
+    return Handover(
+        card_id=card.id,
+        receipt_number=f"{office_code}-{year}-{sequence:06d}",
+        year=year,
+        sequence=sequence,
+        relation=request.relation,
+        collector_name=collector_name,
+        collector_nik=collector_nik,
+        collector_phone=" ".join(request.collector_phone.split()),
+        documents=encode_documents(documents),
+        old_card=request.old_card,
+        police_letter_number=(
+            " ".join(request.police_letter_number.split())
+            if request.old_card is OldCardFate.LOST
+            else ""
+        ),
+        signature=encode_strokes(request.signature),
+        handed_over_at=now,
+        officer_id=actor.id,
+        voided=False,
+        void_reason="",
+    )
+
+
+# ---------------------------------------------------------------- receipts
+
+
+# ---------------------------------------------------------------- voiding
+
+
+# ---------------------------------------------------------------- the slip

@@ -1,0 +1,141 @@
+"""A handover as the desk and its papers read it, and how its row is encoded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from loket.core.cards import CardInfo, card_info
+from loket.core.handover.paper import Strokes
+from loket.db.models import (
+    Batch,
+    Card,
+    DeliveryLine,
+    DeliveryRun,
+    Handover,
+    Staff,
+)
+from loket.domain.states import (
+    DocumentChecked,
+    OldCardFate,
+    Relation,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryNote:
+    """A card taken door to door: the run it went out with, its petugas, and when it left."""
+
+    run_id: int
+    run_number: str
+    courier_name: str
+    sent_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverInfo:
+    """One handover (tanda terima) as the desk and the receipt show it. Times in UTC."""
+
+    id: int
+    receipt_number: str
+    card: CardInfo  # the card as it is now (back in stock after a void)
+    batch_reference: str
+    handed_over_at: dt.datetime
+    officer_name: str
+    officer_nip: str
+    relation: Relation
+    collector_name: str
+    collector_nik: str
+    collector_phone: str
+    documents: frozenset[DocumentChecked]
+    old_card: OldCardFate
+    police_letter_number: str
+    signature: Strokes
+    voided: bool
+    void_reason: str
+    voided_at: dt.datetime | None
+    voided_by: str  # the supervisor who authorised the void
+    void_recorded_by: str  # the staff member at the desk
+
+    @property
+    def by_representative(self) -> bool:
+        return self.relation is not Relation.OWNER
+
+
+def _staff_name(session: Session, staff_id: int | None) -> tuple[str, str]:
+    row = session.get(Staff, staff_id) if staff_id is not None else None
+    return ((row.full_name or row.username), row.nip) if row else ("", "")
+
+
+def encode_documents(documents: frozenset[DocumentChecked]) -> str:
+    return ",".join(d.name for d in DocumentChecked if d in documents)
+
+
+def decode_documents(stored: str) -> frozenset[DocumentChecked]:
+    names = {name.strip() for name in stored.split(",")}
+    return frozenset(d for d in DocumentChecked if d.name in names)
+
+
+def encode_strokes(strokes: Strokes) -> str | None:
+    if not strokes:
+        return None
+    return json.dumps([[[round(x, 4), round(y, 4)] for x, y in stroke] for stroke in strokes])
+
+
+def decode_strokes(stored: str | None) -> Strokes:
+    if not stored:
+        return ()
+    return tuple(tuple((float(x), float(y)) for x, y in stroke) for stroke in json.loads(stored))
+
+
+def handover_info_of(session: Session, row: Handover) -> HandoverInfo:
+    card = session.get_one(Card, row.card_id)
+    batch = session.get_one(Batch, card.batch_id)
+    officer_name, officer_nip = _staff_name(session, row.officer_id)
+    return HandoverInfo(
+        id=row.id,
+        receipt_number=row.receipt_number,
+        card=card_info(card),
+        batch_reference=batch.reference,
+        handed_over_at=row.handed_over_at,
+        officer_name=officer_name,
+        officer_nip=officer_nip,
+        relation=row.relation,
+        collector_name=row.collector_name,
+        collector_nik=row.collector_nik,
+        collector_phone=row.collector_phone,
+        documents=decode_documents(row.documents),
+        old_card=row.old_card,
+        police_letter_number=row.police_letter_number,
+        signature=decode_strokes(row.signature),
+        voided=row.voided,
+        void_reason=row.void_reason,
+        voided_at=row.voided_at,
+        voided_by=_staff_name(session, row.voided_by_id)[0],
+        void_recorded_by=_staff_name(session, row.void_recorded_by_id)[0],
+    )
+
+
+def live_handover(session: Session, card_id: int) -> Handover | None:
+    """The handover of this card that is not voided (the database allows at most one)."""
+    return session.scalar(
+        select(Handover).where(Handover.card_id == card_id, Handover.voided.is_(False))
+    )
+
+
+def delivery_of_handover(session: Session, handover_id: int) -> DeliveryNote | None:
+    """The run that delivered this handover's card; None for a handover made at the desk."""
+    run = session.scalar(
+        select(DeliveryRun)
+        .join(DeliveryLine, DeliveryLine.run_id == DeliveryRun.id)
+        .where(DeliveryLine.handover_id == handover_id)
+    )
+    return delivery_note(run) if run is not None else None
+
+
+def delivery_note(run: DeliveryRun) -> DeliveryNote:
+    return DeliveryNote(run.id, run.number, run.courier_name, run.created_at)

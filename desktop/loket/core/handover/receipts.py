@@ -1,0 +1,212 @@
+"""Receipts: the tanda terima of a handover built, saved, filed, found again by its number."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from loket.core import audit
+from loket.core.cards import CardInfo
+from loket.core.clock import utc_now
+from loket.core.handover.handovers import (
+    DeliveryNote,
+    HandoverInfo,
+    delivery_of_handover,
+    handover_info_of,
+)
+from loket.core.handover.paper import (
+    ReceiptSlip,
+    collector_title_on_paper,
+    documents_on_paper,
+    old_card_on_paper,
+    relation_on_paper,
+)
+from loket.core.indonesia import writing
+from loket.core.office.identity import OfficeInfo, office_or_refuse
+from loket.core.office.settings import load_settings
+from loket.core.papers.filing import paper_path, register_paper
+from loket.core.papers.paper import Signatory
+from loket.core.staff.members import StaffMember
+from loket.datadir import DataDir
+from loket.db.engine import Database
+from loket.db.models import Handover
+from loket.domain.errors import NotFound
+from loket.i18n import _
+
+
+def _rt_rw(card: CardInfo) -> str:
+    return f"RT {card.rt}/RW {card.rw}" if card.rt or card.rw else ""
+
+
+def receipt_slip(
+    office: OfficeInfo,
+    info: HandoverInfo,
+    copy: bool = False,
+    data_root: Path | None = None,
+    *,
+    delivery: DeliveryNote | None = None,
+) -> ReceiptSlip:
+    """The tanda terima as the renderer draws it: every text final, dates in the office zone.
+
+    `data_root` is where the office's letterhead logo is kept, if it has one. A card delivered
+    door to door (`delivery`) was signed for on the run sheet, before its petugas pengantar.
+    """
+    zone = office.zone
+    card = info.card
+    void_text = ""
+    if info.voided and info.voided_at is not None:
+        void_date = writing.long_date(info.voided_at.astimezone(zone).date())
+        void_text = f"DIBATALKAN {void_date}: {info.void_reason}"
+    village = "Desa" if office.is_desa else "Kelurahan"
+    handed_over_on = writing.long_date(info.handed_over_at.astimezone(zone).date())
+    return ReceiptSlip(
+        letterhead=office.letterhead(data_root),
+        receipt_number=info.receipt_number,
+        issued_at=writing.date_time(info.handed_over_at, zone),
+        owner_name=card.name,
+        owner_nik=card.nik,
+        owner_address=", ".join(p for p in (card.address, _rt_rw(card)) if p),
+        collector_name=info.collector_name,
+        collector_nik=info.collector_nik,
+        relation=relation_on_paper(info.relation, delivered=delivery is not None),
+        collector_phone=info.collector_phone,
+        documents_checked=(
+            (f"Tanda tangan penerima pada Daftar Pengantaran No. {delivery.run_number}",)
+            if delivery
+            else documents_on_paper(info.documents)
+        ),
+        old_card=old_card_on_paper(info.old_card, info.police_letter_number),
+        officer=(
+            Signatory(
+                role="Petugas,",
+                title=f"Petugas Pengantar {village} {office.kelurahan}",
+                name=delivery.courier_name,
+                nip="",
+            )
+            if delivery
+            else Signatory(
+                role="Petugas,",
+                title=f"Petugas Loket {village} {office.kelurahan}",
+                name=info.officer_name,
+                nip=info.officer_nip,
+            )
+        ),
+        collector=Signatory(
+            role="Yang Menerima,",
+            title=collector_title_on_paper(info.relation),
+            name=info.collector_name,
+            nip="",
+        ),
+        place_and_date=f"{office.place_name}, {handed_over_on}",
+        signature=info.signature,
+        copy_label="SALINAN" if copy else "",
+        void_text=void_text,
+    )
+
+
+RECEIPT_SERIES = "receipt"
+
+
+DOCUMENT_KIND = "receipts"
+
+
+_RECEIPT = re.compile(r"\d{6,13}-\d{4}-\d{6}")
+
+
+#: Draws a receipt in a slip format ("a5", "thermal80"); supplied by loket.documents.
+WriteSlip = Callable[[ReceiptSlip, Path, str], Path]
+
+
+def is_receipt_number(text: str) -> bool:
+    """True for a scanned receipt barcode ("3374041002-2026-000123"), not a NIK."""
+    return bool(_RECEIPT.fullmatch(text.strip()))
+
+
+def find_by_receipt(database: Database, receipt_text: str) -> HandoverInfo:
+    """The handover of a scanned (or typed) receipt number, voided or not."""
+    number = "".join(receipt_text.split()).upper()
+    with database.transaction() as session:
+        row = session.scalar(select(Handover).where(Handover.receipt_number == number))
+        if row is None:
+            raise NotFound(
+                _("Tanda terima {number} tidak ditemukan. Periksa nomornya.").format(
+                    number=number or "-"
+                )
+            )
+        return handover_info_of(session, row)
+
+
+def get_handover(database: Database, handover_id: int) -> HandoverInfo:
+    with database.transaction() as session:
+        return handover_info_of(session, _load(session, handover_id))
+
+
+def _load(session: Session, handover_id: int) -> Handover:
+    row = session.get(Handover, handover_id)
+    if row is None:
+        raise NotFound(_("Penyerahan tidak ditemukan."))
+    return row
+
+
+def slip_for(database: Database, handover_id: int, copy: bool = False) -> ReceiptSlip:
+    """The receipt as the renderer draws it; `copy` marks a reprint "SALINAN"."""
+    office = office_or_refuse(database)
+    info = get_handover(database, handover_id)
+    return receipt_slip(office, info, copy, delivery=_delivery(database, handover_id))
+
+
+def _delivery(database: Database, handover_id: int) -> DeliveryNote | None:
+    with database.transaction() as session:
+        return delivery_of_handover(session, handover_id)
+
+
+def save_slip(
+    database: Database,
+    actor: StaffMember,
+    handover_id: int,
+    data: DataDir,
+    write_slip: WriteSlip,
+    copy: bool = False,
+) -> Path:
+    """Writes the receipt PDF under documents/receipts in the office's slip format, and files it.
+
+    The Document row and the audit row are written only once the PDF exists.
+    """
+    office = office_or_refuse(database)
+    slip_format = load_settings(database).slip_format
+    info = get_handover(database, handover_id)
+    slip = receipt_slip(office, info, copy, data.root, delivery=_delivery(database, handover_id))
+    now = utc_now()
+    suffix = f"-salinan-{now.astimezone(office.zone):%Y%m%d-%H%M%S}" if copy else ""
+    target = paper_path(data, DOCUMENT_KIND, f"tanda-terima-{info.receipt_number}{suffix}.pdf")
+    path = write_slip(slip, target, slip_format.value)
+    with database.transaction() as session:
+        register_paper(
+            session,
+            data,
+            kind=DOCUMENT_KIND,
+            number=info.receipt_number,
+            title=(
+                _("Tanda terima KTP-el {number} (salinan)")
+                if copy
+                else _("Tanda terima KTP-el {number}")
+            ).format(number=info.receipt_number),
+            path=path,
+            staff_id=actor.id,
+            at=now,
+        )
+        audit.record(
+            session,
+            actor.id,
+            "receipt.reprint" if copy else "receipt.print",
+            "card",
+            info.card.id,
+            handover_id=info.id,
+            receipt_number=info.receipt_number,
+            document=path.name,
+        )
+    return path

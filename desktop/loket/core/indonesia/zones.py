@@ -1,0 +1,24 @@
+"""Indonesia's three time zones: which one an office keeps, by its province."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+# Indonesia's three zones by province code: WITA and WIT provinces; every other province is WIB.
+_WITA_PROVINCES = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
+
+
+_WIT_PROVINCES = {"81", "82", "91", "92", "93", "94", "95", "96", "97"}
+
+
+def office_zone(region_code: str) -> ZoneInfo:
+    province = region_code[:2]
+    if province in _WIT_PROVINCES:
+        return ZoneInfo("Asia/Jayapura")
+    if province in _WITA_PROVINCES:
+        return ZoneInfo("Asia/Makassar")
+    return ZoneInfo("Asia/Jakarta")
+
+
+def zone_abbreviation(zone: ZoneInfo) -> str:
+    return {"Asia/Jayapura": "WIT", "Asia/Makassar": "WITA"}.get(zone.key, "WIB")

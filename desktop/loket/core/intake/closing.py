@@ -1,0 +1,210 @@
+"""Closing a batch: the discrepancies, then the berita acara penerimaan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from loket.core import audit
+from loket.core.cards import CardInfo, card_info
+from loket.core.clock import utc_now
+from loket.core.indonesia import writing
+from loket.core.indonesia.writing import roman_month
+from loket.core.intake.batches import BatchInfo, batch_info_of, load_batch
+from loket.core.intake.paper import BatchReceiptMinutes
+from loket.core.numbering import next_number
+from loket.core.office.identity import OfficeInfo, get_office
+from loket.core.papers.filing import paper_path, register_paper
+from loket.core.papers.paper import CardLine, Signatory
+from loket.core.staff.members import StaffMember
+from loket.datadir import DataDir
+from loket.db.engine import Database
+from loket.db.models import Batch, Card
+from loket.domain.errors import LoketError
+from loket.domain.states import BatchStatus, CardState
+from loket.i18n import _
+
+DOCUMENT_KIND = "berita-acara"
+NUMBER_SERIES = "ba-terima"
+
+#: Draws the paper; supplied by the caller (loket.documents), so core never imports reportlab.
+WriteMinutes = Callable[[BatchReceiptMinutes, Path], Path]
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancies:
+    batch: BatchInfo
+    missing: tuple[CardInfo, ...]  # on the list, not scanned
+    extra: tuple[CardInfo, ...]  # scanned, not on the list, kept
+    set_aside: tuple[CardInfo, ...]  # scanned, not on the list, set aside
+    received: tuple[CardInfo, ...] = ()  # every card, for a batch that came without a list
+
+
+@dataclass(frozen=True, slots=True)
+class ClosedBatch:
+    batch: BatchInfo
+    number: str
+    pdf_path: Path
+
+
+def _discrepancies(session: Session, batch: Batch) -> Discrepancies:
+    cards = session.scalars(
+        select(Card).where(Card.batch_id == batch.id).order_by(Card.manifest_row, Card.id)
+    ).all()
+    missing = tuple(
+        card_info(c)
+        for c in cards
+        if c.on_manifest and c.state in (CardState.EXPECTED, CardState.MISSING)
+    )
+    unlisted = [c for c in cards if not c.on_manifest] if batch.has_manifest else []
+    return Discrepancies(
+        batch=batch_info_of(session, batch),
+        missing=missing,
+        extra=tuple(card_info(c) for c in unlisted if c.state is not CardState.SET_ASIDE),
+        set_aside=tuple(card_info(c) for c in unlisted if c.state is CardState.SET_ASIDE),
+        received=() if batch.has_manifest else tuple(card_info(c) for c in cards),
+    )
+
+
+def discrepancies(database: Database, batch_id: int) -> Discrepancies:
+    with database.transaction() as session:
+        return _discrepancies(session, load_batch(session, batch_id))
+
+
+def close_batch(
+    database: Database,
+    actor: StaffMember,
+    batch_id: int,
+    data: DataDir,
+    write_minutes: WriteMinutes,
+) -> ClosedBatch:
+    """Marks missing cards, numbers and writes the berita acara, closes the batch: all or nothing.
+
+    The PDF is written inside the transaction; if writing fails nothing is closed, and the
+    number is given back.
+    """
+    office = get_office(database)
+    if office is None:
+        raise LoketError(_("Data kantor belum diisi. Minta admin mengisi pengaturan kantor."))
+    now = utc_now()
+    local_now = now.astimezone(office.zone)
+    with database.transaction() as session:
+        batch = load_batch(session, batch_id)
+        if batch.status is not BatchStatus.OPEN:
+            raise LoketError(
+                _("Kiriman {reference} sudah ditutup dengan berita acara {number}.").format(
+                    reference=batch.reference, number=batch.berita_acara_number or "-"
+                )
+            )
+        found = _discrepancies(session, batch)
+        sequence = next_number(session, NUMBER_SERIES, local_now.year)
+        number = f"474/{sequence:04d}/BA-TERIMA/{roman_month(local_now.month)}/{local_now.year}"
+        for card in session.scalars(
+            select(Card).where(Card.batch_id == batch.id, Card.state == CardState.EXPECTED)
+        ):
+            card.state = CardState.MISSING
+        batch.status = BatchStatus.CLOSED
+        batch.closed_at = now
+        batch.closed_by_id = actor.id
+        batch.berita_acara_number = number
+        session.flush()
+        minutes = _minutes(office, actor, found, number, local_now.date(), data)
+        filename = f"BA-terima-{local_now.year}-{sequence:04d}-batch-{batch.id}.pdf"
+        pdf_path = write_minutes(minutes, paper_path(data, DOCUMENT_KIND, filename))
+        register_paper(
+            session,
+            data,
+            kind=DOCUMENT_KIND,
+            number=number,
+            title=f"Berita acara penerimaan kiriman {batch.reference}",
+            path=pdf_path,
+            staff_id=actor.id,
+            at=now,
+        )
+        audit.record(
+            session,
+            actor.id,
+            "batch.close",
+            "batch",
+            batch.id,
+            number=number,
+            missing=len(found.missing),
+            extra=len(found.extra),
+            set_aside=len(found.set_aside),
+            document=pdf_path.name,
+        )
+        session.flush()
+        return ClosedBatch(batch_info_of(session, batch), number, pdf_path)
+
+
+def _lines(cards: tuple[CardInfo, ...], note: Callable[[CardInfo], str]) -> tuple[CardLine, ...]:
+    return tuple(CardLine(c.nik, c.name or "-", note(c)) for c in cards)
+
+
+def _minutes(
+    office: OfficeInfo,
+    actor: StaffMember,
+    found: Discrepancies,
+    number: str,
+    today: dt.date,
+    data: DataDir,
+) -> BatchReceiptMinutes:
+    counts = found.batch.counts
+    words = writing.count_in_words
+    # Official papers are in Indonesian only: nothing on them goes through the catalogue.
+    typed_note = "NIK diketik manual"
+    village = "Desa" if office.is_desa else "Kelurahan"
+    return BatchReceiptMinutes(
+        letterhead=office.letterhead(data.root),
+        number=number,
+        place_and_date=f"{office.place_name}, {writing.long_date(today)}",
+        day_sentence=writing.day_sentence(today),
+        letter_reference=found.batch.reference,
+        letter_date=writing.long_date(found.batch.letter_date),
+        courier_name=found.batch.courier_name,
+        kecamatan_name=office.kecamatan,
+        kelurahan_name=office.kelurahan,
+        has_manifest=found.batch.has_manifest,
+        expected_text=words(counts.expected),
+        received_text=words(counts.received),
+        missing_text=words(counts.missing),
+        extra_text=words(counts.extra),
+        set_aside_text=words(counts.set_aside),
+        missing=_lines(found.missing, lambda c: ""),
+        extra=_lines(
+            found.extra + found.set_aside,
+            lambda c: (
+                "Disisihkan, dikembalikan ke kecamatan"
+                if c.state is CardState.SET_ASIDE
+                else (typed_note if c.typed else f"Disimpan di {village.lower()}")
+            ),
+        ),
+        received=_lines(found.received, lambda c: typed_note if c.typed else ""),
+        signatories=(
+            Signatory(
+                role="Yang Menyerahkan,",
+                title=f"Petugas Kecamatan {office.kecamatan}",
+                name=found.batch.courier_name,
+                nip="",
+            ),
+            Signatory(
+                role="Yang Menerima,",
+                title=f"Petugas Loket {village} {office.kelurahan}",
+                name=actor.display_name,
+                nip=actor.nip,
+            ),
+        ),
+        acknowledged_by=Signatory(
+            role="Mengetahui,",
+            title=("Kepala Desa {name}" if office.is_desa else "Lurah {name}").format(
+                name=office.kelurahan
+            ),
+            name=office.lurah_name,
+            nip=office.lurah_nip,
+        ),
+    )

@@ -1,0 +1,35 @@
+"""The berita acara serah terima as the documents layer draws it: every text final, in Indonesian."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loket.core.papers.paper import CardLine, Letterhead, Signatory
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReceiptMinutes:
+    """Berita acara penerimaan KTP-el: what came from the kecamatan with one covering letter."""
+
+    letterhead: Letterhead
+    number: str  # "474/0001/BA-TERIMA/XI/2026"
+    place_and_date: str  # "Semarang, 27 November 2026"
+    day_sentence: str  # "Pada hari ini Jumat tanggal dua puluh tujuh bulan November tahun ..."
+    letter_reference: str  # nomor surat pengantar
+    letter_date: str  # "25 November 2026"
+    courier_name: str
+    kecamatan_name: str  # "Gayamsari"
+    kelurahan_name: str  # "Kaligawe"
+    has_manifest: bool
+    expected_text: str  # "56 (lima puluh enam) keping"
+    received_text: str
+    missing_text: str
+    extra_text: str
+    set_aside_text: str
+    missing: tuple[CardLine, ...]
+    extra: tuple[CardLine, ...]
+    signatories: tuple[Signatory, Signatory]  # courier, receiving officer
+    acknowledged_by: Signatory  # Mengetahui, Lurah ...
+    # Every card received; listed on the minutes only when the batch came without a list,
+    # so the paper itself records which cards changed hands.
+    received: tuple[CardLine, ...] = ()

@@ -1,0 +1,252 @@
+"""Scanning cards into a batch: each scan checked, recorded and answered, committed before its
+answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from loket.core import audit
+from loket.core.cards import CardInfo, card_info
+from loket.core.clock import utc_now
+from loket.core.indonesia.names import name_key
+from loket.core.indonesia.nik import NikCheck, NikProblem, parse_nik
+from loket.core.intake.batches import BatchCounts, batch_counts, load_batch
+from loket.core.staff.members import StaffMember
+from loket.db.engine import Database
+from loket.db.models import Batch, Card, Scan
+from loket.domain.errors import LoketError, NotFound
+from loket.domain.states import (
+    UNSETTLED_STATES,
+    BatchStatus,
+    CardState,
+    EntryMethod,
+    ScanOutcomeKind,
+    Severity,
+)
+from loket.i18n import _
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOutcome:
+    kind: ScanOutcomeKind
+    raw_text: str
+    nik: str  # the cleaned digits ("" when nothing readable)
+    typed: bool
+    card: CardInfo | None
+    counts: BatchCounts
+    problem: NikProblem | None = None
+    other_batch_reference: str = ""  # ELSEWHERE: which batch holds the card
+    other_state: CardState | None = None
+    handed_over_before: bool = False  # EXTRA: this NIK had a card handed over already
+    region_unknown: bool = False  # NIK's kecamatan code is not in today's list (only a note)
+
+    @property
+    def severity(self) -> Severity:
+        if self.kind in (ScanOutcomeKind.RECEIVED, ScanOutcomeKind.ADDED):
+            return Severity.WARNING if self.handed_over_before else Severity.OK
+        if self.kind in (ScanOutcomeKind.EXTRA, ScanOutcomeKind.DUPLICATE):
+            return Severity.WARNING
+        return Severity.ERROR
+
+
+def receive_scan(
+    database: Database,
+    actor: StaffMember,
+    batch_id: int,
+    raw_text: str,
+    typed: bool = False,
+    today: dt.date | None = None,
+) -> ScanOutcome:
+    """Checks one scanned (or typed) code against the batch and records it. Committed on return."""
+    try:
+        return _receive_scan(database, actor, batch_id, raw_text, typed, today)
+    except IntegrityError:
+        # Another desk recorded the same NIK a moment ago: the answer is now DUPLICATE or ELSEWHERE.
+        return _receive_scan(database, actor, batch_id, raw_text, typed, today)
+
+
+def _receive_scan(
+    database: Database,
+    actor: StaffMember,
+    batch_id: int,
+    raw_text: str,
+    typed: bool,
+    today: dt.date | None,
+) -> ScanOutcome:
+    raw_text = raw_text[:200]
+    method = EntryMethod.TYPED if typed else EntryMethod.SCANNED
+    check = parse_nik(raw_text, today)
+    now = utc_now()
+    with database.transaction() as session:
+        batch = load_batch(session, batch_id)
+        if batch.status is not BatchStatus.OPEN:
+            raise LoketError(
+                _(
+                    "Kiriman {reference} sudah ditutup. Buka atau buat kiriman lain untuk memindai."
+                ).format(reference=batch.reference)
+            )
+        found = _classify_and_apply(session, actor, batch, check, method, now)
+        session.add(
+            Scan(
+                batch_id=batch.id,
+                raw_text=raw_text,
+                nik=check.nik.digits if check.nik else None,
+                outcome=found.kind,
+                entry_method=method,
+                card_id=found.card.id if found.card else None,
+                scanned_at=now,
+                staff_id=actor.id,
+            )
+        )
+        session.flush()
+        return ScanOutcome(
+            kind=found.kind,
+            raw_text=raw_text,
+            nik=check.cleaned if check.cleaned.isdigit() else "",
+            typed=typed,
+            card=card_info(found.card) if found.card else None,
+            counts=batch_counts(session, batch),
+            problem=check.problem,
+            other_batch_reference=found.other_batch_reference,
+            other_state=found.other_state,
+            handed_over_before=found.handed_over_before,
+            region_unknown=check.region_warning,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Classified:
+    kind: ScanOutcomeKind
+    card: Card | None = None
+    other_batch_reference: str = ""
+    other_state: CardState | None = None
+    handed_over_before: bool = False
+
+
+def _classify_and_apply(
+    session: Session,
+    actor: StaffMember,
+    batch: Batch,
+    check: NikCheck,
+    method: EntryMethod,
+    now: dt.datetime,
+) -> _Classified:
+    if check.nik is None:
+        return _Classified(ScanOutcomeKind.UNREADABLE)
+    nik = check.nik.digits
+    here = session.scalar(
+        select(Card).where(Card.batch_id == batch.id, Card.nik == nik).order_by(Card.id.desc())
+    )
+    if here is not None and here.state is CardState.EXPECTED:
+        here.state = CardState.IN_STOCK
+        here.entry_method = method
+        here.received_at = now
+        here.received_by_id = actor.id
+        audit.record(session, actor.id, "card.received", "card", here.id, nik=nik, how=method.value)
+        return _Classified(ScanOutcomeKind.RECEIVED, here)
+    if here is not None:
+        return _Classified(ScanOutcomeKind.DUPLICATE, here)
+    elsewhere = session.execute(
+        select(Card, Batch.reference)
+        .join(Batch, Card.batch_id == Batch.id)
+        .where(Card.nik == nik, Card.state.in_(UNSETTLED_STATES))
+    ).first()
+    if elsewhere is not None:
+        other, reference = elsewhere
+        return _Classified(ScanOutcomeKind.ELSEWHERE, other, reference, other.state)
+    handed_over_before = bool(
+        session.scalar(
+            select(func.count(Card.id)).where(Card.nik == nik, Card.state == CardState.HANDED_OVER)
+        )
+    )
+    card = Card(
+        nik=nik,
+        name="",
+        name_key="",
+        batch_id=batch.id,
+        state=CardState.IN_STOCK,
+        on_manifest=False,
+        entry_method=method,
+        received_at=now,
+        received_by_id=actor.id,
+        created_at=now,
+        created_by_id=actor.id,
+    )
+    session.add(card)
+    session.flush()
+    kind = ScanOutcomeKind.EXTRA if batch.has_manifest else ScanOutcomeKind.ADDED
+    audit.record(
+        session, actor.id, f"card.{kind.value}", "card", card.id, nik=nik, how=method.value
+    )
+    return _Classified(kind, card, handed_over_before=handed_over_before)
+
+
+def set_aside(database: Database, actor: StaffMember, card_id: int, aside: bool = True) -> CardInfo:
+    """An extra card (not on the list) is kept in stock, or put aside for the kecamatan."""
+    with database.transaction() as session:
+        card = session.get(Card, card_id)
+        if card is None:
+            raise NotFound(_("Kartu tidak ditemukan."))
+        batch = load_batch(session, card.batch_id)
+        if batch.status is not BatchStatus.OPEN:
+            raise LoketError(_("Kiriman sudah ditutup; kartu ini tidak bisa diubah lagi di sini."))
+        if card.on_manifest or card.state not in (CardState.IN_STOCK, CardState.SET_ASIDE):
+            raise LoketError(_("Hanya kartu tambahan (tidak ada di daftar) yang bisa disisihkan."))
+        card.state = CardState.SET_ASIDE if aside else CardState.IN_STOCK
+        audit.record(
+            session,
+            actor.id,
+            "card.set_aside" if aside else "card.kept",
+            "card",
+            card.id,
+            nik=card.nik,
+        )
+        session.flush()
+        return card_info(card)
+
+
+def update_card_details(
+    database: Database,
+    actor: StaffMember,
+    card_id: int,
+    name: str,
+    rt: str = "",
+    rw: str = "",
+    address: str = "",
+) -> CardInfo:
+    """Fills in what a scan cannot know: the owner's name and address (batches without a list)."""
+    name = " ".join(name.split())
+    rt, rw = _neighbourhood(rt, _("RT")), _neighbourhood(rw, _("RW"))
+    with database.transaction() as session:
+        card = session.get(Card, card_id)
+        if card is None:
+            raise NotFound(_("Kartu tidak ditemukan."))
+        before = {"name": card.name, "rt": card.rt, "rw": card.rw, "address": card.address}
+        card.name, card.rt, card.rw, card.address = name, rt, rw, " ".join(address.split())
+        card.name_key = name_key(name)
+        audit.record(
+            session,
+            actor.id,
+            "card.details",
+            "card",
+            card.id,
+            before=before,
+            after={"name": name, "rt": rt, "rw": rw, "address": card.address},
+        )
+        session.flush()
+        return card_info(card)
+
+
+def _neighbourhood(value: str, label: str) -> str:
+    value = value.strip()
+    if not value:
+        return ""
+    if not value.isdigit() or len(value) > 3:
+        raise LoketError(_("{label} harus angka, paling banyak 3 digit.").format(label=label))
+    return value.zfill(3)

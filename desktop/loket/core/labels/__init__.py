@@ -1,0 +1,1 @@
+"""NIK barcode labels for cards that came without one: sheet layouts, and the sheet written."""

@@ -1,0 +1,144 @@
+"""Every paper the program wrote, found again by number, title words, day or kind, to reprint.
+
+Each PDF is registered in the `document` table with a path relative to the data folder;
+the file itself may have been deleted since, so every entry says whether it still exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+
+from loket.core.office.identity import get_office
+from loket.datadir import DataDir
+from loket.db.engine import Database
+from loket.db.models import Document, Staff
+from loket.i18n import _
+
+BERITA_ACARA = "berita-acara"
+RECEIPTS = "receipts"
+DAILY_REPORT = "laporan-harian"
+MONTHLY_RECAP = "rekap-bulanan"
+RETURN_MINUTES = "berita-acara-pengembalian"
+DESTRUCTION_MINUTES = "berita-acara-pemusnahan"
+CALL_LIST = "daftar-panggilan"
+RUN_SHEET = "daftar-pengantaran"
+LABELS = "label"
+KINDS = (
+    BERITA_ACARA,
+    RECEIPTS,
+    DAILY_REPORT,
+    MONTHLY_RECAP,
+    RETURN_MINUTES,
+    DESTRUCTION_MINUTES,
+    CALL_LIST,
+    RUN_SHEET,
+    LABELS,
+)
+
+DEFAULT_LIMIT = 200
+_DEFAULT_ZONE = ZoneInfo("Asia/Jakarta")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    id: int
+    kind: str
+    kind_label: str
+    number: str
+    title: str
+    created_at: dt.datetime  # UTC, aware
+    created_by: str
+    path: Path
+    exists: bool
+
+
+def kind_label(kind: str) -> str:
+    """The kind as the desk reads it: "Berita acara", "Tanda terima", ..."""
+    labels = {
+        BERITA_ACARA: _("Berita acara"),
+        RECEIPTS: _("Tanda terima"),
+        DAILY_REPORT: _("Laporan harian"),
+        MONTHLY_RECAP: _("Rekap bulanan"),
+        RETURN_MINUTES: _("Berita acara pengembalian"),
+        DESTRUCTION_MINUTES: _("Berita acara pemusnahan"),
+        CALL_LIST: _("Daftar panggilan"),
+        RUN_SHEET: _("Daftar pengantaran"),
+        LABELS: _("Label barcode"),
+    }
+    return labels.get(kind, kind)
+
+
+def _like_pattern(word: str) -> str:
+    """A LIKE pattern matching `word` anywhere, with LIKE's own wildcards taken literally."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _text_condition(text: str) -> ColumnElement[bool] | None:
+    """Every word typed must appear in the number or the title, letters in any case."""
+    conditions = []
+    for word in text.lower().split():
+        pattern = _like_pattern(word)
+        conditions.append(
+            or_(
+                func.lower(Document.number).like(pattern, escape="\\"),
+                func.lower(Document.title).like(pattern, escape="\\"),
+            )
+        )
+    return and_(*conditions) if conditions else None
+
+
+def day_bounds(day: dt.date, zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
+    """The office's calendar day as a UTC interval [start, end)."""
+    start = dt.datetime.combine(day, dt.time(), tzinfo=zone)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def find_documents(
+    database: Database,
+    data: DataDir,
+    text: str = "",
+    day: dt.date | None = None,
+    kind: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> list[DocumentEntry]:
+    """The registered papers matching every filter given, newest first."""
+    office = get_office(database)
+    zone = office.zone if office is not None else _DEFAULT_ZONE
+    query = select(Document, Staff.full_name, Staff.username).join(
+        Staff, Staff.id == Document.created_by_id
+    )
+    condition = _text_condition(text)
+    if condition is not None:
+        query = query.where(condition)
+    if day is not None:
+        start, end = day_bounds(day, zone)
+        query = query.where(Document.created_at >= start, Document.created_at < end)
+    if kind:
+        query = query.where(Document.kind == kind)
+    query = query.order_by(Document.created_at.desc(), Document.id.desc()).limit(limit)
+    with database.transaction() as session:
+        rows = session.execute(query).all()
+    entries = []
+    for document, full_name, username in rows:
+        path = data.root / Path(document.relative_path)
+        entries.append(
+            DocumentEntry(
+                id=document.id,
+                kind=document.kind,
+                kind_label=kind_label(document.kind),
+                number=document.number,
+                title=document.title,
+                created_at=document.created_at,
+                created_by=full_name or username,
+                path=path,
+                exists=path.is_file(),
+            )
+        )
+    return entries

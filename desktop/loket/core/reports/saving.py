@@ -1,0 +1,144 @@
+"""Reports of the desk's work: laporan harian and rekap bulanan, built, saved and registered.
+
+`daily_report` / `monthly_recap` return plain data (for a screen or a paper); the `save_*`
+functions draw it through a writer supplied by `loket.documents`, file it in the document
+register and write the audit row, in one transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from loket.core import audit
+from loket.core.office.identity import office_or_refuse
+from loket.core.papers.filing import register_paper
+from loket.core.papers.signatories import petugas
+from loket.core.reports.daily import daily_report
+from loket.core.reports.monthly import monthly_recap
+from loket.core.reports.paper import DailyReport, MonthlyRecap
+from loket.core.staff import members
+from loket.core.staff.members import StaffMember
+from loket.datadir import DataDir
+from loket.db.engine import Database
+from loket.domain.errors import LoketError
+from loket.i18n import _
+
+DAILY_KIND = "laporan-harian"
+MONTHLY_KIND = "rekap-bulanan"
+
+#: Draw the papers; supplied by the caller (loket.documents), so core never imports reportlab.
+WriteDaily = Callable[[DailyReport, Path], Path]
+WriteMonthly = Callable[[MonthlyRecap, Path], Path]
+
+
+def _write(write: Callable[[Path], Path], path: Path) -> Path:
+    try:
+        return write(path)
+    except OSError as error:
+        raise LoketError(
+            _("Berkas {path} tidak bisa ditulis: {error}").format(
+                path=path, error=error.strerror or error
+            )
+        ) from error
+
+
+def _register(
+    database: Database,
+    actor: StaffMember | None,
+    recorded: StaffMember,
+    data: DataDir,
+    kind: str,
+    number: str,
+    title: str,
+    path: Path,
+) -> None:
+    with database.transaction() as session:
+        register_paper(
+            session,
+            data,
+            kind=kind,
+            number=number,
+            title=title,
+            path=path,
+            staff_id=recorded.id,
+        )
+        audit.record(
+            session,
+            recorded.id,
+            f"report.{kind}",
+            "document",
+            None,
+            number=number,
+            document=path.name,
+            by_command_line=actor is None,
+        )
+
+
+def save_daily_report(
+    database: Database,
+    actor: StaffMember | None,
+    data: DataDir,
+    day: dt.date,
+    write: WriteDaily,
+    out: Path | None = None,
+) -> Path:
+    """Writes the laporan harian of `day` to `out` (or the documents folder) and files it.
+
+    `actor` signs as "Petugas"; None (a scheduled job) leaves the name to be written by hand
+    and records the office's first admin.
+    """
+    office = office_or_refuse(database)
+    recorded = actor if actor is not None else members.first_admin(database)
+    report = dataclasses.replace(
+        daily_report(database, day),
+        letterhead=office.letterhead(data.root),
+        officer=petugas(office, actor),
+    )
+    path = out or data.documents(DAILY_KIND) / f"laporan-harian-{day.isoformat()}.pdf"
+    written = _write(lambda target: write(report, target), path)
+    _register(
+        database,
+        actor,
+        recorded,
+        data,
+        DAILY_KIND,
+        f"LH-{day.isoformat()}",
+        f"Laporan harian {report.day}",
+        written,
+    )
+    return written
+
+
+def save_monthly_recap(
+    database: Database,
+    actor: StaffMember | None,
+    data: DataDir,
+    year: int,
+    month: int,
+    write: WriteMonthly,
+    out: Path | None = None,
+) -> Path:
+    """Writes the rekap bulanan to `out` (or the documents folder) and files it."""
+    office = office_or_refuse(database)
+    recorded = actor if actor is not None else members.first_admin(database)
+    recap = dataclasses.replace(
+        monthly_recap(database, year, month),
+        letterhead=office.letterhead(data.root),
+        officer=petugas(office, actor),
+    )
+    path = out or data.documents(MONTHLY_KIND) / f"rekap-bulanan-{year:04d}-{month:02d}.pdf"
+    written = _write(lambda target: write(recap, target), path)
+    _register(
+        database,
+        actor,
+        recorded,
+        data,
+        MONTHLY_KIND,
+        f"RB-{year:04d}-{month:02d}",
+        f"Rekap bulanan {recap.month}",
+        written,
+    )
+    return written

@@ -1,0 +1,1 @@
+"""States and errors below every layer: what db, core, documents and ui all speak of."""
