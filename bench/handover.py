@@ -28,7 +28,7 @@ from loket.core.staff import accounts
 from loket.datadir import DataDir
 from loket.db.open import open_database
 from loket.demo import demo_cards
-from loket.documents.receipt import write_receipt
+from loket.documents.handover.receipt import write_receipt
 from loket.domain.states import DocumentChecked, OldCardFate, Relation, Role
 
 

@@ -30,7 +30,7 @@ from loket.core.staff import accounts
 from loket.datadir import DataDir
 from loket.db.models import Batch, Card, Handover
 from loket.db.open import open_database
-from loket.documents.daily_report import write_daily_report
+from loket.documents.reports.daily_report import write_daily_report
 from loket.domain.states import BatchStatus, CardState, OldCardFate, Relation, Role
 
 DAY = dt.date(2018, 1, 18)  # Kamis, 18 Januari 2018

@@ -34,24 +34,25 @@ DESK = """
 import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from loket.core import office, staff
+from loket.core.office import identity
+from loket.core.staff import members
 from loket.datadir import DataDir
 from loket.db.open import open_database
-from loket.ui.context import DeskContext
-from loket.ui.feedback import Banner, Feedback
-from loket.ui.main_window import MainWindow
-from loket.ui.scanner import ScannerInput
-from loket.ui.sound import SoundPlayer
-from loket.ui.tasks import TaskRunner
-from loket.ui.theme import apply_theme
+from loket.ui.kit.context import DeskContext
+from loket.ui.kit.feedback import Banner, Feedback
+from loket.ui.shell.main_window import MainWindow
+from loket.ui.kit.scanner import ScannerInput
+from loket.ui.kit.sound import SoundPlayer
+from loket.ui.kit.tasks import TaskRunner
+from loket.ui.kit.theme import apply_theme
 
 app = QApplication([])
 apply_theme(app)
 data = DataDir(Path(sys.argv[1]))
 database = open_database(data)
-member = staff.find_member(database, "petugas")
+member = members.find_member(database, "petugas")
 banner = Banner()
-context = DeskContext(database, data, member, office.get_office(database), TaskRunner(app),
+context = DeskContext(database, data, member, identity.get_office(database), TaskRunner(app),
                       Feedback(banner, SoundPlayer(muted=True)))
 scanner = ScannerInput(app)
 scanner.install(app)

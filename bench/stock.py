@@ -32,7 +32,7 @@ from loket.datadir import DataDir
 from loket.db.models import Card
 from loket.db.open import open_database
 from loket.domain.states import Role
-from loket.ui.stock_model import StockModel
+from loket.ui.stock.cards_model import StockModel
 from name_search import fill
 
 WIB = dt.timezone(dt.timedelta(hours=7))

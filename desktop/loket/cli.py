@@ -309,14 +309,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
         day = _report_date(args.date)
         data, database = _open(args)
         actor = members.find_member(database, args.user) if args.user else None
-        from loket.documents.daily_report import write_daily_report
+        from loket.documents.reports.daily_report import write_daily_report
 
         path = saving.save_daily_report(database, actor, data, day, write_daily_report, out)
     else:
         year, month = _report_month(args.month)
         data, database = _open(args)
         actor = members.find_member(database, args.user) if args.user else None
-        from loket.documents.monthly_recap import write_monthly_recap
+        from loket.documents.reports.monthly_recap import write_monthly_recap
 
         path = saving.save_monthly_recap(
             database, actor, data, year, month, write_monthly_recap, out
@@ -326,7 +326,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    from loket.ui.app import run_gui
+    from loket.ui.shell.app import run_gui
 
     return run_gui(resolve_data_dir(args.data_dir))
 
@@ -344,7 +344,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     )
     if args.no_gui:
         return EXIT_OK
-    from loket.ui.app import run_gui
+    from loket.ui.shell.app import run_gui
 
     return run_gui(data.root)
 

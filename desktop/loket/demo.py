@@ -167,7 +167,7 @@ def _fill(database, data: DataDir) -> None:  # type: ignore[no-untyped-def]
 def _hand_over_some(database, data: DataDir, officer, cards: list[DemoCard]) -> None:  # type: ignore[no-untyped-def]
     """A few residents already came: one owner, and a mother for her married child."""
     from loket.core.handover import confirming, receipts
-    from loket.documents.receipt import write_receipt
+    from loket.documents.handover.receipt import write_receipt
 
     batch_cards = {
         c.nik: c.id for c in batches.batch_cards(database, batches.open_batches(database)[0].id)
@@ -202,7 +202,7 @@ def _hand_over_some(database, data: DataDir, officer, cards: list[DemoCard]) -> 
 
 
 def _write_barcode_sheet(data: DataDir, listed: list[DemoCard], extra: list[DemoCard]) -> None:
-    from loket.documents.barcode_sheet import write_barcode_sheet
+    from loket.documents.labels.barcode_sheet import write_barcode_sheet
 
     folder = data.documents("demo")
     folder.mkdir(parents=True, exist_ok=True)

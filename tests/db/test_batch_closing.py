@@ -15,7 +15,7 @@ from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import Card, Document
-from loket.documents.berita_acara import write_batch_receipt_minutes
+from loket.documents.intake.berita_acara import write_batch_receipt_minutes
 from loket.domain.errors import LoketError
 from loket.domain.states import BatchStatus, CardState
 

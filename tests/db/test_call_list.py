@@ -25,7 +25,7 @@ from loket.core.stock.paper import CallListPaper
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, Batch, Card, Document
-from loket.documents.call_list import write_call_list
+from loket.documents.stock.call_list import write_call_list
 from loket.domain.errors import LoketError
 from loket.domain.states import BatchStatus, CardState
 

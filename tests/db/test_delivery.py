@@ -31,8 +31,8 @@ from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, Card, Counter, DeliveryLine, DeliveryRun, Document, Handover
-from loket.documents.receipt import write_receipt
-from loket.documents.run_sheet import write_run_sheet
+from loket.documents.delivery.run_sheet import write_run_sheet
+from loket.documents.handover.receipt import write_receipt
 from loket.domain.errors import LoketError
 from loket.domain.states import (
     CardState,

@@ -25,7 +25,7 @@ from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, Card, Counter, Document, Handover
-from loket.documents.berita_acara_pemusnahan import write_destruction_minutes
+from loket.documents.destruction.berita_acara_pemusnahan import write_destruction_minutes
 from loket.domain.errors import LoketError
 from loket.domain.states import DocumentChecked, OldCardFate, Relation
 

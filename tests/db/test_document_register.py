@@ -20,8 +20,8 @@ from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import Document
-from loket.documents.berita_acara import write_batch_receipt_minutes
-from loket.documents.receipt import write_receipt
+from loket.documents.handover.receipt import write_receipt
+from loket.documents.intake.berita_acara import write_batch_receipt_minutes
 from loket.domain.states import DocumentChecked, OldCardFate, Relation
 
 TODAY = dt.date(2026, 11, 27)

@@ -33,9 +33,9 @@ from loket.datadir import DataDir, DataDirUnusable
 from loket.db.engine import BUSY_TIMEOUT_MS, Database
 from loket.db.models import AuditEntry, Card, Counter, Handover, Scan
 from loket.db.open import open_database
-from loket.documents import output
-from loket.documents.output import atomic_write_pdf
-from loket.documents.receipt import write_receipt
+from loket.documents.handover.receipt import write_receipt
+from loket.documents.kit import output
+from loket.documents.kit.output import atomic_write_pdf
 from loket.domain.errors import LoketError, StorageError, StorageProblem
 from loket.domain.states import (
     CardState,

@@ -27,8 +27,8 @@ from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, Document
-from loket.documents.fonts import SANS, SANS_BOLD, register_fonts
-from loket.documents.label_sheet import write_label_sheet
+from loket.documents.kit.fonts import SANS, SANS_BOLD, register_fonts
+from loket.documents.labels.label_sheet import write_label_sheet
 from loket.domain.errors import LoketError
 from tests.unit.test_documents_barcodes import image_xobjects, pattern_from_rects
 

@@ -16,7 +16,7 @@ from loket.core.office.identity import OfficeInfo
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.documents.receipt import write_receipt
+from loket.documents.handover.receipt import write_receipt
 from loket.domain.states import DocumentChecked, OldCardFate, Relation
 
 TODAY = dt.date(2026, 11, 27)

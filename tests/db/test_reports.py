@@ -23,8 +23,8 @@ from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, Batch, Card, Document, Handover
-from loket.documents.daily_report import write_daily_report
-from loket.documents.xlsx_export import export_daily_xlsx, export_monthly_xlsx
+from loket.documents.reports.daily_report import write_daily_report
+from loket.documents.reports.xlsx_export import export_daily_xlsx, export_monthly_xlsx
 from loket.domain.errors import LoketError
 from loket.domain.states import CardState, DocumentChecked, OldCardFate, Relation
 
@@ -319,7 +319,7 @@ def test_monthly_pdf_reads_back_with_every_section_and_the_signatures(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
 
-    from loket.documents.monthly_recap import write_monthly_recap
+    from loket.documents.reports.monthly_recap import write_monthly_recap
 
     history.card(12, wib(1, 9, month=10))
     monkeypatch.setattr(monthly, "utc_now", lambda: END_OF_NOVEMBER)

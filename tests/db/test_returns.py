@@ -24,7 +24,7 @@ from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, Card, CardReturnLine, Document, Handover
-from loket.documents.berita_acara_pengembalian import write_return_minutes
+from loket.documents.returns.berita_acara_pengembalian import write_return_minutes
 from loket.domain.errors import LoketError, NotFound
 from loket.domain.states import (
     CardState,

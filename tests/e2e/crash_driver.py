@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
             log.info("scan acknowledged: %s %s", outcome.kind.value, outcome.nik or "-")
     else:
         # As HandoverPage.confirm: the card's status, confirm, the slip saved, answer logged.
-        from loket.documents.receipt import write_receipt
+        from loket.documents.handover.receipt import write_receipt
 
         status = lookup.status_of_nik(database, argv[2])
         assert status.card is not None

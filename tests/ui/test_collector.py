@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from loket.ui.collector import MainThreadCollector
+from loket.ui.shell.collector import MainThreadCollector
 
 
 class Cyclic:

@@ -23,17 +23,18 @@ from loket.core.office.identity import OfficeInfo
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.documents.run_sheet import write_run_sheet
+from loket.documents.delivery.run_sheet import write_run_sheet
 from loket.domain.states import DeliveryOutcome, OldCardFate, Relation
-from loket.ui import batch_dialogs, dialogs
-from loket.ui.context import DeskContext
-from loket.ui.delivery_dialogs import NewRunDialog
-from loket.ui.delivery_page import DeliveryPage
-from loket.ui.feedback import Banner, Feedback, Level
-from loket.ui.scanner import ScanEvent, ScannerInput, ScanSource
-from loket.ui.sound import SoundPlayer
-from loket.ui.tasks import TaskRunner
-from loket.ui.theme import STYLESHEET
+from loket.ui.delivery.dialogs import NewRunDialog
+from loket.ui.delivery.page import DeliveryPage
+from loket.ui.intake import batch_dialogs
+from loket.ui.kit import dialogs
+from loket.ui.kit.context import DeskContext
+from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.scanner import ScanEvent, ScannerInput, ScanSource
+from loket.ui.kit.sound import SoundPlayer
+from loket.ui.kit.tasks import TaskRunner
+from loket.ui.kit.theme import STYLESHEET
 from tests.db.test_delivery import CARDS, receive
 from tests.helpers.keyboard import HUMAN, FakeClock, Keyboard
 

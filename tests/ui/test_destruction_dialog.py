@@ -30,14 +30,14 @@ from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import Card, Handover
 from loket.domain.states import DocumentChecked, OldCardFate, Relation
-from loket.ui import batch_dialogs
-from loket.ui.context import DeskContext
-from loket.ui.destruction_dialog import DestructionDialog, default_period
-from loket.ui.feedback import Banner, Feedback, Level
-from loket.ui.printing import PrintResult, PrintStatus
-from loket.ui.reports_page import ReportsPage
-from loket.ui.sound import SoundPlayer
-from loket.ui.tasks import TaskRunner
+from loket.ui.intake import batch_dialogs
+from loket.ui.kit.context import DeskContext
+from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.printing import PrintResult, PrintStatus
+from loket.ui.kit.sound import SoundPlayer
+from loket.ui.kit.tasks import TaskRunner
+from loket.ui.reports.destruction_dialog import DestructionDialog, default_period
+from loket.ui.reports.page import ReportsPage
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout, QWi
 from pytestqt.qtbot import QtBot
 
 from loket.resources import resource
-from loket.ui import sound
-from loket.ui.feedback import Banner, Feedback, Level, Message
-from loket.ui.scanner import ScanEvent, ScanField, ScannerInput
-from loket.ui.sound import SoundPlayer
+from loket.ui.kit import sound
+from loket.ui.kit.feedback import Banner, Feedback, Level, Message
+from loket.ui.kit.scanner import ScanEvent, ScanField, ScannerInput
+from loket.ui.kit.sound import SoundPlayer
 
 # The offscreen platform used by the tests says so when a plain top-level window is shown.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

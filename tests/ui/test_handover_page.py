@@ -38,16 +38,16 @@ from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.domain.states import DocumentChecked, OldCardFate, Relation, ReturnReason, Role
-from loket.ui import printing
-from loket.ui.context import DeskContext
-from loket.ui.feedback import Banner, Feedback, Level
-from loket.ui.handover_page import HandoverPage
-from loket.ui.printing import PrintResult, PrintStatus
-from loket.ui.receipt_dialogs import ReceiptDialog
-from loket.ui.scanner import ScannerInput
-from loket.ui.signature_pad import SignaturePad
-from loket.ui.sound import SoundPlayer
-from loket.ui.tasks import TaskRunner
+from loket.ui.handover.page import HandoverPage
+from loket.ui.handover.receipt_dialog import ReceiptDialog
+from loket.ui.handover.signature_pad import SignaturePad
+from loket.ui.kit import printing
+from loket.ui.kit.context import DeskContext
+from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.printing import PrintResult, PrintStatus
+from loket.ui.kit.scanner import ScannerInput
+from loket.ui.kit.sound import SoundPlayer
+from loket.ui.kit.tasks import TaskRunner
 from tests.helpers.keyboard import HUMAN, FakeClock, Keyboard
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

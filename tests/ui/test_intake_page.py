@@ -24,17 +24,17 @@ from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.domain.states import CardState
-from loket.ui import batch_dialogs
-from loket.ui.batch_dialogs import CloseBatchDialog, NewBatchDialog
-from loket.ui.context import DeskContext
-from loket.ui.feedback import Banner, Feedback, Level
-from loket.ui.intake_page import IntakePage
-from loket.ui.label_dialog import LabelDialog
-from loket.ui.main_window import MainWindow
-from loket.ui.printing import PrintResult, PrintStatus
-from loket.ui.scanner import ScannerInput
-from loket.ui.sound import SoundPlayer
-from loket.ui.tasks import TaskRunner
+from loket.ui.intake import batch_dialogs
+from loket.ui.intake.batch_dialogs import CloseBatchDialog, NewBatchDialog
+from loket.ui.intake.page import IntakePage
+from loket.ui.kit.context import DeskContext
+from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.printing import PrintResult, PrintStatus
+from loket.ui.kit.scanner import ScannerInput
+from loket.ui.kit.sound import SoundPlayer
+from loket.ui.kit.tasks import TaskRunner
+from loket.ui.labels.dialog import LabelDialog
+from loket.ui.shell.main_window import MainWindow
 from tests.helpers.keyboard import HUMAN, FakeClock, Keyboard
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -11,7 +11,7 @@ from loket.core.office.identity import OfficeInfo
 from loket.core.staff.login import MAX_FAILED_LOGINS
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
-from loket.ui.login import LoginDialog, office_title
+from loket.ui.shell.login import LoginDialog, office_title
 
 WRONG = "Nama pengguna atau kata sandi salah."
 

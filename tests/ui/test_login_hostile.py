@@ -29,7 +29,7 @@ from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import AuditEntry
 from loket.db.open import open_database
-from loket.ui.login import LoginDialog, office_title
+from loket.ui.shell.login import LoginDialog, office_title
 from tests.helpers.hostile import QUICK_BUSY_MS, another_program_locks
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

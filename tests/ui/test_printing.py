@@ -8,8 +8,8 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
-from loket.documents.receipt import write_receipt_a5, write_receipt_thermal
-from loket.ui.printing import PrintStatus, print_pdf, render_pdf_to_printer
+from loket.documents.handover.receipt import write_receipt_a5, write_receipt_thermal
+from loket.ui.kit.printing import PrintStatus, print_pdf, render_pdf_to_printer
 from tests.unit.test_documents_receipt import owner_collects
 
 MM = 72 / 25.4
@@ -66,7 +66,7 @@ def test_ctrl_p_in_the_preview_prints_every_page_without_another_dialog(
     from PySide6.QtPrintSupport import QPrintPreviewDialog
     from PySide6.QtWidgets import QApplication
 
-    from loket.ui.printing import _add_print_key, _fit_to_screen
+    from loket.ui.kit.printing import _add_print_key, _fit_to_screen
 
     slip_pdf = write_receipt_a5(owner_collects(), tmp_path / "slip.pdf")
     printed = tmp_path / "printed.pdf"

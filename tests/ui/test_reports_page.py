@@ -24,16 +24,17 @@ from loket.core.office.identity import OfficeInfo
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.documents.berita_acara import write_batch_receipt_minutes
-from loket.documents.receipt import write_receipt
+from loket.documents.handover.receipt import write_receipt
+from loket.documents.intake.berita_acara import write_batch_receipt_minutes
 from loket.domain.states import DocumentChecked, OldCardFate, Relation
-from loket.ui import printing, reports_page
-from loket.ui.context import DeskContext
-from loket.ui.feedback import Banner, Feedback, Level
-from loket.ui.reports_page import ReportsPage
-from loket.ui.scanner import ScanEvent, ScanSource
-from loket.ui.sound import SoundPlayer
-from loket.ui.tasks import TaskRunner
+from loket.ui.kit import printing
+from loket.ui.kit.context import DeskContext
+from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.scanner import ScanEvent, ScanSource
+from loket.ui.kit.sound import SoundPlayer
+from loket.ui.kit.tasks import TaskRunner
+from loket.ui.reports import page as reports_page
+from loket.ui.reports.page import ReportsPage
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -28,15 +28,15 @@ from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.domain.states import ReturnReason
-from loket.ui import batch_dialogs
-from loket.ui.context import DeskContext
-from loket.ui.feedback import Banner, Feedback, Level
-from loket.ui.printing import PrintResult, PrintStatus
-from loket.ui.return_dialogs import CloseReturnDialog, ReturnDetailsDialog
-from loket.ui.return_page import ReturnPage
-from loket.ui.scanner import ScannerInput
-from loket.ui.sound import SoundPlayer
-from loket.ui.tasks import TaskRunner
+from loket.ui.intake import batch_dialogs
+from loket.ui.kit.context import DeskContext
+from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.printing import PrintResult, PrintStatus
+from loket.ui.kit.scanner import ScannerInput
+from loket.ui.kit.sound import SoundPlayer
+from loket.ui.kit.tasks import TaskRunner
+from loket.ui.returns.dialogs import CloseReturnDialog, ReturnDetailsDialog
+from loket.ui.returns.page import ReturnPage
 from tests.helpers.keyboard import FakeClock, Keyboard
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from loket.ui.scanner import ScanEvent, ScanField, ScannerInput, ScanSource
+from loket.ui.kit.scanner import ScanEvent, ScanField, ScannerInput, ScanSource
 from tests.helpers.keyboard import HUMAN, SCANNER, FakeClock, Keyboard
 
 # The offscreen platform used by the tests says so when a plain top-level window is shown.

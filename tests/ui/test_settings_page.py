@@ -27,16 +27,18 @@ from loket.core.staff.login import LoginFailed
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.documents.berita_acara import write_batch_receipt_minutes
-from loket.documents.receipt import write_receipt_a5
+from loket.documents.handover.receipt import write_receipt_a5
+from loket.documents.intake.berita_acara import write_batch_receipt_minutes
 from loket.domain.states import Role
-from loket.ui import settings_desk, settings_office, staff_accounts
-from loket.ui.context import DeskContext
-from loket.ui.feedback import Banner, Feedback, Level
-from loket.ui.settings_page import SettingsPage
-from loket.ui.sound import SoundPlayer
-from loket.ui.staff_dialogs import AddStaffDialog, PasswordDialog, RoleDialog
-from loket.ui.tasks import TaskRunner
+from loket.ui.kit.context import DeskContext
+from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.sound import SoundPlayer
+from loket.ui.kit.tasks import TaskRunner
+from loket.ui.settings import desk as settings_desk
+from loket.ui.settings import office
+from loket.ui.settings import staff as settings_staff
+from loket.ui.settings.page import SettingsPage
+from loket.ui.settings.staff_dialogs import AddStaffDialog, PasswordDialog, RoleDialog
 from tests.unit.test_documents_berita_acara import kaligawe_minutes
 from tests.unit.test_documents_receipt import owner_collects
 
@@ -222,7 +224,7 @@ def test_disable_then_enable_again(
     qtbot: QtBot, desk: Desk, operator: StaffMember, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
-    monkeypatch.setattr(staff_accounts, "confirm", lambda *args: asked.append(args[2]) or True)
+    monkeypatch.setattr(settings_staff, "confirm", lambda *args: asked.append(args[2]) or True)
     panel = desk.page.staff_panel
     select(desk, "dewi")
     assert panel.active_button.text() == "F10  Nonaktifkan"
@@ -349,7 +351,7 @@ def test_another_kelurahan_is_shown_at_once_and_saved_with_simpan(qtbot: QtBot, 
     section = desk.page.office_section
 
     def pick(dialog: QDialog) -> None:
-        assert isinstance(dialog, settings_office.RegionDialog)
+        assert isinstance(dialog, office.RegionDialog)
         assert dialog.picker.selected_code() == "33.74.04.1002"
         dialog.picker.select("33.74.04.1001")  # Tambakrejo, also in Gayamsari
         dialog.accept_button.click()

@@ -13,9 +13,9 @@ from loket.core.staff import login
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.domain.states import Role
-from loket.ui.dialogs import indonesian_buttons
-from loket.ui.region_picker import RegionPicker
-from loket.ui.setup_wizard import SetupWizard
+from loket.ui.kit.dialogs import indonesian_buttons
+from loket.ui.kit.region_picker import RegionPicker
+from loket.ui.shell.setup_wizard import SetupWizard
 
 KALIGAWE = "33.74.04.1002"
 KALIGAWE_CIREBON = "32.09.08.2013"

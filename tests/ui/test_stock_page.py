@@ -23,14 +23,14 @@ from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import Card
 from loket.domain.states import CardState
-from loket.ui import batch_dialogs
-from loket.ui.context import DeskContext
-from loket.ui.feedback import Banner, Feedback, Level
-from loket.ui.printing import PrintResult, PrintStatus
-from loket.ui.scanner import ScanEvent, ScanSource
-from loket.ui.sound import SoundPlayer
-from loket.ui.stock_page import StockPage
-from loket.ui.tasks import TaskRunner
+from loket.ui.intake import batch_dialogs
+from loket.ui.kit.context import DeskContext
+from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.printing import PrintResult, PrintStatus
+from loket.ui.kit.scanner import ScanEvent, ScanSource
+from loket.ui.kit.sound import SoundPlayer
+from loket.ui.kit.tasks import TaskRunner
+from loket.ui.stock.page import StockPage
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -29,19 +29,19 @@ from loket.datadir import DataDir, DataDirUnusable
 from loket.db.engine import Database
 from loket.db.models import Scan
 from loket.db.open import open_database
-from loket.documents import output
+from loket.documents.kit import output
 from loket.domain.states import DocumentChecked
-from loket.ui import app as app_module
-from loket.ui import printing
-from loket.ui.app import start_refusal_box
-from loket.ui.context import DeskContext
-from loket.ui.feedback import Banner, Feedback, Level
-from loket.ui.handover_page import HandoverPage
-from loket.ui.intake_page import IntakePage
-from loket.ui.printing import PrintResult, PrintStatus
-from loket.ui.scanner import ScanEvent, ScanSource
-from loket.ui.sound import SoundPlayer
-from loket.ui.tasks import TaskRunner
+from loket.ui.handover.page import HandoverPage
+from loket.ui.intake.page import IntakePage
+from loket.ui.kit import printing
+from loket.ui.kit.context import DeskContext
+from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.printing import PrintResult, PrintStatus
+from loket.ui.kit.scanner import ScanEvent, ScanSource
+from loket.ui.kit.sound import SoundPlayer
+from loket.ui.kit.tasks import TaskRunner
+from loket.ui.shell import app as app_module
+from loket.ui.shell.app import start_refusal_box
 from tests.helpers.hostile import (
     QUICK_BUSY_MS,
     DiskLimit,
@@ -213,7 +213,7 @@ def test_the_desk_refuses_to_start_on_a_read_only_data_folder(
         return int(QMessageBox.StandardButton.Close)
 
     monkeypatch.setattr(QMessageBox, "exec", show)
-    monkeypatch.setattr("loket.ui.theme.apply_theme", lambda _app: None)
+    monkeypatch.setattr("loket.ui.kit.theme.apply_theme", lambda _app: None)
     folder = tmp_path / "kantor-hanya-baca"
     folder.mkdir()
     make_read_only(folder)

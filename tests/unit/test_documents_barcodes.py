@@ -18,9 +18,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from loket.documents import barcode_sheet, barcodes
-from loket.documents.barcode_sheet import write_barcode_sheet
-from loket.documents.barcodes import Code128Flowable, code128_width, draw_code128
+from loket.documents.kit import barcodes
+from loket.documents.kit.barcodes import Code128Flowable, code128_width, draw_code128
+from loket.documents.labels import barcode_sheet
+from loket.documents.labels.barcode_sheet import write_barcode_sheet
 
 NIK = "3374042606528310"  # FAJAR MAULANA, first row of the Kaligawe manifest
 RECEIPT = "TT-3374041002-2026-000123"  # a receipt number: letters, dashes and digits

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from loket.core.indonesia.writing import count_in_words, day_sentence, long_date, roman_month
 from loket.core.intake.paper import BatchReceiptMinutes
 from loket.core.papers.paper import CardLine, Letterhead, Signatory
-from loket.documents.berita_acara import write_batch_receipt_minutes
-from loket.documents.output import atomic_write_pdf
+from loket.documents.intake.berita_acara import write_batch_receipt_minutes
+from loket.documents.kit.output import atomic_write_pdf
 from loket.domain.errors import LoketError
 
 CLOSED_ON = dt.date(2026, 11, 27)

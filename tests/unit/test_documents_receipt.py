@@ -18,10 +18,10 @@ from reportlab.lib.units import mm
 
 from loket.core.handover.paper import ReceiptSlip, Strokes
 from loket.core.papers.paper import Letterhead, Signatory
-from loket.documents import receipt_a5, receipt_thermal
-from loket.documents.receipt import write_receipt, write_receipt_a5, write_receipt_thermal
-from loket.documents.receipt_thermal import thermal_module_width
-from loket.documents.signature import LINE_WIDTH, draw_strokes
+from loket.documents.handover import receipt_a5, receipt_thermal
+from loket.documents.handover.receipt import write_receipt, write_receipt_a5, write_receipt_thermal
+from loket.documents.handover.receipt_thermal import thermal_module_width
+from loket.documents.handover.signature import LINE_WIDTH, draw_strokes
 
 KALIGAWE = Letterhead(
     government="PEMERINTAH KOTA SEMARANG",

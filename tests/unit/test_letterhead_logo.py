@@ -24,8 +24,8 @@ from loket.core.papers.paper import Letterhead
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.db.models import AuditEntry
-from loket.documents.berita_acara import write_batch_receipt_minutes
-from loket.documents.receipt import write_receipt_a5, write_receipt_thermal
+from loket.documents.handover.receipt import write_receipt_a5, write_receipt_thermal
+from loket.documents.intake.berita_acara import write_batch_receipt_minutes
 from loket.domain.errors import LoketError, NotAllowed
 from tests.unit.test_documents_berita_acara import kaligawe_minutes
 from tests.unit.test_documents_receipt import owner_collects

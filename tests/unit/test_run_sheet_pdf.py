@@ -14,8 +14,8 @@ from reportlab.lib.units import mm
 from loket.core.delivery.paper import RunSheet, RunSheetGroup, RunSheetLine
 from loket.core.indonesia.writing import count_in_words, long_date, weekday_date
 from loket.core.papers.paper import Letterhead, Signatory
-from loket.documents import barcodes
-from loket.documents.run_sheet import HEADS, TITLE, write_run_sheet
+from loket.documents.delivery.run_sheet import HEADS, TITLE, write_run_sheet
+from loket.documents.kit import barcodes
 
 DAY = dt.date(2026, 11, 28)
 NUMBER = "474/0007/PENGANTARAN/XI/2026"

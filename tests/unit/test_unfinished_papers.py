@@ -15,7 +15,7 @@ from loket.datadir import DataDir
 KILLED_MID_WRITE = """
 import os, sys, time
 from pathlib import Path
-from loket.documents.output import atomic_write_pdf
+from loket.documents.kit.output import atomic_write_pdf
 
 def build(handle):
     handle.write(b"%PDF-1.4 half")

@@ -1,0 +1,1 @@
+"""The daftar pengantaran (run sheet) carried door to door."""

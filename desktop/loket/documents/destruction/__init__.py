@@ -1,0 +1,1 @@
+"""The berita acara pemusnahan KTP-el lama."""

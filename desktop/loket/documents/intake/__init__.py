@@ -1,0 +1,1 @@
+"""The berita acara serah terima of a closed batch."""

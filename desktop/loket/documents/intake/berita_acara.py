@@ -1,0 +1,146 @@
+"""Berita acara serah terima KTP-el: the signed minutes of a batch received from the kecamatan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.units import cm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+)
+
+from loket.core.intake.paper import BatchReceiptMinutes
+from loket.core.papers.paper import CardLine
+from loket.documents.kit.layout import (
+    BODY_WIDTH,
+    DOTS,
+    KopSurat,
+    card_table,
+    esc,
+    styles,
+    write_a4_paper,
+)
+from loket.documents.kit.minutes import closing_and_signatures, party_table, plain_table
+
+TITLE = "BERITA ACARA SERAH TERIMA KTP-el"
+_LIST_HEAD_ROOM = 3.5 * cm  # a list's heading never ends a page without a few rows under it
+_SHORT_LIST = 8  # a list this short is never split over two pages
+
+
+def _counts(data: BatchReceiptMinutes) -> Table:
+    body = styles().body_left
+    if data.has_manifest:
+        lines = [
+            ("Jumlah menurut daftar kiriman", data.expected_text),
+            ("Diterima", data.received_text),
+            ("Tidak ada (kurang)", data.missing_text),
+            ("Tambahan (tidak ada di daftar)", data.extra_text),
+            ("Disisihkan", data.set_aside_text),
+        ]
+    else:
+        lines = [("Diterima", data.received_text), ("Disisihkan", data.set_aside_text)]
+    rows = [
+        [Paragraph(f"{letter}.", body), Paragraph(label, body), ":", Paragraph(esc(value), body)]
+        for letter, (label, value) in zip("abcdefgh", lines, strict=False)
+    ]
+    rows = [[Paragraph(c, body) if isinstance(c, str) else c for c in row] for row in rows]
+    return plain_table(rows, [0.7 * cm, 6.3 * cm, 0.4 * cm, BODY_WIDTH - 7.4 * cm])
+
+
+def _card_list(heading: str, lines: tuple[CardLine, ...]) -> list[Flowable]:
+    parts: list[Flowable] = [
+        Spacer(1, 8),
+        Paragraph(heading, styles().body_left),
+        Spacer(1, 4),
+        card_table(lines),
+    ]
+    if len(lines) <= _SHORT_LIST:
+        return [KeepTogether(parts)]
+    return [CondPageBreak(_LIST_HEAD_ROOM), *parts]
+
+
+def _story(data: BatchReceiptMinutes) -> list[Flowable]:
+    s = styles()
+    kecamatan = f"Kecamatan {data.kecamatan_name}"
+    kelurahan = f"Kelurahan {data.kelurahan_name}"
+    opening = data.day_sentence.strip().rstrip(",.")
+    reference = esc(data.letter_reference.strip()) or DOTS
+    # "25 November 2026" is never broken over two lines.
+    letter_date = esc(data.letter_date.strip()).replace(" ", "&nbsp;") or DOTS
+    story: list[Flowable] = [
+        KopSurat(data.letterhead),
+        Spacer(1, 12),
+        Paragraph(f"<u>{esc(TITLE)}</u>", s.title),
+        Paragraph(f"Nomor: {esc(data.number)}", s.number),
+        Spacer(1, 12),
+        Paragraph(f"{esc(opening)}, kami yang bertanda tangan di bawah ini:", s.body),
+        Spacer(1, 6),
+        party_table("1.", data.signatories[0], kecamatan, "PIHAK PERTAMA"),
+        Spacer(1, 4),
+        party_table("2.", data.signatories[1], kelurahan, "PIHAK KEDUA"),
+        Spacer(1, 8),
+    ]
+    handed_over = (
+        "<b>PIHAK PERTAMA</b> menyerahkan kepada <b>PIHAK KEDUA</b>, dan <b>PIHAK KEDUA</b> "
+        "menerima dari <b>PIHAK PERTAMA</b>, KTP-el milik penduduk "
+        f"{esc(kelurahan)} kiriman {esc(kecamatan)} dengan surat "
+        f"pengantar Nomor {reference} tanggal {letter_date}"
+    )
+    if data.has_manifest:
+        story.append(Paragraph(f"{handed_over}, dengan rincian sebagai berikut:", s.body))
+    else:
+        story += [
+            Paragraph(f"{handed_over}.", s.body),
+            Spacer(1, 6),
+            Paragraph(
+                f"Kiriman ini tidak disertai daftar kiriman dari {esc(kecamatan)}, sehingga "
+                "KTP-el yang diterima dihitung oleh <b>PIHAK KEDUA</b> satu per satu pada saat "
+                "penerimaan, dengan rincian sebagai berikut:",
+                s.body,
+            ),
+        ]
+    story += [Spacer(1, 4), _counts(data)]
+    if data.has_manifest:
+        if data.missing:
+            story += _card_list(
+                "Rincian KTP-el yang tercantum dalam daftar kiriman tetapi tidak diterima "
+                "(kurang):",
+                data.missing,
+            )
+        if data.extra:
+            story += _card_list(
+                "Rincian KTP-el yang diterima tetapi tidak tercantum dalam daftar kiriman "
+                "(tambahan):",
+                data.extra,
+            )
+        if not data.missing and not data.extra:
+            story += [
+                Spacer(1, 6),
+                Paragraph("Seluruh KTP-el yang diterima sesuai dengan daftar kiriman.", s.body),
+            ]
+    elif data.received:
+        story += _card_list("Rincian KTP-el yang diterima:", data.received)
+    story.append(Spacer(1, 8))
+    story.append(
+        closing_and_signatures(data.signatories, data.place_and_date, data.acknowledged_by)
+    )
+    return story
+
+
+def write_batch_receipt_minutes(data: BatchReceiptMinutes, path: Path) -> Path:
+    """Writes the berita acara to `path` (atomically) and returns `path`."""
+    title = f"Berita Acara Serah Terima KTP-el Nomor {data.number}"
+
+    return write_a4_paper(
+        path,
+        _story(data),
+        title=title,
+        author=f"Kelurahan {data.kelurahan_name}",
+        subject=f"Penerimaan KTP-el dari Kecamatan {data.kecamatan_name}",
+        footer_left=title,
+    )

@@ -1,0 +1,1 @@
+"""What every paper shares: page layout and kop, fonts, vector barcodes, writing a PDF safely."""

@@ -1,0 +1,1 @@
+"""Sticker sheets of NIK barcodes, and the demo's sheet of barcodes to try a scanner on."""

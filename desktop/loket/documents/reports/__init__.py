@@ -1,0 +1,1 @@
+"""The laporan harian and the rekap bulanan, as PDF and as XLSX."""

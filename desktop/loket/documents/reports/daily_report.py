@@ -1,0 +1,245 @@
+"""Laporan harian penyerahan KTP-el: the day's handovers on A4, for the petugas and the lurah."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from loket.core.reports.paper import DailyHandoverLine, DailyReport, StockMovement
+from loket.documents.kit.fonts import SERIF, SERIF_BOLD
+from loket.documents.kit.layout import (
+    BODY_WIDTH,
+    KopSurat,
+    esc,
+    report_signatures,
+    styles,
+    write_a4_paper,
+)
+
+TITLE = "LAPORAN HARIAN PENYERAHAN KTP-el"
+CELL_SIZE = 8.5
+PADDING = 3
+GREY = colors.HexColor("#E6E6E6")
+VOID_SHADE = colors.HexColor("#F2F2F2")
+_HEAD_ROOM = 4 * cm  # a heading never ends a page without a few rows under it
+
+_cell = ParagraphStyle("report_cell", fontName=SERIF, fontSize=CELL_SIZE, leading=10)
+
+
+def figure(n: int) -> str:
+    """1250 -> "1.250"."""
+    return f"{n:,}".replace(",", ".")
+
+
+def fitted(text: str, width: float) -> Any:
+    """A plain cell when every line fits (fast), else a wrapping Paragraph."""
+    room = width - 2 * PADDING
+    if all(stringWidth(line, SERIF, CELL_SIZE) <= room for line in text.split("\n")):
+        return text
+    return Paragraph(esc(text).replace("\n", "<br/>"), _cell)
+
+
+def grid_style(extra: Sequence[tuple[Any, ...]] = ()) -> TableStyle:
+    return TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("BACKGROUND", (0, 0), (-1, 0), GREY),
+            ("FONTNAME", (0, 0), (-1, -1), SERIF),
+            ("FONTNAME", (0, 0), (-1, 0), SERIF_BOLD),
+            ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+            ("LEADING", (0, 0), (-1, -1), 10),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            *extra,
+        ]
+    )
+
+
+def figures_table(rows: Sequence[tuple[str, str]], width: float = 12 * cm) -> Table:
+    """Label / figure pairs, the figure right-aligned, no header."""
+    widths = [width - 3.5 * cm, 3.5 * cm]
+    table = Table([list(row) for row in rows], colWidths=widths, hAlign="LEFT")
+    style = grid_style(
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.white),
+            ("FONTNAME", (0, 0), (-1, -1), SERIF),
+            ("ALIGN", (0, 0), (0, -1), "LEFT"),
+            ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+            ("FONTNAME", (0, -1), (-1, -1), SERIF_BOLD),
+        ]
+    )
+    table.setStyle(style)
+    return table
+
+
+def stock_rows(stock: StockMovement, period: str) -> list[tuple[str, str]]:
+    """The stock table; `period` is "hari" or "bulan"."""
+    return [
+        (f"Persediaan pada awal {period}", f"{figure(stock.start)} keping"),
+        ("Diterima dari kecamatan", f"{figure(stock.received)} keping"),
+        ("Diserahkan kepada penduduk", f"{figure(stock.handed_over)} keping"),
+        ("Kembali ke persediaan karena penyerahan dibatalkan", f"{figure(stock.restored)} keping"),
+        ("Dikembalikan ke kecamatan", f"{figure(stock.returned)} keping"),
+        (f"Persediaan pada akhir {period}", f"{figure(stock.end)} keping"),
+    ]
+
+
+def heading(text: str) -> list[Flowable]:
+    return [
+        Spacer(1, 10),
+        CondPageBreak(_HEAD_ROOM),
+        Paragraph(f"<b>{esc(text)}</b>", styles().body_left),
+        Spacer(1, 4),
+    ]
+
+
+# No | Jam | No. tanda terima / NIK | Nama pemilik | Diambil oleh | Petugas
+_WIDTHS = [0.9 * cm, 1.1 * cm, 3.6 * cm, 0.0, 3.7 * cm, 2.9 * cm]
+_WIDTHS[3] = BODY_WIDTH - sum(_WIDTHS)
+_HEAD = [
+    "No.",
+    "Jam",
+    "No. Tanda Terima\nNIK",
+    "Nama Pemilik",
+    "Diambil oleh\n(hubungan)",
+    "Petugas",
+]
+
+
+def _row(number: int, line: DailyHandoverLine) -> list[Any]:
+    owner: Any = fitted(line.name, _WIDTHS[3])
+    if line.void_note:
+        reason = line.void_note.removeprefix("DIBATALKAN: ")
+        owner = Paragraph(f"{esc(line.name)}<br/><b>DIBATALKAN</b>: {esc(reason)}", _cell)
+    return [
+        str(number),
+        line.time,
+        fitted(f"{line.receipt_number}\n{line.nik}", _WIDTHS[2]),
+        owner,
+        fitted(f"{line.collector_name}\n({line.relation})", _WIDTHS[4]),
+        fitted(line.officer, _WIDTHS[5]),
+    ]
+
+
+def handover_table(lines: Sequence[DailyHandoverLine]) -> Table:
+    """Every handover of the day, the header repeated on each page the table reaches."""
+    rows: list[list[Any]] = [list(_HEAD)]
+    shading: list[tuple[Any, ...]] = []
+    for number, line in enumerate(lines, start=1):
+        rows.append(_row(number, line))
+        if line.void_note:
+            shading.append(("BACKGROUND", (0, number), (-1, number), VOID_SHADE))
+    table = Table(rows, colWidths=_WIDTHS, repeatRows=1)
+    table.setStyle(grid_style([("ALIGN", (0, 1), (1, -1), "CENTER"), *shading]))
+    return table
+
+
+def officer_table(report: DailyReport) -> Table:
+    rows: list[list[Any]] = [["No.", "Petugas", "NIP", "Diserahkan", "Dibatalkan"]]
+    for number, total in enumerate(report.officers, start=1):
+        rows.append(
+            [
+                str(number),
+                total.officer,
+                total.nip or "-",
+                figure(total.handed_over),
+                figure(total.voided),
+            ]
+        )
+    rows.append(
+        [
+            "Jumlah",
+            "",
+            "",
+            figure(sum(t.handed_over for t in report.officers)),
+            figure(sum(t.voided for t in report.officers)),
+        ]
+    )
+    widths = [0.9 * cm, 0.0, 4.4 * cm, 2.3 * cm, 2.3 * cm]
+    widths[1] = BODY_WIDTH - sum(widths)
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        grid_style(
+            [
+                ("ALIGN", (0, 1), (0, -1), "CENTER"),
+                ("ALIGN", (3, 1), (-1, -1), "RIGHT"),
+                ("FONTNAME", (0, -1), (-1, -1), SERIF_BOLD),
+                ("SPAN", (0, -1), (2, -1)),
+            ]
+        )
+    )
+    return table
+
+
+def _story(report: DailyReport) -> list[Flowable]:
+    s = styles()
+    story: list[Flowable] = [
+        KopSurat(report.letterhead),
+        Spacer(1, 12),
+        Paragraph(f"<u>{esc(TITLE)}</u>", s.title),
+        Paragraph(f"Hari/tanggal: {esc(report.day)}", s.number),
+        Spacer(1, 10),
+        Paragraph(
+            f"Pada hari {esc(report.day)}, loket Kelurahan {esc(report.kelurahan_name)} "
+            f"menyerahkan KTP-el sebanyak <b>{esc(report.handed_over_text)}</b> kepada "
+            f"penduduk; penyerahan yang dibatalkan: {esc(report.voided_text)}.",
+            s.body,
+        ),
+    ]
+    story += heading("A. Persediaan KTP-el")
+    story.append(figures_table(stock_rows(report.stock, "hari")))
+    live = sum(1 for line in report.lines if not line.void_note)
+    if report.stock.handed_over != live:
+        later = report.stock.handed_over - live
+        story += [
+            Spacer(1, 4),
+            Paragraph(
+                f"Catatan: {later} penyerahan pada hari ini dibatalkan sesudah hari ini berakhir; "
+                "persediaan di atas menurut keadaan pada akhir hari.",
+                styles().body_left,
+            ),
+        ]
+    story += heading("B. Jumlah penyerahan per petugas")
+    if report.officers:
+        story.append(officer_table(report))
+    else:
+        story.append(Paragraph("Tidak ada penyerahan KTP-el pada hari ini.", s.body_left))
+    story += heading(f"C. Rincian penyerahan (jam dalam {report.zone})")
+    if report.lines:
+        story.append(handover_table(report.lines))
+    else:
+        story.append(Paragraph("Tidak ada penyerahan KTP-el pada hari ini.", s.body_left))
+    story += report_signatures(report.acknowledged_by, report.officer, report.place_and_date)
+    return story
+
+
+def write_daily_report(report: DailyReport, path: Path) -> Path:
+    """Writes the laporan harian to `path` (atomically) and returns `path`."""
+    title = f"Laporan Harian Penyerahan KTP-el {report.day}"
+
+    return write_a4_paper(
+        path,
+        _story(report),
+        title=title,
+        author=f"Kelurahan {report.kelurahan_name}",
+        subject=f"Penyerahan KTP-el tanggal {report.iso_day}",
+        footer_left=f"Laporan Harian Kelurahan {report.kelurahan_name}, {report.day}",
+    )

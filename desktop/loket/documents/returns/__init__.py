@@ -1,0 +1,1 @@
+"""The berita acara pengembalian of cards returned to the kecamatan."""

@@ -1,0 +1,1 @@
+"""The daftar panggilan, and the stock page's cards as XLSX."""

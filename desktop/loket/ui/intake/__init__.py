@@ -1,0 +1,1 @@
+"""Penerimaan (F2): a batch opened, scanned card by card, and closed."""

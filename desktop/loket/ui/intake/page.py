@@ -1,0 +1,395 @@
+"""Penerimaan kiriman: scan every card of a batch and see at once what each scan meant."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.core.cards import CardInfo
+from loket.core.indonesia import writing
+from loket.core.intake import batches as intake_batches
+from loket.core.intake import scanning
+from loket.core.intake.batches import BatchCounts, BatchInfo
+from loket.core.intake.scanning import ScanOutcome
+from loket.core.intake.words import answer_for
+from loket.domain.states import ScanOutcomeKind, Severity
+from loket.i18n import _
+from loket.ui.intake.cards_model import BatchCardsModel
+from loket.ui.kit.context import DeskContext
+from loket.ui.kit.scanner import ScanEvent, ScanField, ScanSource
+from loket.ui.kit.widgets import CountTile, key_button
+
+log = logging.getLogger(__name__)
+
+
+class IntakePage(QWidget):
+    batch_changed = Signal(object)  # BatchInfo | None
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._batch: BatchInfo | None = None
+        self._last_extra: CardInfo | None = None
+        self._build()
+        self._connect_signals()
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.subtitle = QLabel(self)
+        self.subtitle.setWordWrap(True)
+
+        self.expected = CountTile(_("Menurut daftar"), self)
+        self.received = CountTile(_("Diterima"), self)
+        self.missing = CountTile(_("Belum diterima"), self)
+        self.extra = CountTile(_("Tidak ada di daftar"), self)
+        counts = QHBoxLayout()
+        for tile in (self.expected, self.received, self.missing, self.extra):
+            counts.addWidget(tile)
+
+        self.scan_field = ScanField(self)
+        self.scan_field.setAccessibleName(_("Kolom pindai"))
+
+        self.model = BatchCardsModel()
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+        self.new_button = key_button(self, "F6", _("Kiriman baru"), self.new_batch)
+        self.keep_button = key_button(self, "F7", _("Simpan tambahan"), self.keep_extra)
+        self.aside_button = key_button(self, "F8", _("Sisihkan tambahan"), self.set_aside)
+        self.edit_button = key_button(self, "F4", _("Isi nama kartu"), self.edit_card)
+        self.switch_button = key_button(self, "F11", _("Pilih kiriman"), self.choose_batch)
+        self.label_button = key_button(self, "Ctrl+L", _("Cetak label"), self.print_labels)
+        self.close_button = key_button(
+            self, "F10", _("Tutup kiriman"), self.close_batch, primary=True
+        )
+        buttons = QHBoxLayout()
+        for button in (
+            self.new_button,
+            self.switch_button,
+            self.edit_button,
+            self.keep_button,
+            self.aside_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
+        self.empty_hint = QLabel(
+            _(
+                "Belum ada kiriman yang sedang diterima. Tekan F6 untuk mencatat kiriman baru "
+                "dari kecamatan (nomor surat pengantar, tanggal, dan daftar bila ada)."
+            ),
+            self,
+        )
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setStyleSheet("font-size: 14pt; color: #52606d; padding: 40px;")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        title_row = QHBoxLayout()  # the label button beside the batch it prints for
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.label_button)
+        layout.addLayout(title_row)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(counts)
+        layout.addWidget(self.scan_field)
+        layout.addWidget(self.empty_hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def _connect_signals(self) -> None:
+        self.table.doubleClicked.connect(lambda _index: self.edit_card())
+
+    # ------------------------------------------------------------ showing a batch
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        self.focus_scan_field()
+
+    def focus_scan_field(self) -> None:
+        self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def load_latest_open_batch(self) -> None:
+        """After a start or restart: carry on with the batch that was being received."""
+        batches = intake_batches.open_batches(self._context.database)
+        self.show_batch(batches[0] if batches else None)
+
+    def show_batch(self, batch: BatchInfo | None) -> None:
+        self._batch = batch
+        self._last_extra = None
+        has_batch = batch is not None
+        self.table.setVisible(has_batch)
+        self.empty_hint.setVisible(not has_batch)
+        for button in (
+            self.close_button,
+            self.edit_button,
+            self.keep_button,
+            self.aside_button,
+            self.label_button,
+        ):
+            button.setEnabled(has_batch)
+        if batch is None:
+            self.title.setText(_("Penerimaan kiriman"))
+            self.subtitle.setText("")
+            self.model.reset([], True)
+            self._show_counts(BatchCounts(0, 0, 0, 0, 0))
+        else:
+            self.title.setText(
+                _("Penerimaan kiriman {reference}").format(reference=batch.reference)
+            )
+            self.subtitle.setText(self._describe(batch))
+            self.model.reset(
+                intake_batches.batch_cards(self._context.database, batch.id), batch.has_manifest
+            )
+            self._show_counts(batch.counts)
+        self.batch_changed.emit(batch)
+        self.focus_scan_field()
+
+    def _describe(self, batch: BatchInfo) -> str:
+        parts = [
+            _("Surat pengantar tanggal {date}").format(date=writing.long_date(batch.letter_date))
+        ]
+        if batch.courier_name:
+            parts.append(_("diantar oleh {name}").format(name=batch.courier_name))
+        if batch.has_manifest:
+            parts.append(_("daftar: {file}").format(file=batch.manifest_filename))
+        else:
+            parts.append(_("tanpa daftar: setiap kartu yang dipindai masuk daftar"))
+        return " · ".join(parts)
+
+    def _show_counts(self, counts: BatchCounts) -> None:
+        has_list = self._batch is None or self._batch.has_manifest
+        self.expected.setVisible(has_list)
+        self.missing.setVisible(has_list)
+        self.extra.setVisible(has_list)
+        self.expected.set_value(counts.expected)
+        self.received.set_value(counts.received)
+        self.missing.set_value(counts.missing)
+        aside = (
+            _(" ({count} disisihkan)").format(count=counts.set_aside) if counts.set_aside else ""
+        )
+        self.extra.set_value(counts.extra, aside)
+
+    @property
+    def batch(self) -> BatchInfo | None:
+        return self._batch
+
+    # ------------------------------------------------------------ scans
+
+    def handle_scan(self, event: ScanEvent) -> None:
+        feedback = self._context.feedback
+        if self._batch is None:
+            feedback.error(
+                _("Kartu belum dicatat: belum ada kiriman"),
+                _("Tekan F6 untuk mencatat kiriman baru, lalu pindai kartu ini lagi."),
+            )
+            return
+        context = self._context
+        batch_id = self._batch.id
+        typed = event.source is ScanSource.TYPED
+        context.tasks.run(
+            lambda: scanning.receive_scan(
+                context.database, context.staff, batch_id, event.text, typed=typed
+            ),
+            self._scan_done,
+            self._task_failed,
+        )
+
+    def _scan_done(self, outcome: ScanOutcome) -> None:
+        answer = answer_for(outcome)
+        log.info("scan acknowledged: %s %s", outcome.kind.value, outcome.nik or "-")
+        {
+            Severity.OK: self._context.feedback.ok,
+            Severity.WARNING: self._context.feedback.warning,
+            Severity.ERROR: self._context.feedback.error,
+        }[answer.severity](answer.title, answer.detail)
+        if self._batch is None:
+            return
+        self._show_counts(outcome.counts)
+        if outcome.card is not None and outcome.card.batch_id == self._batch.id:
+            row = self.model.upsert(outcome.card)
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        if outcome.kind is ScanOutcomeKind.EXTRA:
+            self._last_extra = outcome.card
+        self.focus_scan_field()
+
+    def _task_failed(self, error: BaseException) -> None:
+        from loket.domain.errors import LoketError
+
+        if isinstance(error, LoketError):
+            self._context.feedback.error(_("Tidak bisa dicatat"), error.message)
+        else:
+            self._context.feedback.error(
+                _("Terjadi kesalahan; kartu terakhir mungkin belum tercatat"),
+                _("Pindai ulang kartu terakhir. Bila terulang, hubungi admin (lihat berkas log)."),
+            )
+        self.focus_scan_field()
+
+    # ------------------------------------------------------------ actions
+
+    def _selected_card(self) -> CardInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.card_at(rows[0].row()) if rows else None
+
+    def _extra_target(self) -> CardInfo | None:
+        selected = self._selected_card()
+        if selected is not None and not selected.on_manifest:
+            return selected
+        return self._last_extra
+
+    def set_aside(self, aside: bool = True) -> None:
+        card = self._extra_target()
+        if card is None or self._batch is None or not self._batch.has_manifest:
+            self._context.feedback.warning(
+                _("Tidak ada kartu tambahan yang dipilih"),
+                _("Pindai kartu yang tidak ada di daftar, atau pilih barisnya di tabel."),
+            )
+            self.focus_scan_field()
+            return
+        context = self._context
+        context.tasks.run(
+            lambda: scanning.set_aside(context.database, context.staff, card.id, aside),
+            lambda updated: self._set_aside_done(updated, aside),
+            self._task_failed,
+        )
+
+    def keep_extra(self) -> None:
+        self.set_aside(aside=False)
+
+    def _set_aside_done(self, card: CardInfo, aside: bool) -> None:
+        self.model.upsert(card)
+        if aside:
+            self._context.feedback.ok(
+                _("Disisihkan: {nik}").format(nik=card.nik),
+                _("Kartu ini dicatat untuk dikembalikan ke kecamatan. Letakkan terpisah."),
+            )
+        else:
+            self._context.feedback.ok(
+                _("Disimpan: {nik}").format(nik=card.nik),
+                _("Kartu tambahan ini disimpan di loket bersama kartu lain."),
+            )
+        self._refresh_counts()
+
+    def _refresh_counts(self) -> None:
+        if self._batch is not None:
+            self._batch = intake_batches.get_batch(self._context.database, self._batch.id)
+            self._show_counts(self._batch.counts)
+        self.focus_scan_field()
+
+    def edit_card(self) -> None:
+        card = self._selected_card()
+        if card is None:
+            self._context.feedback.warning(
+                _("Pilih dulu kartunya"), _("Klik baris kartu di tabel, lalu tekan F4.")
+            )
+            self.focus_scan_field()
+            return
+        name, ok = QInputDialog.getText(
+            self,
+            _("Isi nama kartu"),
+            _("Nama pemilik kartu {nik} (sesuai yang tercetak di kartu):").format(nik=card.nik),
+            text=card.name,
+        )
+        if ok:
+            context = self._context
+            context.tasks.run(
+                lambda: scanning.update_card_details(
+                    context.database, context.staff, card.id, name, card.rt, card.rw, card.address
+                ),
+                self.model.upsert,
+                self._task_failed,
+            )
+        self.focus_scan_field()
+
+    def new_batch(self) -> None:
+        from loket.ui.intake.batch_dialogs import NewBatchDialog
+
+        dialog = NewBatchDialog(self._context, self)
+        if dialog.exec() and dialog.created is not None:
+            self.show_batch(dialog.created)
+            self._context.feedback.ok(
+                _("Kiriman {reference} dibuka").format(reference=dialog.created.reference),
+                _("Pindai setiap kartu. Hitungan di atas berubah setiap kali kartu dipindai."),
+            )
+        self.focus_scan_field()
+
+    def choose_batch(self) -> None:
+        batches = intake_batches.open_batches(self._context.database)
+        if not batches:
+            self._context.feedback.warning(
+                _("Tidak ada kiriman yang terbuka"), _("Tekan F6 untuk mencatat kiriman baru.")
+            )
+            return
+        labels = [
+            _("{reference} — {received} diterima, dibuka {date}").format(
+                reference=b.reference,
+                received=b.counts.received,
+                date=writing.long_date(b.opened_at.astimezone(self._context.office.zone).date()),
+            )
+            for b in batches
+        ]
+        label, ok = QInputDialog.getItem(
+            self, _("Pilih kiriman"), _("Kiriman yang sedang diterima:"), labels, 0, False
+        )
+        if ok:
+            self.show_batch(batches[labels.index(label)])
+        self.focus_scan_field()
+
+    def print_labels(self) -> None:
+        """Ctrl+L: NIK labels for the cards of this batch received so far (no barcode on them)."""
+        from loket.core.labels.sheets import batch_label_cards
+        from loket.ui.labels.dialog import print_labels
+
+        if self._batch is None:
+            return
+        database, batch_id = self._context.database, self._batch.id
+        print_labels(
+            self._context,
+            self,
+            lambda: batch_label_cards(database, batch_id),
+            self.focus_scan_field,
+            batch_id=batch_id,
+        )
+
+    def close_batch(self) -> None:
+        from loket.ui.intake.batch_dialogs import CloseBatchDialog, offer_to_print
+
+        if self._batch is None:
+            return
+        dialog = CloseBatchDialog(self._context, self._batch.id, self)
+        if dialog.exec() and dialog.closed is not None:
+            closed = dialog.closed
+            self._context.feedback.ok(
+                _("Kiriman {reference} ditutup").format(reference=closed.batch.reference),
+                _("Berita acara {number} disimpan: {path}").format(
+                    number=closed.number, path=closed.pdf_path
+                ),
+            )
+            self.load_latest_open_batch()
+            offer_to_print(self._context, closed.pdf_path, self)
+        self.focus_scan_field()

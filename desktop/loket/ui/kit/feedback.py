@@ -1,0 +1,305 @@
+"""The one voice of the program: a large banner and a sound for every answer.
+
+Pages say `feedback.ok(...)`, `feedback.warning(...)` or `feedback.error(...)` and nothing else;
+no page builds its own pop-up. The banner is not modal: the scanner keeps working and no scan is
+refused because a message is open. An error stays until the operator has seen it (Esc, or a click
+on the banner); a later answer takes the banner's main place, and the unseen error stays above it
+as a pinned red strip. Enter, a person's or a scanner's, never acknowledges an error.
+"""
+
+from __future__ import annotations
+
+import enum
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.i18n import _
+from loket.ui.kit.sound import SoundPlayer
+
+
+class Level(enum.Enum):
+    OK = "ok"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """What happened (`title`) and what to do (`detail`), in Indonesian."""
+
+    level: Level
+    title: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Look:
+    background: str
+    text: str
+    symbol: str
+
+
+# Contrast of text on background is at least 6.5:1 in every state (WCAG AA asks 4.5:1).
+_LOOKS = {
+    None: _Look("#e8ecef", "#37474f", ""),
+    Level.OK: _Look("#1e6b34", "#ffffff", "✓"),
+    Level.WARNING: _Look("#f5b301", "#231a00", "!"),
+    Level.ERROR: _Look("#b3261e", "#ffffff", "✕"),
+}
+_PINNED = _Look("#6d0f0a", "#ffffff", "✕")
+_PINNED_LINES = 2  # unseen errors listed in the strip; the rest are counted
+
+_STYLE = """
+#bannerMessage {{ background: {background}; border-radius: 6px; }}
+#bannerMessage QLabel {{ color: {text}; background: transparent; }}
+#bannerSymbol {{ font-size: 34pt; font-weight: bold; }}
+#bannerTitle {{ font-size: 22pt; font-weight: bold; }}
+#bannerDetail {{ font-size: 14pt; }}
+#bannerHint {{ font-size: 12pt; font-weight: bold; border: 2px solid {text};
+    border-radius: 4px; padding: 2px 8px; }}
+"""
+_PINNED_STYLE = """
+#bannerPinned {{ background: {background}; border-radius: 6px; }}
+#bannerPinned QLabel {{ color: {text}; background: transparent; font-size: 13pt; }}
+QLabel#bannerPinnedSymbol {{ font-size: 18pt; font-weight: bold; }}
+#bannerPinnedHint {{ font-weight: bold; border: 2px solid {text};
+    border-radius: 4px; padding: 2px 8px; }}
+"""
+
+
+def _colours(look: _Look) -> dict[str, str]:
+    return {"background": look.background, "text": look.text}
+
+
+def _label(name: str, parent: QWidget, wrap: bool = False) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label
+
+
+class Banner(QFrame):
+    """Large, non-modal, full width: a title line (what happened), a detail line (what to do)."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setAccessibleName(_("Pesan untuk petugas"))
+        # A click acknowledges an error; it must not take the focus away from the scan field.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+
+        self._pinned = QFrame(self)
+        self._pinned.setObjectName("bannerPinned")
+        self._pinned.setStyleSheet(_PINNED_STYLE.format(**_colours(_PINNED)))
+        pinned_row = QHBoxLayout(self._pinned)
+        pinned_row.setContentsMargins(14, 6, 14, 6)
+        pinned_row.setSpacing(12)
+        pinned_symbol = _label("bannerPinnedSymbol", self._pinned)
+        pinned_symbol.setText(_PINNED.symbol)
+        self._pinned_text = _label("bannerPinnedText", self._pinned, wrap=True)
+        self._pinned_text.setTextFormat(Qt.TextFormat.RichText)
+        pinned_hint = _label("bannerPinnedHint", self._pinned)
+        pinned_hint.setText(_("Esc: tutup pesan"))
+        pinned_row.addWidget(pinned_symbol, 0, Qt.AlignmentFlag.AlignVCenter)
+        pinned_row.addWidget(self._pinned_text, 1)
+        pinned_row.addWidget(pinned_hint, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self._pinned)
+
+        self._message = QFrame(self)
+        self._message.setObjectName("bannerMessage")
+        self._message.setMinimumHeight(104)
+        row = QHBoxLayout(self._message)
+        row.setContentsMargins(20, 12, 20, 12)
+        row.setSpacing(18)
+        self._symbol = _label("bannerSymbol", self._message)
+        self._symbol.setMinimumWidth(44)
+        self._symbol.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lines = QVBoxLayout()
+        lines.setSpacing(2)
+        self._title = _label("bannerTitle", self._message, wrap=True)
+        self._detail = _label("bannerDetail", self._message, wrap=True)
+        lines.addStretch(1)
+        lines.addWidget(self._title)
+        lines.addWidget(self._detail)
+        lines.addStretch(1)
+        self._hint = _label("bannerHint", self._message)
+        self._hint.setText(_("Esc: tutup pesan"))
+        row.addWidget(self._symbol, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addLayout(lines, 1)
+        row.addWidget(self._hint, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self._message)
+
+        self.show_message(None, needs_ack=False)
+        self.show_pinned(())
+
+    def show_message(self, message: Message | None, *, needs_ack: bool) -> None:
+        """The main place: the latest answer, or an empty grey band (same height, nothing moves)."""
+        look = _LOOKS[message.level if message is not None else None]
+        self._message.setStyleSheet(_STYLE.format(**_colours(look)))
+        self._message.setProperty("level", message.level.value if message else "")
+        self._symbol.setText(look.symbol)
+        self._title.setText(message.title if message else "")
+        self._detail.setText(message.detail if message else "")
+        self._detail.setVisible(bool(message and message.detail))
+        self._hint.setVisible(needs_ack)
+        self._message.setAccessibleName(message.title if message else "")
+        self._message.setAccessibleDescription(message.detail if message else "")
+        self._update_cursor()
+
+    def show_pinned(self, errors: Sequence[Message]) -> None:
+        """Errors not yet seen that a later answer has pushed out of the main place."""
+        lines = [
+            "<b>{title}</b>{detail}".format(
+                title=html.escape(error.title),
+                detail=" — " + html.escape(error.detail) if error.detail else "",
+            )
+            for error in reversed(errors[-_PINNED_LINES:])
+        ]
+        hidden = len(errors) - _PINNED_LINES
+        if hidden > 0:
+            more = _("dan {count} kesalahan lain yang belum dibaca").format(count=hidden)
+            lines.append(html.escape(more))
+        self._pinned_text.setText("<br>".join(lines))
+        self._pinned.setAccessibleName(
+            _("Kesalahan belum dibaca: {count}").format(count=len(errors))
+        )
+        self._pinned.setVisible(bool(errors))
+        self._update_cursor()
+
+    @property
+    def pinned_visible(self) -> bool:
+        return not self._pinned.isHidden()
+
+    @property
+    def level(self) -> Level | None:
+        value = self._message.property("level")
+        return Level(value) if value else None
+
+    def title_text(self) -> str:
+        return self._title.text()
+
+    def detail_text(self) -> str:
+        return self._detail.text()
+
+    def hint_visible(self) -> bool:
+        return not self._hint.isHidden()
+
+    def pinned_text(self) -> str:
+        return self._pinned_text.text()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def _update_cursor(self) -> None:
+        clickable = self.hint_visible() or self.pinned_visible
+        shape = Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor
+        self.setCursor(shape)
+
+
+class Feedback(QObject):
+    """Shows an answer on the banner and plays its sound; keeps errors until they are seen."""
+
+    shown = Signal(object)
+
+    def __init__(self, banner: Banner, sounds: SoundPlayer | None = None) -> None:
+        super().__init__(banner)
+        self._banner = banner
+        self._sounds = sounds if sounds is not None else SoundPlayer()
+        self._current: Message | None = None
+        self._unseen: list[Message] = []  # errors not acknowledged, oldest first
+        banner.clicked.connect(self.acknowledge)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # Esc anywhere in the banner's window
+
+    def ok(self, title: str, detail: str = "") -> None:
+        self._show(Message(Level.OK, title, detail))
+
+    def warning(self, title: str, detail: str = "") -> None:
+        self._show(Message(Level.WARNING, title, detail))
+
+    def error(self, title: str, detail: str = "") -> None:
+        self._show(Message(Level.ERROR, title, detail))
+
+    def acknowledge(self) -> None:
+        """The operator has seen the errors (Esc or a click): they close; other answers stay."""
+        if not self._unseen:
+            return
+        self._unseen.clear()
+        if self._current is not None and self._current.level is Level.ERROR:
+            self._current = None
+        self._render()
+
+    def clear(self) -> None:
+        """Empties the main place (a page opening); an unseen error stays until it is seen."""
+        if self._current is not None and any(m is self._current for m in self._unseen):
+            return
+        self._current = None
+        self._render()
+
+    @property
+    def unacknowledged_error(self) -> Message | None:
+        """The latest error the operator has not acknowledged yet."""
+        return self._unseen[-1] if self._unseen else None
+
+    @property
+    def unacknowledged_errors(self) -> tuple[Message, ...]:
+        return tuple(self._unseen)
+
+    @property
+    def current(self) -> Message | None:
+        return self._current
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind != QEvent.Type.KeyPress and kind != QEvent.Type.ShortcutOverride:
+            return False
+        if not self._unseen or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() != Qt.Key.Key_Escape or event.modifiers() != Qt.KeyboardModifier.NoModifier:
+            return False
+        if not isinstance(watched, QWidget) or watched.window() is not self._banner.window():
+            return False  # Esc in a dialog belongs to the dialog
+        if kind == QEvent.Type.ShortcutOverride:
+            event.accept()  # the first Esc is ours, not the page's "cancel" shortcut
+            return True
+        self.acknowledge()
+        return True
+
+    def _show(self, message: Message) -> None:
+        self._current = message
+        if message.level is Level.ERROR:
+            self._unseen.append(message)
+        self._render()
+        self._sounds.play(message.level)
+        self.shown.emit(message)
+
+    def _render(self) -> None:
+        current = self._current
+        current_unseen = current is not None and any(m is current for m in self._unseen)
+        self._banner.show_message(current, needs_ack=current_unseen)
+        self._banner.show_pinned([m for m in self._unseen if m is not current])

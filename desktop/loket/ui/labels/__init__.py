@@ -1,0 +1,1 @@
+"""Printing NIK label sheets, from intake, the card list and the settings."""

@@ -1,0 +1,191 @@
+"""Starting the desk: the Qt application, the data folder, set-up, login, the window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLocale, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from loket.core.office import identity
+from loket.core.staff import members
+from loket.datadir import DataDir, DataDirUnusable
+from loket.domain.errors import LoketError
+from loket.i18n import _
+from loket.logging_setup import configure_logging
+from loket.ui.kit.dialogs import indonesian_buttons
+
+if TYPE_CHECKING:
+    from loket.ui.kit.context import DeskContext
+    from loket.ui.shell.main_window import MainWindow
+
+log = logging.getLogger("loket.ui")
+qt_log = logging.getLogger("qt")
+
+EXIT_REFUSED_TO_START = 2  # as the command line's "input that cannot be used"
+
+
+class _StartRefused(Exception):
+    """The desk cannot start; the operator has been told why in a message box."""
+
+
+def _route_qt_messages(mode: QtMsgType, _context: object, message: str) -> None:
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+    }.get(mode, logging.ERROR)
+    qt_log.log(level, "%s", message)
+
+
+def run_gui(data_root: Path) -> int:
+    data = DataDir(data_root)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Loket KTP-el")
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+    from loket.ui.kit.theme import apply_theme
+
+    apply_theme(app)
+    from loket.ui.shell.collector import MainThreadCollector
+
+    MainThreadCollector(app)
+    try:
+        # Before the log file is opened: it lives in the same folder.
+        data.check_writable()
+    except DataDirUnusable as refusal:
+        print(refusal.message, file=sys.stderr)
+        refuse_to_start(_("Folder data tidak bisa dipakai"), refusal.message)
+        return EXIT_REFUSED_TO_START
+    configure_logging(data.logs)
+    qInstallMessageHandler(_route_qt_messages)
+    try:
+        window = start_desk(app, data)
+    except _StartRefused:
+        return EXIT_REFUSED_TO_START
+    if window is None:
+        return 0
+    # A desk PC runs nothing else: fill the screen (also where no window manager maximises).
+    screen = app.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.availableGeometry())
+    window.showMaximized()
+    return app.exec()
+
+
+def start_refusal_box(title: str, text: str) -> QMessageBox:
+    """The message box that says why the desk cannot start and what to do; one button, Tutup."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Close)
+    box.setWindowTitle(_("{title} · Loket KTP-el").format(title=title))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # path to copy
+    indonesian_buttons(box)
+    return box
+
+
+def refuse_to_start(title: str, text: str) -> None:
+    log.error("refused to start: %s", text)
+    start_refusal_box(title, text).exec()
+
+
+def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
+    """Opens the database, runs the set-up wizard if needed, logs in; returns the main window."""
+    from loket.core.papers.filing import remove_unfinished_papers
+    from loket.db.open import open_database
+    from loket.ui.kit.context import DeskContext
+    from loket.ui.kit.feedback import Banner, Feedback
+    from loket.ui.kit.scanner import ScannerInput
+    from loket.ui.kit.sound import SoundPlayer
+    from loket.ui.kit.tasks import TaskRunner
+    from loket.ui.shell.login import LoginDialog, office_title
+    from loket.ui.shell.main_window import MainWindow
+    from loket.ui.shell.setup_wizard import SetupWizard
+
+    removed = remove_unfinished_papers(data)
+    if removed:
+        log.info("removed %d unfinished paper file(s) left by an earlier crash", removed)
+    try:
+        database = open_database(data)
+    except LoketError as refusal:  # a folder not writable, a database locked, a full disk
+        refuse_to_start(_("Basis data tidak bisa dibuka"), refusal.message)
+        raise _StartRefused from refusal
+    except Exception as error:
+        log.exception("cannot open the database")
+        refuse_to_start(
+            _("Basis data tidak bisa dibuka"),
+            _(
+                "Basis data di {path} tidak bisa dibuka: {error}\n\nHubungi admin. Cadangan ada di "
+                "folder {backups}."
+            ).format(path=data.database, error=error, backups=data.backups),
+        )
+        raise _StartRefused from error
+    try:
+        office = identity.get_office(database)
+        needs_setup = office is None or not members.has_staff(database)
+    except LoketError as refusal:
+        refuse_to_start(_("Basis data tidak bisa dibuka"), refusal.message)
+        raise _StartRefused from refusal
+    if needs_setup:
+        wizard = SetupWizard(database)
+        set_up = wizard.exec() == QDialog.DialogCode.Accepted
+        # A parentless dialog left to Python's cycle collector may be destroyed on the worker
+        # thread, which crashes Qt: it is deleted here, on the window's thread.
+        wizard.deleteLater()
+        if not set_up:
+            return None
+        office = identity.get_office(database)
+    assert office is not None
+    login = LoginDialog(database, office_title(office), zone=office.zone)
+    logged_in = login.exec() == QDialog.DialogCode.Accepted
+    member = login.staff_member()
+    login.deleteLater()  # as the wizard: never left to the collector
+    if not logged_in or member is None:
+        return None
+    banner = Banner()
+    feedback = Feedback(banner, SoundPlayer(muted=os.environ.get("LOKET_MUTE") == "1"))
+    scanner = ScannerInput(app)
+    scanner.install(app)
+    context = DeskContext(database, data, member, office, TaskRunner(app), feedback)
+    window = MainWindow(context, banner, scanner)
+    for page in (
+        window.intake_page,
+        window.handover_page,
+        window.return_page,
+        window.delivery_page,
+    ):
+        scanner.attach(page.scan_field)
+    try:
+        window.intake_page.load_latest_open_batch()
+    except LoketError as refusal:  # the database locked for longer than the busy timeout
+        feedback.error(_("Kiriman yang sedang diterima belum bisa dimuat"), refusal.message)
+    _recover_receipts(context)
+    log.info("desk opened by %s", member.username)
+    return window
+
+
+def _recover_receipts(context: DeskContext) -> None:
+    """Slips cut off by a crash last time are written now, on the worker, and said so."""
+    from loket.core.handover.recovery import write_missing_slips
+    from loket.documents.handover.receipt import write_receipt
+
+    def recovered(paths: list[Path]) -> None:
+        if not paths:
+            return
+        log.warning("wrote %d receipt(s) cut off by an earlier crash", len(paths))
+        context.feedback.warning(
+            _("{count} tanda terima ditulis ulang").format(count=len(paths)),
+            _(
+                "Penyerahannya sudah tercatat, tetapi tanda terimanya belum tersimpan saat "
+                "program berhenti. PDF-nya sekarang ada di {folder}; cetak dari halaman "
+                "Penyerahan bila pemiliknya belum menerimanya."
+            ).format(folder=paths[0].parent),
+        )
+
+    context.tasks.run(
+        lambda: write_missing_slips(context.database, context.staff, context.data, write_receipt),
+        recovered,
+        lambda error: log.warning("receipts cut off by a crash not written: %s", error),
+    )

@@ -1,0 +1,195 @@
+"""The desk's window: office bar, page buttons with their keys, the banner, the pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket import __version__
+from loket.core.office.identity import OfficeInfo
+from loket.core.staff.members import role_label
+from loket.domain.states import Role
+from loket.i18n import _
+from loket.ui.handover.page import HandoverPage
+from loket.ui.intake.page import IntakePage
+from loket.ui.kit.context import DeskContext
+from loket.ui.kit.feedback import Banner
+from loket.ui.kit.scanner import ScanEvent, ScannerInput
+from loket.ui.reports.page import ReportsPage
+from loket.ui.settings.page import SettingsPage
+from loket.ui.shell.login import office_title
+from loket.ui.stock.section import StockSection
+
+
+@dataclass(frozen=True)
+class _Page:
+    key: str
+    widget: QWidget
+    button: QPushButton
+    on_show: Callable[[], None]
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        context: DeskContext,
+        banner: Banner,
+        scanner: ScannerInput,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._scanner = scanner
+        self.banner = banner
+        self.setMinimumSize(1024, 680)
+
+        top = QFrame(self)
+        top.setObjectName("topBar")
+        self._top_layout = QHBoxLayout(top)
+        self._top_layout.setContentsMargins(12, 0, 12, 0)
+        self._office_label = QLabel(top)
+        self._office_label.setObjectName("officeTitle")
+        self._top_layout.addWidget(self._office_label)
+        self._top_layout.addSpacing(24)
+        self._nav_group = QButtonGroup(self)
+        self._nav_group.setExclusive(True)
+
+        self.pages = QStackedWidget(self)
+        self._pages: list[_Page] = []
+        self.intake_page = IntakePage(context, self.pages)
+        self._add_page(
+            top, "F2", _("Penerimaan"), self.intake_page, self.intake_page.focus_scan_field
+        )
+        self.handover_page = HandoverPage(context, self.pages)
+        self._add_page(
+            top,
+            "F3",
+            _("Penyerahan"),
+            self.handover_page,
+            self.handover_page.focus_scan_field,
+        )
+        self.reports_page = ReportsPage(context, self.pages)
+        self._add_page(
+            top, "F5", _("Laporan"), self.reports_page, self.reports_page.focus_first_field
+        )
+        # F4 and F6 to F11 are taken inside pages: the stock, with returns and delivery runs
+        # as its parts (Ctrl+1/2/3), gets F12.
+        self.stock_section = StockSection(context, self.pages)
+        self.stock_page = self.stock_section.list_page
+        self.return_page = self.stock_section.return_page
+        self.delivery_page = self.stock_section.delivery_page
+        self._add_page(
+            top, "F12", _("Stok"), self.stock_section, self.stock_section.focus_scan_field
+        )
+        # Only an admin gets the settings page at all (a page never added would still be drawn).
+        self.settings_page: SettingsPage | None = None
+        if context.staff.role is Role.ADMIN:
+            self.settings_page = SettingsPage(context, self.pages)
+            self._add_page(
+                top, "F9", _("Pengaturan"), self.settings_page, self.settings_page.focus_first_field
+            )
+
+        self._top_layout.addStretch(1)
+        who = QLabel(
+            _("{name} ({role})").format(
+                name=context.staff.display_name, role=role_label(context.staff.role)
+            ),
+            top,
+        )
+        who.setObjectName("staffLabel")
+        self._top_layout.addWidget(who)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(top)
+        layout.addWidget(banner)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(
+            _("Loket KTP-el {version} · data: {path} · Esc: tutup pesan kesalahan").format(
+                version=__version__, path=context.data.root
+            )
+        )
+        self._show_office(context.office)
+        self._connect_signals()
+        self.show_page(self.intake_page)
+
+    def _add_page(
+        self, top: QWidget, key: str, text: str, widget: QWidget, on_show: Callable[[], None]
+    ) -> None:
+        button = QPushButton(f"{key}  {text}", top)
+        button.setProperty("class", "nav")
+        button.setCheckable(True)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._nav_group.addButton(button)
+        self._top_layout.addWidget(button)
+        if self.pages.indexOf(widget) < 0:
+            self.pages.addWidget(widget)
+        self._pages.append(_Page(key, widget, button, on_show))
+
+    def _connect_signals(self) -> None:
+        self._scanner.scanned.connect(self._route_scan)
+        for page in self._pages:
+            page.button.clicked.connect(lambda _checked=False, w=page.widget: self.show_page(w))
+            QShortcut(
+                QKeySequence(page.key), self, activated=lambda w=page.widget: self.show_page(w)
+            )
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._acknowledge)
+        QShortcut(QKeySequence("Ctrl+Q"), self, activated=self.close)
+        if self.settings_page is not None:
+            self.settings_page.office_changed.connect(self._show_office)
+
+    def _show_office(self, office: OfficeInfo) -> None:
+        self.setWindowTitle(_("Loket KTP-el — {office}").format(office=office_title(office)))
+        village = _("Desa {name}") if office.is_desa else _("Kelurahan {name}")
+        self._office_label.setText(
+            _("Loket KTP-el · {village}").format(village=village.format(name=office.kelurahan))
+        )
+        self._office_label.setToolTip(office_title(office))
+
+    def _route_scan(self, event: ScanEvent) -> None:
+        """Every scan, wherever focus was, goes to the page on screen; intake when none takes it."""
+        page = self.pages.currentWidget()
+        handler = getattr(page, "handle_scan", None)
+        if handler is None:
+            self.show_page(self.intake_page)
+            handler = self.intake_page.handle_scan
+        handler(event)
+
+    def _acknowledge(self) -> None:
+        self._context.feedback.acknowledge()
+        self._current().on_show()
+
+    def _current(self) -> _Page:
+        widget = self.pages.currentWidget()
+        return next(page for page in self._pages if page.widget is widget)
+
+    def show_page(self, widget: QWidget) -> None:
+        self.pages.setCurrentWidget(widget)
+        page = self._current()
+        page.button.setChecked(True)
+        page.on_show()
+
+    def show_intake(self) -> None:
+        self.show_page(self.intake_page)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A scan being committed finishes before the window goes.
+        self._context.tasks.shutdown()
+        super().closeEvent(event)

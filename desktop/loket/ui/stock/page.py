@@ -1,0 +1,362 @@
+"""Stok: every card in the office, filtered, searched as you type, sorted, exported to XLSX;
+call lists of cards waiting too long, and barcode labels for the rows picked."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.core.cards import state_label
+from loket.core.labels import sheets
+from loket.core.stock import call_list, queries
+from loket.core.stock.call_list import CallList
+from loket.core.stock.queries import StockFilter
+from loket.domain.errors import LoketError
+from loket.domain.states import CardState
+from loket.i18n import _
+from loket.ui.kit.context import DeskContext
+from loket.ui.kit.scanner import ScanEvent
+from loket.ui.kit.widgets import key_button
+from loket.ui.reports.page import documents_folder, export_error_text
+from loket.ui.stock.cards_model import StockModel
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 250  # typing pauses this long before the stock is searched
+MAX_LABEL_ROWS = 3_000  # 100 sheets; a whole batch is labelled from the intake page
+DEFAULT_WAITING_DAYS = 10
+
+
+class StockPage(QWidget):
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.last_export: Path | None = None
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._build()
+        self._connect_signals()
+
+    def _build(self) -> None:
+        title = QLabel(_("Stok kartu"), self)
+        title.setObjectName("pageTitle")
+        self.search_field = QLineEdit(self)
+        self.search_field.setPlaceholderText(_("Pindai atau ketik NIK, atau ketik nama…"))
+        self.search_field.setClearButtonEnabled(True)
+        self.state_combo = QComboBox(self)
+        self.state_combo.addItem(_("Semua status"), None)
+        for state in CardState:
+            self.state_combo.addItem(state_label(state), state)
+        self.batch_combo = QComboBox(self)
+        self.rw_field = QLineEdit(self)
+        self.rw_field.setPlaceholderText(_("RW"))
+        self.rt_field = QLineEdit(self)
+        self.rt_field.setPlaceholderText(_("RT"))
+        for field in (self.rw_field, self.rt_field):
+            field.setMaxLength(3)
+            field.setFixedWidth(60)
+        self.waiting_spin = QSpinBox(self)
+        self.waiting_spin.setRange(0, 365)
+        self.waiting_spin.setSpecialValueText(_("semua"))
+        self.waiting_spin.setAccessibleName(_("Menunggu lebih dari N hari kerja"))
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_field, 3)
+        filters.addWidget(self.state_combo, 1)
+        filters.addWidget(self.batch_combo, 1)
+        filters.addWidget(self.rw_field)
+        filters.addWidget(self.rt_field)
+        filters.addWidget(QLabel(_("Menunggu lebih dari"), self))
+        filters.addWidget(self.waiting_spin)
+        filters.addWidget(QLabel(_("hari kerja"), self))
+
+        self.model = StockModel(self._context.database, self._context.office.zone)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        # No indicator first: enabling sorting sorts at once by it (NIK, descending by default).
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Shift/Ctrl+click picks several cards, for one sheet of labels.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never measures rows
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Fixed widths that fit what the columns hold (measuring a million rows is not an option).
+        for column, width in ((0, 170), (2, 80), (3, 160), (4, 210), (5, 150), (6, 200)):
+            header.resizeSection(column, width)
+
+        self.count_label = QLabel(self)
+        self.export_button = key_button(self, "F6", _("Ekspor XLSX"), self.export)
+        self.label_button = key_button(self, "Ctrl+L", _("Cetak label"), self.print_labels)
+        self.call_list_button = key_button(
+            self, "F8", _("Cetak daftar panggilan"), self.print_call_list
+        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count_label)
+        buttons.addStretch(1)
+        buttons.addWidget(self.label_button)
+        buttons.addWidget(self.call_list_button)
+        buttons.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def _connect_signals(self) -> None:
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search_field.textChanged.connect(lambda _text: self._search_timer.start())
+        self.rw_field.textChanged.connect(lambda _text: self._search_timer.start())
+        self.rt_field.textChanged.connect(lambda _text: self._search_timer.start())
+        self.state_combo.currentIndexChanged.connect(lambda _index: self.apply_filter())
+        self.batch_combo.currentIndexChanged.connect(lambda _index: self.apply_filter())
+        self.waiting_spin.valueChanged.connect(lambda _value: self._search_timer.start())
+        self.search_field.returnPressed.connect(self.apply_filter)
+
+    # ------------------------------------------------------------ focus
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._load_batches()
+        self.apply_filter()  # cards received or handed over on other pages since
+
+    def focus_scan_field(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.search_field.selectAll()
+
+    focus_first_field = focus_scan_field  # the window may call either
+
+    def handle_scan(self, event: ScanEvent) -> None:
+        """A scanned card: its NIK goes in the search box and the table shows it at once."""
+        self.search_field.setText(event.text.strip())
+        self.apply_filter()
+        self.focus_scan_field()
+
+    # ------------------------------------------------------------ filtering
+
+    def _load_batches(self) -> None:
+        chosen = self.batch_combo.currentData()
+        self.batch_combo.blockSignals(True)
+        self.batch_combo.clear()
+        self.batch_combo.addItem(_("Semua kiriman"), None)
+        for batch in queries.batch_choices(self._context.database):
+            self.batch_combo.addItem(batch.reference, batch.id)
+        found = self.batch_combo.findData(chosen) if chosen is not None else 0
+        self.batch_combo.setCurrentIndex(max(found, 0))
+        self.batch_combo.blockSignals(False)
+
+    def current_filter(self) -> StockFilter:
+        state = self.state_combo.currentData()
+        days = self.waiting_spin.value()
+        return StockFilter(
+            states=frozenset({state}) if state is not None else frozenset(),
+            batch_id=self.batch_combo.currentData(),
+            rw=self.rw_field.text(),
+            rt=self.rt_field.text(),
+            waiting_more_than_days=days if days > 0 else None,
+            text=self.search_field.text(),
+        )
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        try:
+            self.model.set_filter(self.current_filter())
+        except Exception as error:  # the database gone away: say so, keep the page usable
+            log.error("stock query failed: %r", error)
+            self._context.feedback.error(
+                _("Stok tidak bisa dibaca"),
+                _("Coba lagi. Bila terulang, hubungi admin (lihat berkas log)."),
+            )
+            return
+        self.count_label.setText(_("{count} kartu").format(count=self.model.rowCount()))
+
+    # ------------------------------------------------------------ export
+
+    def export(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Simpan sebagai XLSX"),
+            str(documents_folder() / "stok-kartu.xlsx"),
+            _("Buku kerja Excel (*.xlsx)"),
+        )
+        if not chosen:
+            self.focus_scan_field()
+            return
+        target = Path(chosen)
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_name(target.name + ".xlsx")
+        self.export_to(target)
+
+    def export_to(self, target: Path) -> None:
+        """Writes the cards now shown, in the order shown, off the UI thread."""
+        from loket.documents.stock.stock_export import EXCEL_MAX_ROWS, export_stock_xlsx
+
+        database, zone = self._context.database, self._context.office.zone
+        stock_filter, sort = self.model.stock_filter, self.model.stock_sort
+        today = self.model.today
+        title = _("Stok kartu KTP-el — {office}").format(office=self._context.office.place_name)
+
+        def write() -> int:
+            references = {b.id: b.reference for b in queries.batch_choices(database)}
+            cards = queries.iter_cards(
+                database, stock_filter, sort, zone=zone, today=today, limit=EXCEL_MAX_ROWS
+            )
+            return export_stock_xlsx(
+                cards,
+                references,
+                target,
+                zone,
+                title,
+                lambda card: queries.waited_working_days(card, today, zone),
+            )
+
+        def done(count: int) -> None:
+            self.last_export = target
+            self._context.feedback.ok(
+                _("Diekspor: {count} kartu").format(count=count),
+                _("Berkas XLSX: {path}").format(path=target),
+            )
+            self.focus_scan_field()
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, OSError | LoketError):
+                log.error("stock export failed: %r", error)
+            self._context.feedback.error(_("Ekspor gagal"), export_error_text(error))
+            self.focus_scan_field()
+
+        self._context.tasks.run(write, done, failed)
+
+    # ------------------------------------------------------------ labels
+
+    def selected_count(self) -> int:
+        """Rows picked, counted from the ranges: Ctrl+A on a million rows costs nothing."""
+        return sum(picked.height() for picked in self.table.selectionModel().selection())
+
+    def selected_rows(self) -> list[int]:
+        """The rows picked, top to bottom."""
+        rows: set[int] = set()
+        for picked in self.table.selectionModel().selection():
+            rows.update(range(picked.top(), picked.bottom() + 1))
+        return sorted(rows)
+
+    def print_labels(self) -> None:
+        """Ctrl+L: a sheet of NIK labels for the rows picked in the table."""
+        from loket.ui.labels.dialog import print_labels
+
+        feedback = self._context.feedback
+        count = self.selected_count()
+        if not count:
+            feedback.warning(
+                _("Pilih dulu kartunya"),
+                _(
+                    "Klik baris kartu di tabel (Shift+klik atau Ctrl+klik untuk beberapa kartu), "
+                    "lalu tekan Ctrl+L."
+                ),
+            )
+            self.focus_scan_field()
+            return
+        if count > MAX_LABEL_ROWS:
+            feedback.warning(
+                _("Terlalu banyak kartu dipilih"),
+                _(
+                    "Paling banyak {most} kartu sekali cetak. Untuk satu kiriman utuh, cetak "
+                    "labelnya dari halaman Penerimaan."
+                ).format(most=MAX_LABEL_ROWS),
+            )
+            self.focus_scan_field()
+            return
+        cards = [self.model.card_at(row) for row in self.selected_rows()]
+        ids = [card.id for card in cards if card is not None]
+        database = self._context.database
+        print_labels(
+            self._context,
+            self,
+            lambda: sheets.selected_label_cards(database, ids),
+            self.focus_scan_field,
+        )
+
+    # ------------------------------------------------------------ call list
+
+    def ask_waiting_days(self) -> int | None:
+        """The page has no waiting filter: how long is too long, asked once."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(_("Daftar panggilan"))
+        dialog.setLabelText(
+            _("Cantumkan kartu di loket yang menunggu lebih dari berapa hari kerja?")
+        )
+        dialog.setInputMode(QInputDialog.InputMode.IntInput)
+        dialog.setIntRange(0, call_list.MAX_DAYS)
+        dialog.setIntValue(DEFAULT_WAITING_DAYS)
+        dialog.setOkButtonText(_("Buat daftar (Enter)"))
+        dialog.setCancelButtonText(_("Batal (Esc)"))
+        return dialog.intValue() if dialog.exec() else None
+
+    def print_call_list(self) -> None:
+        """F8: the cards waiting too long, by RW and RT, as the filters above say."""
+        from loket.documents.stock.call_list import write_call_list
+        from loket.ui.intake.batch_dialogs import offer_to_print
+
+        shown = self.current_filter()
+        days = shown.waiting_more_than_days
+        if days is None:
+            days = self.ask_waiting_days()
+            if days is None:
+                self.focus_scan_field()
+                return
+        context = self._context
+        chosen_days = days
+
+        def done(result: CallList) -> None:
+            context.feedback.ok(
+                _("Daftar panggilan dibuat: {text}").format(
+                    text=call_list.call_list_result_text(result)
+                ),
+                _("Berkas: {path}").format(path=result.path),
+            )
+            offer_to_print(context, result.path, self)
+            self.focus_scan_field()
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, call_list.NothingToCall):
+                context.feedback.warning(_("Daftar panggilan tidak dibuat"), error.message)
+            else:
+                message = error.message if isinstance(error, LoketError) else str(error)
+                context.feedback.error(_("Daftar panggilan tidak dibuat"), message)
+            self.focus_scan_field()
+
+        context.tasks.run(
+            lambda: call_list.make_call_list(
+                context.database,
+                context.data,
+                context.staff,
+                chosen_days,
+                write_call_list,
+                rw=shown.rw,
+                rt=shown.rt,
+            ),
+            done,
+            failed,
+        )
