@@ -90,8 +90,6 @@ def line_info_of(session: Session, line: DeliveryLine, card: Card) -> LineInfo:
 
 
 MAX_RECIPIENT_LENGTH = 160
-
-
 MAX_NOTE_LENGTH = 200
 
 

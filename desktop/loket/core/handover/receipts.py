@@ -109,14 +109,8 @@ def receipt_slip(
 
 
 RECEIPT_SERIES = "receipt"
-
-
 DOCUMENT_KIND = "receipts"
-
-
 _RECEIPT = re.compile(r"\d{6,13}-\d{4}-\d{6}")
-
-
 #: Draws a receipt in a slip format ("a5", "thermal80"); supplied by loket.documents.
 WriteSlip = Callable[[ReceiptSlip, Path, str], Path]
 

@@ -29,8 +29,6 @@ from loket.domain.states import (
 from loket.i18n import _
 
 MIN_VOID_REASON = 5
-
-
 MAX_VOID_REASON = 300
 
 

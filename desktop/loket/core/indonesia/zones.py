@@ -6,8 +6,6 @@ from zoneinfo import ZoneInfo
 
 # Indonesia's three zones by province code: WITA and WIT provinces; every other province is WIB.
 _WITA_PROVINCES = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
-
-
 _WIT_PROVINCES = {"81", "82", "91", "92", "93", "94", "95", "96", "97"}
 
 

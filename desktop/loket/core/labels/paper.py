@@ -1,4 +1,4 @@
-"""A sheet of NIK labels as the documents layer draws it: where each label sits, and what it says."""
+"""A sheet of NIK labels as the documents layer draws it: where each label sits, what it says."""
 
 from __future__ import annotations
 
@@ -38,6 +38,4 @@ class LabelSheetPaper:
 
 #: 3 dots at 300 dpi (6 at 600): the narrowest bar a hand-held scanner still reads at once.
 MIN_MODULE_MM = 25.4 * 3 / 300
-
-
 LABEL_PADDING_MM = 1.5  # kept clear inside each label: printers and die-cuts are not exact

@@ -1,4 +1,4 @@
-"""The letterhead logo: a PNG or JPEG checked, kept in the data folder, drawn on every paper's kop."""
+"""The letterhead logo: a PNG or JPEG checked, kept in the data folder, drawn on every kop."""
 
 from __future__ import annotations
 
@@ -15,14 +15,8 @@ from loket.domain.states import Role
 from loket.i18n import _
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
-
-
 LOGO_MAX_SIDE = 10_000  # pixels; a bigger "logo" is a photo or a broken header
-
-
 _LOGO_STEM = "logo"
-
-
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

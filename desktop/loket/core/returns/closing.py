@@ -171,8 +171,6 @@ def _minutes(
 
 
 DOCUMENT_KIND = "berita-acara-pengembalian"
-
-
 NUMBER_SERIES = "ba-kembali"
 
 

@@ -1,4 +1,4 @@
-"""The berita acara pengembalian as the documents layer draws it: every text final, in Indonesian."""
+"""The berita acara pengembalian as the documents layer draws it: every text final."""
 
 from __future__ import annotations
 

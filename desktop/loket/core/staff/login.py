@@ -1,4 +1,4 @@
-"""Logging in: a wrong name or password is said the same way; five wrong guesses lock the account."""
+"""Logging in: a wrong name or a wrong password is said the same way; five guesses lock it."""
 
 from __future__ import annotations
 
@@ -23,8 +23,6 @@ from loket.domain.errors import LoketError
 from loket.i18n import _
 
 MAX_FAILED_LOGINS = 5
-
-
 LOCKOUT = dt.timedelta(minutes=15)
 
 

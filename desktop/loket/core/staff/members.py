@@ -15,8 +15,6 @@ from loket.domain.states import Role
 from loket.i18n import _
 
 MIN_PASSWORD_LENGTH = 6
-
-
 _hasher = PasswordHasher()
 
 

@@ -35,7 +35,7 @@ from loket.ui.kit.scanner import ScanEvent, ScannerInput, ScanSource
 from loket.ui.kit.sound import SoundPlayer
 from loket.ui.kit.tasks import TaskRunner
 from loket.ui.kit.theme import STYLESHEET
-from tests.db.test_delivery import CARDS, receive
+from tests.helpers.cards import CARDS, receive
 from tests.helpers.keyboard import HUMAN, FakeClock, Keyboard
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

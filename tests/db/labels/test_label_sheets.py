@@ -30,7 +30,7 @@ from loket.db.models import AuditEntry, Document
 from loket.documents.kit.fonts import SANS, SANS_BOLD, register_fonts
 from loket.documents.labels.label_sheet import write_label_sheet
 from loket.domain.errors import LoketError
-from tests.unit.test_documents_barcodes import image_xobjects, pattern_from_rects
+from tests.helpers.pdf import image_xobjects, pattern_from_rects
 
 PAGE_HEIGHT = 297 * mm
 LONG_NAME = "HJ. SITI NUR’AINI BINTI MUHAMMAD ABDURRAHMAN WAHYUDI PRAWIROKUSUMO"

@@ -39,8 +39,7 @@ from loket.ui.settings import office
 from loket.ui.settings import staff as settings_staff
 from loket.ui.settings.page import SettingsPage
 from loket.ui.settings.staff_dialogs import AddStaffDialog, PasswordDialog, RoleDialog
-from tests.unit.test_documents_berita_acara import kaligawe_minutes
-from tests.unit.test_documents_receipt import owner_collects
+from tests.helpers.papers import kaligawe_minutes, owner_collects
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -27,8 +27,7 @@ from loket.db.models import AuditEntry
 from loket.documents.handover.receipt import write_receipt_a5, write_receipt_thermal
 from loket.documents.intake.berita_acara import write_batch_receipt_minutes
 from loket.domain.errors import LoketError, NotAllowed
-from tests.unit.test_documents_berita_acara import kaligawe_minutes
-from tests.unit.test_documents_receipt import owner_collects
+from tests.helpers.papers import kaligawe_minutes, owner_collects
 
 # "<w> 0 0 <h> <x> <y> cm /<name> Do": how reportlab places an image on the page.
 PLACED_IMAGE = re.compile(rb"([\d.]+) 0 0 ([\d.]+) [\d.\-]+ [\d.\-]+ cm\s*/(\S+) Do")

@@ -22,6 +22,7 @@ from loket.documents.kit import barcodes
 from loket.documents.kit.barcodes import Code128Flowable, code128_width, draw_code128
 from loket.documents.labels import barcode_sheet
 from loket.documents.labels.barcode_sheet import write_barcode_sheet
+from tests.helpers.pdf import image_xobjects, pattern_from_rects
 
 NIK = "3374042606528310"  # FAJAR MAULANA, first row of the Kaligawe manifest
 RECEIPT = "TT-3374041002-2026-000123"  # a receipt number: letters, dashes and digits
@@ -43,28 +44,6 @@ class RecordingCanvas:
 
     def __getattr__(self, _name: str) -> Any:
         return lambda *args, **kwargs: None  # saveState, setFont, setFillColorRGB, ...
-
-
-def pattern_from_rects(
-    rects: list[tuple[float, float, float, float]], left: float, mw: float
-) -> str:
-    """Turns the drawn bars back into the module string "1101..."."""
-    modules: list[str] = []
-    for x, _y, w, _h in sorted(rects):
-        start = round((x - left) / mw)
-        modules += ["0"] * (start - len(modules))
-        modules += ["1"] * round(w / mw)
-    return "".join(modules)
-
-
-def image_xobjects(pdf: Path | io.BytesIO) -> list[str]:
-    found = []
-    for page in PdfReader(pdf).pages:
-        xobjects = page["/Resources"].get("/XObject")
-        for name, obj in (xobjects or {}).items():
-            if obj.get_object().get("/Subtype") == "/Image":
-                found.append(name)
-    return found
 
 
 @pytest.mark.parametrize("value", [NIK, RECEIPT, "0", "3374045708990002"])

@@ -10,7 +10,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from loket.documents.handover.receipt import write_receipt_a5, write_receipt_thermal
 from loket.ui.kit.printing import PrintStatus, print_pdf, render_pdf_to_printer
-from tests.unit.test_documents_receipt import owner_collects
+from tests.helpers.papers import owner_collects
 
 MM = 72 / 25.4
 

@@ -22,8 +22,6 @@ from loket.core.delivery.paper import RunSheet
 from loket.core.handover import confirming, receipts, voiding
 from loket.core.handover.lookup import Answer, status_of_nik
 from loket.core.handover.rules import HandoverRequest
-from loket.core.indonesia.nik import parse_nik
-from loket.core.intake import batches, scanning
 from loket.core.office.identity import OfficeInfo
 from loket.core.reports import daily
 from loket.core.staff import accounts
@@ -42,44 +40,8 @@ from loket.domain.states import (
     Relation,
     Role,
 )
+from tests.helpers.cards import CARDS, receive
 
-_FIRST = ("SITI", "SRI", "DEWI", "ENDANG", "EKO", "BUDI", "AGUS", "SLAMET", "JOKO", "HERU")
-_LAST = ("AMINAH", "HANDAYANI", "SUSANTI", "SAPUTRA", "WULANDARI", "PURNOMO", "RIYADI", "NUGROHO")
-RT_OF = ("001", "002", "003")
-
-
-def kaligawe_cards(count: int = 40) -> list[tuple[str, str, str, str, str]]:
-    """(nik, name, rt, rw, address): residents of RW 005 spread over three RT, NIKs valid."""
-    cards = []
-    for i in range(count):
-        born = dt.date(1961, 1, 1) + dt.timedelta(days=397 * i)
-        day = born.day + (40 if i % 2 else 0)  # every other resident a woman
-        nik = f"337404{day:02d}{born.month:02d}{born.year % 100:02d}{1000 + i:04d}"
-        name = f"{_FIRST[i % len(_FIRST)]} {_LAST[(i * 3) % len(_LAST)]}"
-        block = "ABC"[i % 3]
-        address = f"Rusunawa Kaligawe Blok {block} Lt. {1 + i % 4} No. {1 + (i * 7) % 30}"
-        cards.append((nik, name, RT_OF[i % 3], "005", address))
-    return cards
-
-
-def receive(
-    database: Database, actor: StaffMember, cards: list[tuple[str, str, str, str, str]]
-) -> dict[str, int]:
-    """A batch without a list, every card scanned in and its name and address typed: NIK -> id."""
-    batch = batches.open_batch(
-        database, actor, "470/131/XII/2026", dt.date(2026, 11, 25), "Rahmat Hidayat", None
-    )
-    ids = {}
-    for nik, name, rt, rw, address in cards:
-        assert parse_nik(nik).nik is not None, nik
-        card = scanning.receive_scan(database, actor, batch.id, nik).card
-        assert card is not None
-        scanning.update_card_details(database, actor, card.id, name, rt, rw, address)
-        ids[nik] = card.id
-    return ids
-
-
-CARDS = kaligawe_cards()
 OTHER_RW = ("3374045203880002", "ENDANG PURNOMO", "001", "006", "Jl. Kaligawe Raya No. 12")
 RT_004 = ("3374041409700003", "HERU SUSANTI", "004", "005", "Gg. Kaligawe Tengah 7")
 MOTHER = "Sumarni"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -12,69 +11,14 @@ from typing import BinaryIO
 import pytest
 from pypdf import PdfReader
 
-from loket.core.indonesia.writing import count_in_words, day_sentence, long_date, roman_month
-from loket.core.intake.paper import BatchReceiptMinutes
-from loket.core.papers.paper import CardLine, Letterhead, Signatory
+from loket.core.indonesia.writing import count_in_words
+from loket.core.papers.paper import CardLine, Signatory
 from loket.documents.intake.berita_acara import write_batch_receipt_minutes
 from loket.documents.kit.output import atomic_write_pdf
 from loket.domain.errors import LoketError
+from tests.helpers.papers import EXTRA, MISSING, NUMBER, kaligawe_minutes
 
-CLOSED_ON = dt.date(2026, 11, 27)
-NUMBER = f"474/0001/BA-TERIMA/{roman_month(CLOSED_ON.month)}/2026"
-MISSING = (
-    CardLine("3374042606528310", "FAJAR MAULANA"),
-    CardLine("3374096804070373", "Sumarni"),
-    CardLine("3374046404760519", "DWI HANDAYANI"),
-)
-EXTRA = (
-    CardLine("3374045708990002", "NUR’AINI & SITI ROHMAH"),
-    CardLine("3374041203850007", "BUDI SANTOSO", "ketik manual"),
-)
 HEADER_ROW = re.compile(r"No\.\s+NIK\s+Nama\s+Keterangan")
-
-
-def kaligawe_minutes(
-    missing: tuple[CardLine, ...] = MISSING,
-    extra: tuple[CardLine, ...] = EXTRA,
-    expected: int = 56,
-    received: int = 53,
-) -> BatchReceiptMinutes:
-    return BatchReceiptMinutes(
-        letterhead=Letterhead(
-            government="PEMERINTAH KOTA SEMARANG",
-            kecamatan="KECAMATAN GAYAMSARI",
-            kelurahan="KELURAHAN KALIGAWE",
-            address="Jl. Kaligawe Raya No. 1, Semarang 50164",
-        ),
-        number=NUMBER,
-        place_and_date=f"Semarang, {long_date(CLOSED_ON)}",
-        day_sentence=day_sentence(CLOSED_ON),
-        letter_reference="470/1123/Gys/XI/2026",
-        letter_date=long_date(dt.date(2026, 11, 25)),
-        courier_name="Agus Setiawan",
-        kecamatan_name="Gayamsari",
-        kelurahan_name="Kaligawe",
-        has_manifest=True,
-        expected_text=count_in_words(expected),
-        received_text=count_in_words(received),
-        missing_text=count_in_words(len(missing)),
-        extra_text=count_in_words(len(extra)),
-        set_aside_text=count_in_words(0),
-        missing=missing,
-        extra=extra,
-        signatories=(
-            Signatory("Yang Menyerahkan", "Petugas Kecamatan Gayamsari", "Agus Setiawan", ""),
-            Signatory(
-                "Yang Menerima",
-                "Petugas Loket Kelurahan Kaligawe",
-                "Dewi Lestari",
-                "198903152015032004",
-            ),
-        ),
-        acknowledged_by=Signatory(
-            "Mengetahui,", "Lurah Kaligawe", "Drs. Bambang Sutrisno, M.Si.", "196805121994031007"
-        ),
-    )
 
 
 def page_texts(pdf: Path) -> list[str]:

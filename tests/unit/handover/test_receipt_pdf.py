@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -16,59 +15,18 @@ from barcode import Code128
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
-from loket.core.handover.paper import ReceiptSlip, Strokes
-from loket.core.papers.paper import Letterhead, Signatory
+from loket.core.handover.paper import ReceiptSlip
+from loket.core.papers.paper import Signatory
 from loket.documents.handover import receipt_a5, receipt_thermal
 from loket.documents.handover.receipt import write_receipt, write_receipt_a5, write_receipt_thermal
 from loket.documents.handover.receipt_thermal import thermal_module_width
 from loket.documents.handover.signature import LINE_WIDTH, draw_strokes
+from tests.helpers.papers import KALIGAWE, OFFICER, owner_collects, signature_strokes
 
-KALIGAWE = Letterhead(
-    government="PEMERINTAH KOTA SEMARANG",
-    kecamatan="KECAMATAN GAYAMSARI",
-    kelurahan="KELURAHAN KALIGAWE",
-    address="Jl. Kaligawe Raya No. 1, Semarang 50164",
-)
-OFFICER = Signatory("Petugas Loket,", "Kelurahan Kaligawe", "Dewi Lestari", "198903152015032004")
 WRITERS: dict[str, Callable[[ReceiptSlip, Path], Path]] = {
     "a5": write_receipt_a5,
     "thermal80": write_receipt_thermal,
 }
-
-
-def signature_strokes() -> Strokes:
-    """A signature as a 3:1 signing pad records it: a looped initial, waves, an underline."""
-    loop = tuple(
-        (0.12 + 0.07 * math.cos(t / 10 * math.tau), 0.45 + 0.25 * math.sin(t / 10 * math.tau))
-        for t in range(11)
-    )
-    waves = tuple(
-        (0.2 + 0.5 * i / 30, 0.55 - 0.12 * math.sin(i / 30 * 5 * math.tau) - 0.1 * i / 30)
-        for i in range(31)
-    )
-    underline = ((0.08, 0.8), (0.5, 0.78), (0.85, 0.72))
-    return (loop, waves, underline)
-
-
-def owner_collects() -> ReceiptSlip:
-    """FAJAR MAULANA collects his own card at the Rusunawa Kaligawe event."""
-    return ReceiptSlip(
-        letterhead=KALIGAWE,
-        receipt_number="3374041002-2026-000123",
-        issued_at="Jumat, 27 November 2026 pukul 09.30 WIB",
-        owner_name="FAJAR MAULANA",
-        owner_nik="3374042606528310",
-        owner_address="Rusunawa Kaligawe Blok A Lt. 1 No. 5, RT 009/RW 001",
-        collector_name="FAJAR MAULANA",
-        collector_nik="3374042606528310",
-        relation="Pemilik sendiri",
-        collector_phone="",
-        documents_checked=("Bukti perekaman (resi)",),
-        old_card="KTP lama diserahkan untuk dimusnahkan",
-        officer=OFFICER,
-        collector=Signatory("Yang Menerima,", "", "FAJAR MAULANA", ""),
-        place_and_date="Semarang, 27 November 2026",
-    )
 
 
 def mother_collects() -> ReceiptSlip:
