@@ -23,7 +23,8 @@ from reportlab.pdfgen.canvas import Canvas
 from loket.core.handover import confirming, receipts
 from loket.core.handover.rules import HandoverRequest
 from loket.core.intake import batches, scanning
-from loket.core.office import identity, settings
+from loket.core.office import identity
+from loket.core.settings import shared
 from loket.core.staff import accounts
 from loket.datadir import DataDir
 from loket.db.open import open_database
@@ -32,12 +33,12 @@ from loket.documents.handover.receipt import write_receipt
 from loket.domain.states import DocumentChecked, OldCardFate, Relation, Role
 
 
-def measure_handovers(folder: Path, count: int, slip_format: settings.SlipFormat) -> list[float]:
+def measure_handovers(folder: Path, count: int, slip_format: shared.SlipFormat) -> list[float]:
     data = DataDir(folder / slip_format.value)
     database = open_database(data)
     identity.set_up_office(database, "33.74.04.1002", "Jl. Kaligawe Raya No. 2", "Drs. Bambang")
     admin = accounts.add_staff(database, None, "bench", "bench-password", Role.ADMIN, "Petugas")
-    settings.save_settings(database, admin, settings.OfficeSettings(slip_format=slip_format))
+    shared.save_settings(database, admin, shared.OfficeSettings(slip_format=slip_format))
     batch = batches.open_batch(database, admin, "bench/1", dt.date.today())
     cards = [
         scanning.receive_scan(database, admin, batch.id, card.nik).card
@@ -82,7 +83,7 @@ def main() -> None:
         floor = statistics.median(measure_floor(folder, args.handovers))
         print(f"handover to saved slip: {args.handovers} handovers per format")
         print(f"  bare reportlab page        median {floor * 1000:7.2f} ms")
-        for slip_format in settings.SlipFormat:
+        for slip_format in shared.SlipFormat:
             timings = measure_handovers(folder, args.handovers, slip_format)
             median = statistics.median(timings)
             p99 = statistics.quantiles(timings, n=100)[98]

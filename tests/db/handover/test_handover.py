@@ -18,7 +18,7 @@ from loket.core.handover.rules import HandoverRefused, HandoverRequest
 from loket.core.intake import batches, scanning
 from loket.core.manifest.reader import read_manifest
 from loket.core.office.identity import OfficeInfo
-from loket.core.office.settings import (
+from loket.core.settings.shared import (
     OfficeSettings,
     RepresentativePolicy,
     SlipFormat,

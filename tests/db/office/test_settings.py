@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from loket.core.labels.layout import BUILT_IN_LAYOUTS, DEFAULT_LAYOUT, custom_layout
-from loket.core.office.settings import (
+from loket.core.settings.shared import (
     OfficeSettings,
     RepresentativePolicy,
     SlipFormat,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -25,6 +26,7 @@ from loket.documents.intake.berita_acara import write_batch_receipt_minutes
 from loket.domain.states import DocumentChecked, OldCardFate, Relation
 
 TODAY = dt.date(2026, 11, 27)
+WIB = ZoneInfo("Asia/Jakarta")  # Kaligawe's zone
 FAJAR = "3374042606528310"  # FAJAR MAULANA, row 2 of manifest_kaligawe_clean.csv
 
 
@@ -77,7 +79,7 @@ def move_document(database: Database, number: str, when: dt.datetime) -> None:
 def test_every_paper_is_listed_newest_first_with_its_kind_and_author(
     database: Database, data_dir: DataDir, papers: Papers
 ) -> None:
-    found = find_documents(database, data_dir)
+    found = find_documents(database, data_dir, WIB)
     assert [(e.kind, e.number) for e in found] == [
         ("receipts", papers.receipt_number),
         ("berita-acara", papers.berita_acara_number),
@@ -94,30 +96,30 @@ def test_every_paper_is_listed_newest_first_with_its_kind_and_author(
 def test_a_scanned_receipt_number_finds_its_receipt_only(
     database: Database, data_dir: DataDir, papers: Papers
 ) -> None:
-    found = find_documents(database, data_dir, papers.receipt_number)
+    found = find_documents(database, data_dir, WIB, papers.receipt_number)
     assert [e.number for e in found] == [papers.receipt_number]
 
 
 def test_part_of_a_berita_acara_number_finds_it(
     database: Database, data_dir: DataDir, papers: Papers
 ) -> None:
-    found = find_documents(database, data_dir, "ba-terima")
+    found = find_documents(database, data_dir, WIB, "ba-terima")
     assert [e.number for e in found] == [papers.berita_acara_number]
 
 
 def test_title_words_in_any_order_and_case_find_the_paper(
     database: Database, data_dir: DataDir, papers: Papers
 ) -> None:
-    found = find_documents(database, data_dir, "  KIRIMAN   penerimaan 470/112 ")
+    found = find_documents(database, data_dir, WIB, "  KIRIMAN   penerimaan 470/112 ")
     assert [e.kind for e in found] == ["berita-acara"]
-    assert find_documents(database, data_dir, "penerimaan pengembalian") == []
+    assert find_documents(database, data_dir, WIB, "penerimaan pengembalian") == []
 
 
 def test_like_wildcards_typed_by_the_operator_are_taken_literally(
     database: Database, data_dir: DataDir, papers: Papers
 ) -> None:
-    assert find_documents(database, data_dir, "%") == []
-    assert find_documents(database, data_dir, "_") == []
+    assert find_documents(database, data_dir, WIB, "%") == []
+    assert find_documents(database, data_dir, WIB, "_") == []
 
 
 def test_day_is_the_office_calendar_day_not_the_utc_one(
@@ -128,21 +130,23 @@ def test_day_is_the_office_calendar_day_not_the_utc_one(
         database, papers.berita_acara_number, dt.datetime(2026, 11, 27, 17, 30, tzinfo=dt.UTC)
     )
     move_document(database, papers.receipt_number, dt.datetime(2026, 11, 27, 16, 59, tzinfo=dt.UTC))
-    on_28th = find_documents(database, data_dir, day=dt.date(2026, 11, 28))
-    on_27th = find_documents(database, data_dir, day=dt.date(2026, 11, 27))
+    on_28th = find_documents(database, data_dir, WIB, day=dt.date(2026, 11, 28))
+    on_27th = find_documents(database, data_dir, WIB, day=dt.date(2026, 11, 27))
     assert [e.number for e in on_28th] == [papers.berita_acara_number]
     assert [e.number for e in on_27th] == [papers.receipt_number]
-    assert find_documents(database, data_dir, day=dt.date(2026, 11, 29)) == []
+    assert find_documents(database, data_dir, WIB, day=dt.date(2026, 11, 29)) == []
 
 
 def test_kind_filter_keeps_only_that_kind(
     database: Database, data_dir: DataDir, papers: Papers
 ) -> None:
-    assert [e.kind for e in find_documents(database, data_dir, kind="receipts")] == ["receipts"]
-    assert [e.kind for e in find_documents(database, data_dir, kind="berita-acara")] == [
+    assert [e.kind for e in find_documents(database, data_dir, WIB, kind="receipts")] == [
+        "receipts"
+    ]
+    assert [e.kind for e in find_documents(database, data_dir, WIB, kind="berita-acara")] == [
         "berita-acara"
     ]
-    assert find_documents(database, data_dir, kind="laporan-harian") == []
+    assert find_documents(database, data_dir, WIB, kind="laporan-harian") == []
 
 
 def test_a_reprinted_receipt_is_listed_as_its_own_copy_above_the_original(
@@ -150,7 +154,7 @@ def test_a_reprinted_receipt_is_listed_as_its_own_copy_above_the_original(
 ) -> None:
     info = receipts.find_by_receipt(database, papers.receipt_number)
     receipts.save_slip(database, operator, info.id, data_dir, write_receipt, copy=True)
-    found = find_documents(database, data_dir, papers.receipt_number)
+    found = find_documents(database, data_dir, WIB, papers.receipt_number)
     assert [e.title.endswith("(salinan)") for e in found] == [True, False]
 
 
@@ -158,12 +162,12 @@ def test_a_deleted_pdf_is_still_listed_but_flagged_missing(
     database: Database, data_dir: DataDir, papers: Papers
 ) -> None:
     papers.berita_acara_path.unlink()
-    (minutes,) = find_documents(database, data_dir, kind="berita-acara")
+    (minutes,) = find_documents(database, data_dir, WIB, kind="berita-acara")
     assert minutes.path == papers.berita_acara_path and not minutes.exists
 
 
 def test_limit_keeps_the_newest(database: Database, data_dir: DataDir, papers: Papers) -> None:
-    (newest,) = find_documents(database, data_dir, limit=1)
+    (newest,) = find_documents(database, data_dir, WIB, limit=1)
     assert newest.number == papers.receipt_number
 
 

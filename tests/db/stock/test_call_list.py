@@ -17,7 +17,7 @@ from loket.core.indonesia.lokal_adapter import count_working_days
 from loket.core.indonesia.nik import mask_nik
 from loket.core.intake import batches, scanning
 from loket.core.office.identity import OfficeInfo
-from loket.core.office.settings import OfficeSettings, RepresentativePolicy, save_settings
+from loket.core.settings.shared import OfficeSettings, RepresentativePolicy, save_settings
 from loket.core.staff.members import StaffMember
 from loket.core.stock import call_list
 from loket.core.stock.call_list import NothingToCall

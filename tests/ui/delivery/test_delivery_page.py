@@ -24,13 +24,12 @@ from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.documents.delivery.run_sheet import write_run_sheet
-from loket.domain.states import DeliveryOutcome, OldCardFate, Relation
+from loket.domain.states import DeliveryOutcome, OldCardFate, Relation, Severity
 from loket.ui.delivery.dialogs import NewRunDialog
 from loket.ui.delivery.page import DeliveryPage
-from loket.ui.intake import batch_dialogs
-from loket.ui.kit import dialogs
+from loket.ui.kit import dialogs, printing
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.scanner import ScanEvent, ScannerInput, ScanSource
 from loket.ui.kit.sound import SoundPlayer
 from loket.ui.kit.tasks import TaskRunner
@@ -123,7 +122,7 @@ def desk(
         page, host, banner, Keyboard(clock, host), database, data_dir, operator, tasks, scanner
     )
     monkeypatch.setattr(
-        batch_dialogs, "offer_to_print", lambda _context, path, _parent: desk.offered.append(path)
+        printing, "offer_to_print", lambda _context, path, _parent: desk.offered.append(path)
     )
 
     def answer(_parent: QWidget | None, _title: str, text: str, _yes: str, _no: str) -> bool:
@@ -195,7 +194,7 @@ def test_f6_makes_a_run_of_the_chosen_rts_and_offers_its_sheet_for_printing(
     ]
     run = desk.page.run
     assert run is not None and run.area == "RW 005, RT 001, 003" and run.counts.total == 27
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert desk.banner.title_text() == f"Pengantaran {run.number} dibuat: 27 kartu"
     assert [p.name for p in desk.offered] == [f"daftar-pengantaran-{run.number[-4:]}-0001.pdf"]
     assert desk.offered[0].is_file()
@@ -238,7 +237,7 @@ def test_scan_then_2_and_enter_puts_the_card_back_in_stock_as_not_at_home(
     assert not panel.isVisible()
     assert outcome_of(desk, nik).outcome is DeliveryOutcome.NOT_AT_HOME
     assert lookup.status_of_nik(desk.database, nik).answer is Answer.WAITING
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert desk.banner.title_text() == f"Kartu {name}: tidak di rumah. Kartu kembali ke stok loket."
     assert (desk.page.not_delivered.value.text(), desk.page.pending.value.text()) == ("1", "13")
     row = desk.page.lines_table.selectionModel().selectedRows()[0].row()
@@ -288,7 +287,7 @@ def test_delivered_to_someone_unnamed_is_refused_in_the_panel(qtbot: QtBot, desk
     panel.relation.setCurrentIndex(panel.relation.findData(Relation.SPOUSE))
     desk.key(qtbot, Qt.Key.Key_Return)
     assert panel.isVisible() and "Isi nama penerima" in panel.message.text()
-    assert desk.banner.level is Level.WARNING
+    assert desk.banner.level is Severity.WARNING
     assert outcome_of(desk, nik).outcome is None
 
 
@@ -323,7 +322,7 @@ def test_scans_that_are_not_on_the_run_are_answered_and_change_nothing(
     show(qtbot, desk)
     rt2 = next(card for card in CARDS if card[2] == "002")
     desk.scan(qtbot, rt2[0])
-    assert desk.banner.level is Level.ERROR
+    assert desk.banner.level is Severity.ERROR
     assert desk.banner.title_text() == "Tidak ada di pengantaran ini"
     assert "tidak ikut dalam pengantaran ini" in desk.banner.detail_text()
     assert not desk.page.panel.isVisible()
@@ -361,7 +360,7 @@ def test_a_card_recorded_already_is_answered_amber(qtbot: QtBot, desk: Desk) -> 
     )
     show(qtbot, desk)
     desk.scan(qtbot, nik)
-    assert desk.banner.level is Level.WARNING and desk.banner.title_text() == "Sudah dicatat"
+    assert desk.banner.level is Severity.WARNING and desk.banner.title_text() == "Sudah dicatat"
     assert "Hasilnya sudah dicatat dan tidak diubah" in desk.banner.detail_text()
     assert not desk.page.panel.isVisible()
 
@@ -385,7 +384,7 @@ def test_f10_closes_after_asking_and_sends_unrecorded_cards_back(qtbot: QtBot, d
     assert desk.banner.title_text() == f"Pengantaran {run.number} ditutup"
     assert not desk.page.close_button.isEnabled() and not desk.page.scan_field.isEnabled()
     desk.page.handle_scan(ScanEvent(RT1[1][0], ScanSource.SCANNER))  # a scan caught elsewhere
-    assert desk.banner.level is Level.ERROR
+    assert desk.banner.level is Severity.ERROR
     assert desk.banner.title_text() == "Belum ada pengantaran terbuka yang dipilih"
 
 

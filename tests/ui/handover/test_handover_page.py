@@ -31,19 +31,19 @@ from loket.core.handover.rules import HandoverRequest
 from loket.core.intake import batches, scanning
 from loket.core.manifest.reader import read_manifest
 from loket.core.office.identity import OfficeInfo
-from loket.core.office.settings import OfficeSettings, RepresentativePolicy, save_settings
 from loket.core.returns import filling
+from loket.core.settings.shared import OfficeSettings, RepresentativePolicy, save_settings
 from loket.core.staff import accounts
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.domain.states import DocumentChecked, OldCardFate, Relation, ReturnReason, Role
+from loket.domain.states import DocumentChecked, OldCardFate, Relation, ReturnReason, Role, Severity
 from loket.ui.handover.page import HandoverPage
 from loket.ui.handover.receipt_dialog import ReceiptDialog
 from loket.ui.handover.signature_pad import SignaturePad
 from loket.ui.kit import printing
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.printing import PrintResult, PrintStatus
 from loket.ui.kit.scanner import ScannerInput
 from loket.ui.kit.sound import SoundPlayer
@@ -225,7 +225,7 @@ def test_owner_collects_a_waiting_card_with_ctrl_enter_and_the_slip_prints(
     slips = list(desk.data.documents("receipts").glob("*.pdf"))
     assert [p.name for p in slips] == [f"tanda-terima-{number}.pdf"]
     assert desk.printed == [(slips[0], "")]
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert desk.banner.title_text() == f"Diserahkan: FAJAR MAULANA — tanda terima {number}"
     assert page.answer.title.text() == "Sudah diambil" and page.details.isVisible()
     assert QApplication.focusWidget() is page.scan_field
@@ -247,7 +247,7 @@ def test_office_allowing_no_representative_refuses_one_and_keeps_confirm_disable
     assert "Tidak boleh diwakilkan" in form.policy_hint.text()
     assert not form.confirm_button.isEnabled()
     desk.confirm_key(qtbot)
-    assert desk.banner.level is Level.WARNING
+    assert desk.banner.level is Severity.WARNING
     assert "pemiliknya sendiri" in desk.banner.detail_text()
     assert status(desk, TRI).answer is Answer.WAITING
 
@@ -313,7 +313,7 @@ def test_printer_failure_is_amber_the_pdf_is_kept_and_the_handover_stands(
     desk.page.form.documents[DocumentChecked.RECORDING_SLIP].setChecked(True)
     desk.confirm_key(qtbot)
     assert status(desk, FAJAR).answer is Answer.HANDED_OVER
-    assert desk.banner.level is Level.WARNING
+    assert desk.banner.level is Severity.WARNING
     assert desk.banner.title_text().startswith("Diserahkan: FAJAR MAULANA")
     assert "Dokumen tetap tersimpan" in desk.banner.detail_text()
     assert "Penyerahan tetap tercatat" in desk.banner.detail_text()
@@ -334,7 +334,7 @@ def test_policy_changed_meanwhile_is_refused_red_and_the_form_shows_why(
     assert form.confirm_button.isEnabled()
     save_settings(desk.database, admin, OfficeSettings(RepresentativePolicy.NONE))
     desk.confirm_key(qtbot)
-    assert desk.banner.level is Level.ERROR
+    assert desk.banner.level is Severity.ERROR
     assert "pemiliknya sendiri" in desk.banner.detail_text()
     assert status(desk, TRI).answer is Answer.WAITING
     assert form.proxy_name.text() == "Sumarni", "what was filled in stays"
@@ -349,7 +349,7 @@ def test_card_taken_at_another_desk_meanwhile_is_refused_red_and_nothing_is_writ
     desk.page.form.documents[DocumentChecked.RECORDING_SLIP].setChecked(True)
     other = hand_over_at_another_desk(desk, admin, FAJAR)
     desk.confirm_key(qtbot)
-    assert desk.banner.level is Level.ERROR
+    assert desk.banner.level is Severity.ERROR
     assert other.receipt_number in desk.banner.detail_text()
     assert desk.printed == []
     assert not desk.data.documents("receipts").exists()
@@ -371,7 +371,7 @@ def test_card_already_collected_names_the_receipt_the_time_and_the_officer(
     assert "WIB" in page.answer.sentence.text()
     assert page.handover_details.value("Tanda terima") == info.receipt_number
     assert not page.form.isVisible()
-    assert desk.banner.level is Level.WARNING
+    assert desk.banner.level is Severity.WARNING
 
 
 def test_cards_not_here_get_a_plain_answer_and_no_form(qtbot: QtBot, desk: Desk) -> None:
@@ -395,7 +395,7 @@ def test_a_card_on_an_open_return_gets_no_form_and_says_how_to_take_it_out(
     desk.scan(qtbot, FAJAR)
     page = desk.page
     assert not page.form.isVisible()
-    assert desk.banner.level is Level.WARNING
+    assert desk.banner.level is Severity.WARNING
     assert "Belum bisa diserahkan: FAJAR MAULANA" in desk.banner.title_text()
     assert "keluarkan dulu kartunya dari pengembalian" in desk.banner.detail_text()
     assert "474/55/XI/2026" in page.answer.sentence.text()
@@ -405,7 +405,7 @@ def test_unreadable_nik_is_a_red_banner_saying_why(qtbot: QtBot, desk: Desk) -> 
     desk.keyboard.type("3374043213900001", HUMAN)  # day 32
     desk.keyboard.enter(HUMAN)
     desk.settle(qtbot)
-    assert desk.banner.level is Level.ERROR
+    assert desk.banner.level is Severity.ERROR
     assert "Tanggal lahir" in desk.banner.detail_text()
 
 
@@ -452,7 +452,7 @@ def test_first_escape_closes_an_unseen_error_and_the_form_stays(qtbot: QtBot, de
     desk.scan(qtbot, FAJAR)
     desk.keyboard.scan("KTP-RUSAK-01")  # a garbled label: letters from the scanner
     desk.settle(qtbot)
-    assert desk.banner.level is Level.ERROR
+    assert desk.banner.level is Severity.ERROR
     assert "Kode tidak dikenal" in desk.banner.title_text()
     desk.keyboard.enter(HUMAN)  # Enter does not dismiss it
     assert desk.feedback.unacknowledged_error is not None
@@ -540,7 +540,7 @@ def test_supervisor_voids_a_handover_on_the_spot_and_the_card_is_back_in_stock(
     assert "Salah kartu" in dialog.void_reason.text()
     assert "Agus Santoso" in dialog.void_reason.text()
     assert status(desk, FAJAR).answer is Answer.WAITING
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert not dialog.void_button.isEnabled()
 
 
@@ -590,7 +590,7 @@ def test_f8_on_a_collected_card_opens_its_receipt(
 
 def test_unknown_receipt_number_is_a_red_banner(qtbot: QtBot, desk: Desk) -> None:
     desk.scan(qtbot, "3374041002-2026-009999")
-    assert desk.banner.level is Level.ERROR
+    assert desk.banner.level is Severity.ERROR
     assert "tidak ditemukan" in desk.banner.detail_text()
     assert desk.page.receipt_dialog is None
 

@@ -23,12 +23,12 @@ from loket.core.office.identity import OfficeInfo
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.domain.states import CardState
-from loket.ui.intake import batch_dialogs
+from loket.domain.states import CardState, Severity
 from loket.ui.intake.batch_dialogs import CloseBatchDialog, NewBatchDialog
 from loket.ui.intake.page import IntakePage
+from loket.ui.kit import printing
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.printing import PrintResult, PrintStatus
 from loket.ui.kit.scanner import ScannerInput
 from loket.ui.kit.sound import SoundPlayer
@@ -138,7 +138,7 @@ def test_an_operator_has_no_settings_page(desk: Desk) -> None:
 def test_scanner_burst_is_received_and_answered_green(qtbot: QtBot, desk: Desk) -> None:
     desk.keyboard.scan(FAJAR)
     desk.settle(qtbot)
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert "FAJAR MAULANA" in desk.banner.title_text()
     assert desk.counts() == (56, 1, 55, 0)
     assert card_state(desk, FAJAR) == (CardState.IN_STOCK, False)
@@ -172,7 +172,7 @@ def test_double_read_is_not_counted_twice(qtbot: QtBot, desk: Desk) -> None:
     desk.keyboard.scan(FAJAR)
     desk.keyboard.scan(FAJAR)
     desk.settle(qtbot)
-    assert desk.banner.level is Level.WARNING
+    assert desk.banner.level is Severity.WARNING
     assert "Sudah dipindai" in desk.banner.title_text()
     assert desk.counts() == (56, 1, 55, 0)
 
@@ -180,7 +180,7 @@ def test_double_read_is_not_counted_twice(qtbot: QtBot, desk: Desk) -> None:
 def test_extra_card_is_kept_or_set_aside_with_one_key(qtbot: QtBot, desk: Desk) -> None:
     desk.keyboard.scan(NOT_LISTED)
     desk.settle(qtbot)
-    assert desk.banner.level is Level.WARNING and "F8" in desk.banner.detail_text()
+    assert desk.banner.level is Severity.WARNING and "F8" in desk.banner.detail_text()
     assert desk.counts() == (56, 0, 56, 1)
     qtbot.keyClick(desk.page.scan_field, Qt.Key.Key_F8)
     desk.settle(qtbot)
@@ -196,12 +196,12 @@ def test_unreadable_scan_stays_red_until_escape_and_enter_does_not_dismiss_it(
 ) -> None:
     desk.keyboard.scan("3374043213900001")  # day 32
     desk.settle(qtbot)
-    assert desk.banner.level is Level.ERROR
+    assert desk.banner.level is Severity.ERROR
     assert "Tanggal lahir" in desk.banner.detail_text()
     desk.keyboard.enter(HUMAN)  # Enter on an empty field: the error stays
     desk.keyboard.scan(FAJAR)  # the scanner is never refused: the next card is received
     desk.settle(qtbot)
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert desk.banner.pinned_visible, "the unseen error must stay on screen"
     assert desk.feedback.unacknowledged_error is not None
     qtbot.keyClick(desk.page.scan_field, Qt.Key.Key_Escape)
@@ -261,7 +261,7 @@ def test_closing_the_batch_writes_the_berita_acara_and_opens_the_print_preview(
         dialog.accept_button.click()
         return int(dialog.result())
 
-    monkeypatch.setattr(batch_dialogs, "preview_and_print", preview)
+    monkeypatch.setattr(printing, "preview_and_print", preview)
     monkeypatch.setattr(CloseBatchDialog, "exec", confirm_at_once)
     desk.keyboard.scan(FAJAR)
     desk.settle(qtbot)
@@ -270,7 +270,7 @@ def test_closing_the_batch_writes_the_berita_acara_and_opens_the_print_preview(
     assert previewed == [pdf]
     assert pdf.read_bytes().startswith(b"%PDF")
     assert desk.page.batch is None  # the closed batch left the intake page
-    assert desk.banner.level is Level.WARNING and "Belum tercetak" in desk.banner.title_text()
+    assert desk.banner.level is Severity.WARNING and "Belum tercetak" in desk.banner.title_text()
 
 
 def test_ctrl_l_prints_labels_for_the_cards_received_so_far(
@@ -288,7 +288,7 @@ def test_ctrl_l_prints_labels_for_the_cards_received_so_far(
         dialog.accept_button.click()
         return int(dialog.result())
 
-    monkeypatch.setattr(batch_dialogs, "preview_and_print", preview)
+    monkeypatch.setattr(printing, "preview_and_print", preview)
     monkeypatch.setattr(LabelDialog, "exec", from_label_2)
     desk.keyboard.scan(FAJAR)
     desk.keyboard.scan(DWI)
@@ -299,7 +299,8 @@ def test_ctrl_l_prints_labels_for_the_cards_received_so_far(
     assert pdf.parent == data_dir.documents("label")
     text = PdfReader(pdf).pages[0].extract_text()
     assert FAJAR in text and DWI in text and SUMARNI not in text  # received cards only
-    assert desk.banner.level is Level.OK and "mulai dari label nomor 2" in desk.banner.title_text()
+    assert desk.banner.level is Severity.OK
+    assert "mulai dari label nomor 2" in desk.banner.title_text()
     assert QApplication.focusWidget() is desk.page.scan_field
 
 
@@ -320,7 +321,7 @@ def test_f12_then_ctrl_2_and_ctrl_3_send_scans_to_returns_and_delivery(
         desk.keyboard.scan(FAJAR)
         desk.settle(qtbot)
         assert says in desk.banner.title_text()
-        assert desk.banner.level is Level.ERROR
+        assert desk.banner.level is Severity.ERROR
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     # The scans went to those parts, not to intake: nothing was received.
     assert desk.counts() == (56, 0, 56, 0)

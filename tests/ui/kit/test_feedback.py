@@ -17,9 +17,10 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from loket.domain.states import Severity
 from loket.resources import resource
 from loket.ui.kit import sound
-from loket.ui.kit.feedback import Banner, Feedback, Level, Message
+from loket.ui.kit.feedback import Banner, Feedback, Message
 from loket.ui.kit.scanner import ScanEvent, ScanField, ScannerInput
 from loket.ui.kit.sound import SoundPlayer
 
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 PREVIEWS = Path("/tmp/previews")
 NOT_ON_LIST = Message(
-    Level.ERROR,
+    Severity.ERROR,
     "Kartu 3374 0943 0993 4175 tidak ada di daftar kiriman ini",
     "Sisihkan kartu ini dan tanyakan ke kecamatan; jangan diserahkan dulu.",
 )
@@ -37,9 +38,9 @@ NOT_ON_LIST = Message(
 class FakeSounds(SoundPlayer):
     def __init__(self) -> None:
         super().__init__(muted=True)
-        self.played: list[Level] = []
+        self.played: list[Severity] = []
 
-    def play(self, level: Level) -> None:
+    def play(self, level: Severity) -> None:
         self.played.append(level)
 
 
@@ -110,13 +111,13 @@ def test_ok_shows_a_green_banner_with_what_happened_and_plays_the_ok_sound(
         desk.feedback.ok("Kartu diterima: FAJAR MAULANA", "RT 009 / RW 001 · 12 dari 56 kartu")
 
     assert shown.args == [
-        Message(Level.OK, "Kartu diterima: FAJAR MAULANA", "RT 009 / RW 001 · 12 dari 56 kartu")
+        Message(Severity.OK, "Kartu diterima: FAJAR MAULANA", "RT 009 / RW 001 · 12 dari 56 kartu")
     ]
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert desk.banner.title_text() == "Kartu diterima: FAJAR MAULANA"
     assert desk.banner.detail_text() == "RT 009 / RW 001 · 12 dari 56 kartu"
     assert not desk.banner.hint_visible()
-    assert desk.sounds.played == [Level.OK]
+    assert desk.sounds.played == [Severity.OK]
     assert desk.feedback.unacknowledged_error is None
 
 
@@ -125,8 +126,8 @@ def test_each_level_plays_its_own_sound(desk: Desk) -> None:
     desk.feedback.warning("Kartu ini sudah dipindai", "Tidak dihitung dua kali; lanjutkan.")
     desk.feedback.error(NOT_ON_LIST.title, NOT_ON_LIST.detail)
 
-    assert desk.sounds.played == [Level.OK, Level.WARNING, Level.ERROR]
-    assert len({desk.sounds.path(level) for level in Level}) == 3
+    assert desk.sounds.played == [Severity.OK, Severity.WARNING, Severity.ERROR]
+    assert len({desk.sounds.path(level) for level in Severity}) == 3
 
 
 def test_error_stays_through_enter_and_later_answers_until_esc(qtbot: QtBot, desk: Desk) -> None:
@@ -142,7 +143,7 @@ def test_error_stays_through_enter_and_later_answers_until_esc(qtbot: QtBot, des
     assert desk.feedback.unacknowledged_error == NOT_ON_LIST
 
     desk.feedback.ok("Kartu diterima: DWI HANDAYANI", "RT 005 / RW 006")
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert desk.banner.pinned_visible  # the unseen error, pinned above the new answer
     assert "tidak ada di daftar" in desk.banner.pinned_text()
     assert desk.feedback.unacknowledged_error == NOT_ON_LIST
@@ -150,7 +151,7 @@ def test_error_stays_through_enter_and_later_answers_until_esc(qtbot: QtBot, des
     desk.key(Qt.Key.Key_Escape, "\x1b")
     assert desk.feedback.unacknowledged_error is None
     assert not desk.banner.pinned_visible
-    assert desk.banner.level is Level.OK  # the answer of the last scan stays
+    assert desk.banner.level is Severity.OK  # the answer of the last scan stays
     assert desk.scan_field.hasFocus()
 
 
@@ -169,7 +170,7 @@ def test_click_on_the_banner_acknowledges_without_taking_focus(qtbot: QtBot, des
     qtbot.mouseClick(desk.banner, Qt.MouseButton.LeftButton)
 
     assert desk.feedback.unacknowledged_error is None
-    assert desk.banner.level is Level.WARNING
+    assert desk.banner.level is Severity.WARNING
     assert desk.scan_field.hasFocus()
 
 
@@ -222,7 +223,7 @@ def test_several_unseen_errors_are_pinned_newest_first_and_counted(desk: Desk) -
     assert "ABCDEFGHIJKLMNOP" not in pinned
     assert "dan 2 kesalahan lain yang belum dibaca" in pinned
     assert desk.feedback.unacknowledged_errors == tuple(
-        Message(Level.ERROR, title, "Sisihkan kartu ini.") for title in titles
+        Message(Severity.ERROR, title, "Sisihkan kartu ini.") for title in titles
     )
 
 
@@ -232,7 +233,7 @@ def test_clear_keeps_an_unseen_error(desk: Desk) -> None:
     assert desk.banner.level is None
     desk.feedback.error(NOT_ON_LIST.title, NOT_ON_LIST.detail)
     desk.feedback.clear()
-    assert desk.banner.level is Level.ERROR
+    assert desk.banner.level is Severity.ERROR
 
 
 def test_banner_previews_in_every_state(qtbot: QtBot, desk: Desk) -> None:
@@ -266,7 +267,7 @@ def test_banner_previews_in_every_state(qtbot: QtBot, desk: Desk) -> None:
 # -- sounds --------------------------------------------------------------------------------
 
 
-def _read(level: Level) -> tuple[wave.Wave_read, list[int]]:
+def _read(level: Severity) -> tuple[wave.Wave_read, list[int]]:
     path = resource("sounds", sound.SOUND_FILES[level.name])
     with wave.open(str(path), "rb") as wav:
         frames = wav.readframes(wav.getnframes())
@@ -286,7 +287,7 @@ def _pitch(samples: list[int], rate: int) -> float:
 
 def test_sounds_are_short_bundled_wavs_told_apart_by_pitch_and_length() -> None:
     info = {}
-    for level in Level:
+    for level in Severity:
         path = resource("sounds", sound.SOUND_FILES[level.name])
         assert path.stat().st_size < 50_000
         wav, samples = _read(level)
@@ -294,8 +295,8 @@ def test_sounds_are_short_bundled_wavs_told_apart_by_pitch_and_length() -> None:
         rate = wav.getframerate()
         info[level] = (len(samples) / rate, _pitch(samples, rate))
 
-    assert info[Level.OK][0] < info[Level.WARNING][0] < info[Level.ERROR][0]
-    assert info[Level.OK][1] > 1000 > info[Level.WARNING][1] > 500 > info[Level.ERROR][1]
+    assert info[Severity.OK][0] < info[Severity.WARNING][0] < info[Severity.ERROR][0]
+    assert info[Severity.OK][1] > 1000 > info[Severity.WARNING][1] > 500 > info[Severity.ERROR][1]
 
 
 def test_muted_player_plays_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -303,7 +304,7 @@ def test_muted_player_plays_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sound.shutil, "which", lambda _name: None)
     monkeypatch.setattr(sound.QApplication, "beep", staticmethod(lambda: beeps.append(True)))
     player = SoundPlayer(muted=True)
-    player.play(Level.ERROR)
+    player.play(Severity.ERROR)
     assert beeps == []
 
 
@@ -313,7 +314,7 @@ def test_without_a_player_on_path_the_desk_beeps(
     beeps: list[bool] = []
     monkeypatch.setattr(sound.shutil, "which", lambda _name: None)
     monkeypatch.setattr(sound.QApplication, "beep", staticmethod(lambda: beeps.append(True)))
-    SoundPlayer().play(Level.OK)
+    SoundPlayer().play(Severity.OK)
     assert beeps == [True]
 
 
@@ -331,7 +332,7 @@ def test_background_player_never_holds_up_the_desk(
     player = SoundPlayer()
 
     started = time.perf_counter()
-    player.play(Level.ERROR)
+    player.play(Severity.ERROR)
     assert time.perf_counter() - started < 0.5  # the player sleeps 5 s; play() does not wait
     deadline = time.monotonic() + 5
     while not heard.exists() and time.monotonic() < deadline:

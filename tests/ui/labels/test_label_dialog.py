@@ -20,13 +20,14 @@ from loket.core.labels.paper import LabelCard
 from loket.core.labels.sheets import LabelChoice
 from loket.core.manifest.reader import read_manifest
 from loket.core.office.identity import OfficeInfo
-from loket.core.office.settings import load_settings
+from loket.core.settings.shared import load_settings
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.ui.intake import batch_dialogs
+from loket.domain.states import Severity
+from loket.ui.kit import printing
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.printing import PrintResult, PrintStatus
 from loket.ui.kit.sound import SoundPlayer
 from loket.ui.kit.tasks import TaskRunner
@@ -164,7 +165,7 @@ def test_labels_for_rows_picked_on_the_stock_page(
         dialog.accept_button.click()
         return int(dialog.result())
 
-    monkeypatch.setattr(batch_dialogs, "preview_and_print", preview)
+    monkeypatch.setattr(printing, "preview_and_print", preview)
     monkeypatch.setattr(LabelDialog, "exec", start_at_4)
     page = StockPage(desk.context)
     qtbot.addWidget(page)
@@ -194,7 +195,7 @@ def test_labels_for_rows_picked_on_the_stock_page(
     for nik, name in KALIGAWE[:3]:
         assert nik in text and name in text
     assert KALIGAWE[3][0] not in text
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert "3 label pada 1 lembar (mulai dari label nomor 4)" in desk.banner.title_text()
 
 
@@ -206,7 +207,7 @@ def test_ctrl_l_with_no_row_picked_says_how(qtbot: QtBot, desk: Desk) -> None:
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)  # shortcuts answer in the active window only
     qtbot.keyClick(page.search_field, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert desk.banner.level is Level.WARNING
+    assert desk.banner.level is Severity.WARNING
     assert "Pilih dulu kartunya" in desk.banner.title_text()
     assert "Ctrl+L" in desk.banner.detail_text()
 
@@ -242,7 +243,7 @@ def test_the_admin_picks_a_common_sheet_or_types_one_and_a_bad_one_is_refused(
     qtbot.keyClick(section, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     saved = load_settings(desk.database).label_layout
     assert saved.is_custom and (saved.columns, saved.label_width_mm) == (2, 99)
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
 
 
 def test_the_test_print_outlines_the_chosen_layout(
@@ -250,7 +251,7 @@ def test_the_test_print_outlines_the_chosen_layout(
 ) -> None:
     previewed: list[Path] = []
     monkeypatch.setattr(
-        batch_dialogs,
+        printing,
         "preview_and_print",
         lambda _p, path, _n: previewed.append(path) or PrintResult(PrintStatus.PRINTED, ""),
     )

@@ -29,10 +29,10 @@ from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import Card, Handover
-from loket.domain.states import DocumentChecked, OldCardFate, Relation
-from loket.ui.intake import batch_dialogs
+from loket.domain.states import DocumentChecked, OldCardFate, Relation, Severity
+from loket.ui.kit import printing
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.printing import PrintResult, PrintStatus
 from loket.ui.kit.sound import SoundPlayer
 from loket.ui.kit.tasks import TaskRunner
@@ -121,7 +121,7 @@ def desk(
         previewed.append(path)
         return PrintResult(PrintStatus.CANCELLED, "")
 
-    monkeypatch.setattr(batch_dialogs, "preview_and_print", preview)
+    monkeypatch.setattr(printing, "preview_and_print", preview)
     banner = Banner()
     tasks = TaskRunner()
     context = DeskContext(
@@ -193,7 +193,7 @@ def test_ctrl_enter_makes_the_paper_offers_it_to_print_and_a_second_time_names_t
     desk.settle(qtbot)
     (pdf,) = data_dir.documents("berita-acara-pemusnahan").glob("*.pdf")
     assert desk.previewed == [pdf]
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert "Berita acara pemusnahan 474/0001/BA-MUSNAH/" in desk.banner.title_text()
     assert "3 (tiga) keping KTP lama" in desk.banner.detail_text()
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())

@@ -26,10 +26,10 @@ from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.documents.handover.receipt import write_receipt
 from loket.documents.intake.berita_acara import write_batch_receipt_minutes
-from loket.domain.states import DocumentChecked, OldCardFate, Relation
+from loket.domain.states import DocumentChecked, OldCardFate, Relation, Severity
 from loket.ui.kit import printing
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.scanner import ScanEvent, ScanSource
 from loket.ui.kit.sound import SoundPlayer
 from loket.ui.kit.tasks import TaskRunner
@@ -173,7 +173,7 @@ def test_enter_on_a_berita_acara_prints_its_saved_pdf_through_the_preview(
     desk.page.table.setFocus()
     qtbot.keyClick(desk.page.table, Qt.Key.Key_Return)
     assert desk.printed == [desk.berita_acara_path]
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert str(desk.berita_acara_path) in desk.banner.detail_text()
 
 
@@ -187,7 +187,7 @@ def test_a_deleted_pdf_is_marked_and_its_reprint_is_refused_in_red(
     desk.page.table.selectRow(1)
     desk.page.reprint_selected()
     assert desk.printed == []
-    assert desk.banner.level is Level.ERROR
+    assert desk.banner.level is Severity.ERROR
     assert desk.berita_acara in desk.banner.title_text()
 
 
@@ -241,7 +241,7 @@ def test_export_to_a_folder_that_cannot_be_written_is_a_red_banner(
     qtbot.keyClick(desk.page, Qt.Key.Key_F7)
     desk.settle(qtbot)
     assert Path(asked[0]).name == "laporan-harian-2026-11-27.xlsx"
-    assert desk.banner.level is Level.ERROR
+    assert desk.banner.level is Severity.ERROR
     assert desk.banner.title_text() == "Ekspor gagal"
     assert "tidak bisa ditulis" in desk.banner.detail_text()
     assert not target.exists()

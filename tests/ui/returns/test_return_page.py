@@ -27,10 +27,10 @@ from loket.core.returns import filling
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.domain.states import ReturnReason
-from loket.ui.intake import batch_dialogs
+from loket.domain.states import ReturnReason, Severity
+from loket.ui.kit import printing
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.printing import PrintResult, PrintStatus
 from loket.ui.kit.scanner import ScannerInput
 from loket.ui.kit.sound import SoundPlayer
@@ -142,7 +142,7 @@ def desk(
         previewed.append(path)
         return PrintResult(PrintStatus.CANCELLED, "")
 
-    monkeypatch.setattr(batch_dialogs, "preview_and_print", preview)
+    monkeypatch.setattr(printing, "preview_and_print", preview)
     banner = Banner()
     tasks = TaskRunner()
     context = DeskContext(
@@ -175,7 +175,7 @@ def test_a_desk_without_an_open_return_says_how_to_start_and_refuses_a_scan(
     assert "F7" in desk.page.empty_hint.text()
     desk.keyboard.scan(desk.entries[0].nik)
     desk.settle(qtbot)
-    assert desk.banner.level is Level.ERROR
+    assert desk.banner.level is Severity.ERROR
     assert "belum ada pengembalian" in desk.banner.title_text()
 
 
@@ -194,7 +194,7 @@ def test_a_whole_return_by_keyboard_ends_in_the_berita_acara_read_back(
     for entry in entries[:4]:
         desk.keyboard.scan(entry.nik)
     desk.settle(qtbot)
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert desk.banner.title_text() == f"Masuk pengembalian: {entries[3].name}"
     assert "4 kartu di pengembalian ini" in desk.banner.detail_text()
 
@@ -229,11 +229,11 @@ def test_a_whole_return_by_keyboard_ends_in_the_berita_acara_read_back(
     # The same card again: amber, counted once; a card that never came: red until Esc.
     desk.keyboard.scan(entries[0].nik)
     desk.settle(qtbot)
-    assert desk.banner.level is Level.WARNING and page.model.rowCount() == 7
+    assert desk.banner.level is Severity.WARNING and page.model.rowCount() == 7
     assert "Del, lalu pindai lagi" in desk.banner.detail_text()  # scanned under another reason
     desk.keyboard.scan(NEVER_CAME)
     desk.settle(qtbot)
-    assert desk.banner.level is Level.ERROR
+    assert desk.banner.level is Severity.ERROR
     assert NEVER_CAME in desk.banner.detail_text()
     desk.key(qtbot, Qt.Key.Key_Escape)
     assert desk.feedback.unacknowledged_error is None
@@ -272,7 +272,7 @@ def test_a_whole_return_by_keyboard_ends_in_the_berita_acara_read_back(
     (pdf,) = data_dir.documents("berita-acara-pengembalian").glob("*.pdf")
     assert desk.previewed == [pdf]
     assert page.current_return is None and page.empty_hint.isVisible()
-    assert desk.banner.level is Level.OK and "berita acara 474/0001/BA-KEMBALI/" in (
+    assert desk.banner.level is Severity.OK and "berita acara 474/0001/BA-KEMBALI/" in (
         desk.banner.title_text()
     )
     assert "7 (tujuh) kartu keluar dari stok" in desk.banner.detail_text()
@@ -348,7 +348,7 @@ def test_closing_an_empty_return_is_refused_without_a_dialog(qtbot: QtBot, desk:
     desk.key(qtbot, Qt.Key.Key_F10)
     desk.settle(qtbot)
     assert desk.page.findChild(CloseReturnDialog) is None
-    assert desk.banner.level is Level.WARNING
+    assert desk.banner.level is Severity.WARNING
     assert "Belum ada kartu" in desk.banner.title_text()
 
 

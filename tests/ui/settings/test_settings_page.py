@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from loket.core.office import identity, logo
-from loket.core.office.desk_settings import DeskSettings, load_desk_settings, save_desk_settings
 from loket.core.office.identity import OfficeInfo
-from loket.core.office.settings import RepresentativePolicy, SlipFormat, load_settings
+from loket.core.settings.desk import DeskSettings, load_desk_settings, save_desk_settings
+from loket.core.settings.shared import RepresentativePolicy, SlipFormat, load_settings
 from loket.core.staff import accounts, login
 from loket.core.staff.login import LoginFailed
 from loket.core.staff.members import StaffMember
@@ -29,9 +29,9 @@ from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.documents.handover.receipt import write_receipt_a5
 from loket.documents.intake.berita_acara import write_batch_receipt_minutes
-from loket.domain.states import Role
+from loket.domain.states import Role, Severity
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.sound import SoundPlayer
 from loket.ui.kit.tasks import TaskRunner
 from loket.ui.settings import desk as settings_desk
@@ -156,7 +156,7 @@ def test_policy_and_slip_format_are_saved_for_every_desk(qtbot: QtBot, desk: Des
     saved = load_settings(desk.database)
     assert saved.slip_format is SlipFormat.THERMAL_80MM
     assert saved.representative_policy is RepresentativePolicy.NONE
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert "Struk thermal 80 mm" in desk.banner.detail_text()
 
 

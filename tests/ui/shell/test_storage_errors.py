@@ -30,12 +30,12 @@ from loket.db.engine import Database
 from loket.db.models import Scan
 from loket.db.open import open_database
 from loket.documents.kit import output
-from loket.domain.states import DocumentChecked
+from loket.domain.states import DocumentChecked, Severity
 from loket.ui.handover.page import HandoverPage
 from loket.ui.intake.page import IntakePage
 from loket.ui.kit import printing
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.printing import PrintResult, PrintStatus
 from loket.ui.kit.scanner import ScanEvent, ScanSource
 from loket.ui.kit.sound import SoundPlayer
@@ -246,7 +246,7 @@ def test_a_scan_while_another_program_holds_the_lock_is_red_records_nothing_and_
         other.release()
     timer.stop()
     assert len(ticks) >= 5  # the window kept running while the worker waited
-    assert desk.banner.level is Level.ERROR
+    assert desk.banner.level is Severity.ERROR
     assert desk.banner.title_text() == "Tidak bisa dicatat"
     assert desk.banner.detail_text().startswith(BUSY)
     assert desk.banner.hint_visible()  # stays until seen
@@ -255,7 +255,7 @@ def test_a_scan_while_another_program_holds_the_lock_is_red_records_nothing_and_
     shoot(desk.host, "intake-locked")
 
     scan(desk, page, qtbot, FAJAR)
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert desk.scans() == 1 and page.received.value.text() == "1"
     assert desk.banner.pinned_visible  # the earlier red answer is kept until it is seen
 
@@ -280,7 +280,7 @@ def test_a_handover_while_locked_is_refused_red_and_goes_through_after(
 
     fill_and_confirm(desk, page, qtbot, FAJAR)
     assert status_of_nik(desk.context.database, FAJAR).answer is Answer.HANDED_OVER
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert desk.banner.title_text().startswith("Diserahkan: FAJAR MAULANA — tanda terima ")
 
 
@@ -297,7 +297,7 @@ def test_a_scan_on_a_full_disk_is_red_and_the_next_scan_after_freeing_space_work
     refused_nik = ""
     for nik in niks:
         scan(desk, page, qtbot, nik)
-        if desk.banner.level is Level.ERROR:
+        if desk.banner.level is Severity.ERROR:
             refused_nik = nik
             break
     assert refused_nik, "the page limit was never reached"
@@ -310,7 +310,7 @@ def test_a_scan_on_a_full_disk_is_red_and_the_next_scan_after_freeing_space_work
 
     disk.free()
     scan(desk, page, qtbot, refused_nik)
-    assert desk.banner.level is Level.OK
+    assert desk.banner.level is Severity.OK
     assert desk.scans() == received + 1
     disk.remove()
 
@@ -325,7 +325,7 @@ def test_a_receipt_that_fills_the_disk_leaves_no_file_and_the_handover_stands(
     monkeypatch.setattr(output.os, "fsync", no_space_left)
     fill_and_confirm(desk, page, qtbot, FAJAR)
     assert status_of_nik(desk.context.database, FAJAR).answer is Answer.HANDED_OVER
-    assert desk.banner.level is Level.WARNING
+    assert desk.banner.level is Severity.WARNING
     assert desk.banner.title_text().startswith("Diserahkan: FAJAR MAULANA")
     assert "Tanda terima belum tersimpan" in desk.banner.detail_text()
     assert "Penyerahan tetap tercatat" in desk.banner.detail_text()
@@ -350,7 +350,7 @@ def test_a_handover_stands_and_says_where_when_the_documents_folder_is_read_only
     finally:
         make_writable(documents)
     assert status_of_nik(desk.context.database, FAJAR).answer is Answer.HANDED_OVER
-    assert desk.banner.level is Level.WARNING
+    assert desk.banner.level is Severity.WARNING
     assert "Tanda terima belum tersimpan" in desk.banner.detail_text()
     assert str(documents / "receipts") in desk.banner.detail_text()
     assert "Penyerahan tetap tercatat" in desk.banner.detail_text()

@@ -22,10 +22,10 @@ from loket.core.stock.queries import StockColumn
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import Card
-from loket.domain.states import CardState
-from loket.ui.intake import batch_dialogs
+from loket.domain.states import CardState, Severity
+from loket.ui.kit import printing
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback, Level
+from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.printing import PrintResult, PrintStatus
 from loket.ui.kit.scanner import ScanEvent, ScanSource
 from loket.ui.kit.sound import SoundPlayer
@@ -128,7 +128,7 @@ def previewed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         shown.append(path)
         return PrintResult(PrintStatus.PRINTED, "")
 
-    monkeypatch.setattr(batch_dialogs, "preview_and_print", preview)
+    monkeypatch.setattr(printing, "preview_and_print", preview)
     return shown
 
 
@@ -150,7 +150,7 @@ def test_the_call_list_follows_the_waiting_filter_and_opens_the_print_preview(
     text = PdfReader(pdf).pages[0].extract_text()
     assert "FAJAR MAULANA" in text and "RW 001 / RT 009 — 1 kartu" in text
     assert "lebih dari 10 hari kerja" in text
-    assert banner.level is Level.OK
+    assert banner.level is Severity.OK
     assert "1 kartu di 1 RW (1 RT)" in banner.title_text()
 
 
@@ -167,6 +167,6 @@ def test_without_a_waiting_filter_the_days_are_asked_and_nothing_waiting_is_said
     assert banner.level is None
     page.print_call_list()  # 0 days: the card came in today, so it is not waiting yet
     qtbot.waitUntil(lambda: banner.level is not None, timeout=10_000)
-    assert banner.level is Level.WARNING
+    assert banner.level is Severity.WARNING
     assert "Tidak ada kartu yang menunggu lebih dari 0 hari kerja" in banner.detail_text()
     assert previewed == []

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from loket.core.office.desk_settings import (
-    FILENAME,
-    DeskSettings,
-    load_desk_settings,
-    save_desk_settings,
-)
+from loket.core.settings.desk import FILENAME, DeskSettings, load_desk_settings, save_desk_settings
 
 
 def test_saved_printers_come_back(tmp_path: Path) -> None:

@@ -22,7 +22,11 @@ from loket.core.delivery.runs import (
     refuse_if_closed,
     run_rows,
 )
-from loket.core.delivery.words import not_in_run_sentence, recorded_sentence
+from loket.core.delivery.words import (
+    not_in_run_sentence,
+    on_other_run_sentence,
+    recorded_sentence,
+)
 from loket.core.handover.confirming import write_handover
 from loket.core.handover.rules import HandoverRequest
 from loket.core.indonesia.nik import NikCheck, describe_problem, parse_nik
@@ -168,7 +172,7 @@ def _find(
     )
     found = session.execute(query.with_for_update() if lock else query).first()
     if found is None:
-        return ScanKind.NOT_IN_RUN, not_in_run_sentence(session, nik), None, None
+        return ScanKind.NOT_IN_RUN, _not_in_run_message(session, nik), None, None
     line, card = found
     name = card.name or card.nik
     if line.outcome is None:
@@ -184,6 +188,24 @@ def _find(
     )
     message = _("Hasilnya sudah dicatat dan tidak diubah. {said}").format(said=said)
     return ScanKind.ALREADY_RECORDED, message, line, card
+
+
+def _not_in_run_message(session: Session, nik: str) -> str:
+    """Why a scanned NIK is not on this run: out with another run, not sent, or not here."""
+    elsewhere = session.execute(
+        select(DeliveryRun.number, DeliveryRun.courier_name, Card.name)
+        .join(DeliveryLine, DeliveryLine.run_id == DeliveryRun.id)
+        .join(Card, Card.id == DeliveryLine.card_id)
+        .where(Card.nik == nik, DeliveryLine.outcome.is_(None))
+    ).first()
+    if elsewhere is not None:
+        return on_other_run_sentence(
+            elsewhere.name or nik, elsewhere.number, elsewhere.courier_name
+        )
+    latest = session.scalar(select(Card).where(Card.nik == nik).order_by(Card.id.desc()))
+    if latest is None:
+        return not_in_run_sentence("", nik, None)
+    return not_in_run_sentence(latest.name, nik, latest.state)
 
 
 def _answer(

@@ -27,9 +27,9 @@ from loket.core.indonesia import writing
 from loket.core.indonesia.writing import roman_month
 from loket.core.numbering import next_number
 from loket.core.office.identity import OfficeInfo, office_or_refuse
+from loket.core.office.signatories import acknowledged_by
 from loket.core.papers.filing import paper_path, register_paper
 from loket.core.papers.paper import Signatory
-from loket.core.papers.signatories import acknowledged_by
 from loket.core.staff.members import StaffMember
 from loket.core.stock.queries import neighbourhood_code
 from loket.datadir import DataDir

@@ -1,25 +1,14 @@
-"""What a delivery run shows: the values the desk reads, their words, and the run sheet's text.
+"""What the desk reads about a delivery run: outcomes, the area a run covers, each scan's answer.
 
-What the desk reads goes through `_()`; the run sheet is official paper, Indonesian only.
-`out_for_delivery` and `delivery_of_handover` let the handover use cases name a run without
-importing the delivery use cases (which build on them).
+Words only, made from values: the queries behind them are in `runs` and `outcomes`.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from loket.core.cards import state_label
 from loket.core.handover.words import relation_label
-from loket.db.models import Card, DeliveryLine, DeliveryRun
-from loket.domain.states import DeliveryOutcome, Relation
+from loket.domain.states import CardState, DeliveryOutcome, Relation
 from loket.i18n import _
-
-# ---------------------------------------------------------------- values the desk reads
-
-
-# ---------------------------------------------------------------- words
 
 
 def outcome_label(outcome: DeliveryOutcome | None) -> str:
@@ -62,29 +51,18 @@ def recorded_sentence(
     )
 
 
-def not_in_run_sentence(session: Session, nik: str) -> str:
-    """Why a scanned NIK is not on this run: on another run still out, not sent, or unknown."""
-    elsewhere = session.execute(
-        select(DeliveryRun, Card)
-        .join(DeliveryLine, DeliveryLine.run_id == DeliveryRun.id)
-        .join(Card, Card.id == DeliveryLine.card_id)
-        .where(Card.nik == nik, DeliveryLine.outcome.is_(None))
-    ).first()
-    if elsewhere is not None:
-        run, card = elsewhere
-        return _(
-            "Kartu {name} tidak ada di pengantaran ini, tetapi di pengantaran {number} "
-            "(petugas {courier}). Pilih pengantaran itu dulu, lalu pindai lagi."
-        ).format(name=card.name or nik, number=run.number, courier=run.courier_name)
-    latest = session.scalar(select(Card).where(Card.nik == nik).order_by(Card.id.desc()))
-    if latest is not None:
-        return _(
-            "Kartu {name} (NIK {nik}) tidak ikut dalam pengantaran ini. Status: {state}."
-        ).format(name=latest.name or "-", nik=nik, state=state_label(latest.state).lower())
-    return _("Tidak ada kartu dengan NIK {nik} di kelurahan ini.").format(nik=nik)
+def on_other_run_sentence(name: str, run_number: str, courier: str) -> str:
+    """A scanned card that is out, but with another run."""
+    return _(
+        "Kartu {name} tidak ada di pengantaran ini, tetapi di pengantaran {number} "
+        "(petugas {courier}). Pilih pengantaran itu dulu, lalu pindai lagi."
+    ).format(name=name, number=run_number, courier=courier)
 
 
-# ---------------------------------------------------------------- the run sheet (official paper)
-
-
-# ---------------------------------------------------------------- where a card is
+def not_in_run_sentence(name: str, nik: str, state: CardState | None) -> str:
+    """A scanned card that was never sent out with this run; `state` None: no such card here."""
+    if state is None:
+        return _("Tidak ada kartu dengan NIK {nik} di kelurahan ini.").format(nik=nik)
+    return _("Kartu {name} (NIK {nik}) tidak ikut dalam pengantaran ini. Status: {state}.").format(
+        name=name or "-", nik=nik, state=state_label(state).lower()
+    )

@@ -24,6 +24,7 @@ from loket.core.clock import utc_now
 from loket.core.destruction.paper import DestructionMinutes, OldCardLine
 from loket.core.indonesia import writing
 from loket.core.indonesia.writing import roman_month
+from loket.core.indonesia.zones import local_days
 from loket.core.numbering import next_number
 from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.papers.filing import paper_path, register_paper
@@ -103,9 +104,7 @@ WriteDestructionMinutes = Callable[[DestructionMinutes, Path], Path]
 
 def period_bounds(start: dt.date, end: dt.date, zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
     """From midnight of `start` to midnight after `end`, on the office's clock, in UTC."""
-    lower = dt.datetime.combine(start, dt.time(), zone).astimezone(dt.UTC)
-    upper = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), zone).astimezone(dt.UTC)
-    return lower, upper
+    return local_days(start, end + dt.timedelta(days=1), zone)
 
 
 def period_text(start: dt.date, end: dt.date) -> str:

@@ -36,7 +36,7 @@ from loket.core.indonesia.names import name_key
 from loket.core.indonesia.nik import parse_nik
 from loket.core.numbering import next_number
 from loket.core.office.identity import OfficeInfo, office_or_refuse
-from loket.core.office.settings import OfficeSettings, load_settings
+from loket.core.settings.shared import OfficeSettings, load_settings
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.db.models import Card, Handover

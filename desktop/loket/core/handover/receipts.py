@@ -27,9 +27,9 @@ from loket.core.handover.paper import (
 )
 from loket.core.indonesia import writing
 from loket.core.office.identity import OfficeInfo, office_or_refuse
-from loket.core.office.settings import load_settings
 from loket.core.papers.filing import paper_path, register_paper
 from loket.core.papers.paper import Signatory
+from loket.core.settings.shared import load_settings
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database

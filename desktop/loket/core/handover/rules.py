@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from loket.core.cards import CardInfo
 from loket.core.handover.paper import Strokes
 from loket.core.indonesia.nik import describe_problem, parse_nik
-from loket.core.office.settings import OfficeSettings, RepresentativePolicy
+from loket.core.settings.shared import OfficeSettings, RepresentativePolicy
 from loket.domain.errors import LoketError
 from loket.domain.states import DocumentChecked, OldCardFate, Relation
 from loket.i18n import _

@@ -48,10 +48,6 @@ def read_nik_structure(digits: str, today: dt.date) -> NikStructure:
     )
 
 
-def province_name(code: str) -> str | None:
-    return _wilayah.wilayah_name(code)
-
-
 def _to_region(found: _wilayah.Wilayah) -> Region:
     return Region(
         code=found.code,

@@ -43,10 +43,6 @@ class Nik:
     region_known: bool
 
     @property
-    def province_code(self) -> str:
-        return self.digits[0:2]
-
-    @property
     def district_code(self) -> str:
         """Kecamatan of first registration, dotted: "33.74.04"."""
         return f"{self.digits[0:2]}.{self.digits[2:4]}.{self.digits[4:6]}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from zoneinfo import ZoneInfo
 
 # Indonesia's three zones by province code: WITA and WIT provinces; every other province is WIB.
@@ -20,3 +21,12 @@ def office_zone(region_code: str) -> ZoneInfo:
 
 def zone_abbreviation(zone: ZoneInfo) -> str:
     return {"Asia/Jayapura": "WIT", "Asia/Makassar": "WITA"}.get(zone.key, "WIB")
+
+
+def local_days(
+    first: dt.date, after_last: dt.date, zone: ZoneInfo
+) -> tuple[dt.datetime, dt.datetime]:
+    """From midnight of `first` to midnight of `after_last` on the office's clock, in UTC."""
+    start = dt.datetime.combine(first, dt.time(), zone).astimezone(dt.UTC)
+    end = dt.datetime.combine(after_last, dt.time(), zone).astimezone(dt.UTC)
+    return start, end

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
-from loket.core.office.identity import get_office
+from loket.core.indonesia.zones import local_days
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import Document, Staff
@@ -41,7 +41,6 @@ KINDS = (
 )
 
 DEFAULT_LIMIT = 200
-_DEFAULT_ZONE = ZoneInfo("Asia/Jakarta")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,24 +92,16 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
     return and_(*conditions) if conditions else None
 
 
-def day_bounds(day: dt.date, zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
-    """The office's calendar day as a UTC interval [start, end)."""
-    start = dt.datetime.combine(day, dt.time(), tzinfo=zone)
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
-    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
-
-
 def find_documents(
     database: Database,
     data: DataDir,
+    zone: ZoneInfo,
     text: str = "",
     day: dt.date | None = None,
     kind: str | None = None,
     limit: int = DEFAULT_LIMIT,
 ) -> list[DocumentEntry]:
-    """The registered papers matching every filter given, newest first."""
-    office = get_office(database)
-    zone = office.zone if office is not None else _DEFAULT_ZONE
+    """The registered papers matching every filter given, newest first; `day` in `zone`."""
     query = select(Document, Staff.full_name, Staff.username).join(
         Staff, Staff.id == Document.created_by_id
     )
@@ -118,7 +109,7 @@ def find_documents(
     if condition is not None:
         query = query.where(condition)
     if day is not None:
-        start, end = day_bounds(day, zone)
+        start, end = local_days(day, day + dt.timedelta(days=1), zone)
         query = query.where(Document.created_at >= start, Document.created_at < end)
     if kind:
         query = query.where(Document.kind == kind)

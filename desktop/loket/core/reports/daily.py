@@ -18,8 +18,8 @@ from loket.core.handover.paper import relation_on_paper
 from loket.core.indonesia import writing
 from loket.core.indonesia.zones import zone_abbreviation
 from loket.core.office.identity import office_or_refuse
-from loket.core.papers.signatories import acknowledged_by, petugas
-from loket.core.reports.movement import Period, local_days, stock_movement
+from loket.core.office.signatories import acknowledged_by, petugas
+from loket.core.reports.movement import Period, office_days, stock_movement
 from loket.core.reports.paper import DailyHandoverLine, DailyReport, OfficerTotal
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
@@ -94,7 +94,7 @@ def daily_report(
     """The laporan harian of `day` (office time); `officer` signs as "Petugas" when given."""
     office = office_or_refuse(database)
     zone = office.zone
-    period = local_days(day, day + dt.timedelta(days=1), zone)
+    period = office_days(day, day + dt.timedelta(days=1), zone)
     with database.transaction() as session:
         lines, officers = _lines(session, period, zone)
         stock = stock_movement(session, period)

@@ -18,8 +18,8 @@ from loket.core.clock import utc_now
 from loket.core.indonesia import writing
 from loket.core.indonesia.lokal_adapter import count_working_days
 from loket.core.office.identity import office_or_refuse
-from loket.core.papers.signatories import acknowledged_by, petugas
-from loket.core.reports.movement import Period, local_days, stock_movement
+from loket.core.office.signatories import acknowledged_by, petugas
+from loket.core.reports.movement import Period, office_days, stock_movement
 from loket.core.reports.paper import DayCount, MonthlyRecap, RwCount, WaitingCard
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
@@ -90,7 +90,7 @@ def monthly_recap(
     office = office_or_refuse(database)
     zone = office.zone
     first, after = month_bounds(year, month)
-    period = local_days(first, after, zone)
+    period = office_days(first, after, zone)
     now = now or utc_now()
     # Waits are counted to the end of the month, or to now while the month is still running.
     running = period.start <= now < period.end

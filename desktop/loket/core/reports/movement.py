@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
+from loket.core.indonesia.zones import local_days
 from loket.core.reports.paper import StockMovement
 from loket.db.models import Card, Handover
 from loket.domain.states import CardState
@@ -25,11 +26,9 @@ class Period:
     end: dt.datetime
 
 
-def local_days(first: dt.date, after_last: dt.date, zone: ZoneInfo) -> Period:
+def office_days(first: dt.date, after_last: dt.date, zone: ZoneInfo) -> Period:
     """From midnight of `first` to midnight of `after_last`, office time, as UTC moments."""
-    start = dt.datetime.combine(first, dt.time(), zone).astimezone(dt.UTC)
-    end = dt.datetime.combine(after_last, dt.time(), zone).astimezone(dt.UTC)
-    return Period(start, end)
+    return Period(*local_days(first, after_last, zone))
 
 
 def _count(session: Session, *conditions: ColumnElement[bool]) -> int:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from loket.core import audit
 from loket.core.office.identity import office_or_refuse
+from loket.core.office.signatories import petugas
 from loket.core.papers.filing import register_paper
-from loket.core.papers.signatories import petugas
 from loket.core.reports.daily import daily_report
 from loket.core.reports.monthly import monthly_recap
 from loket.core.reports.paper import DailyReport, MonthlyRecap

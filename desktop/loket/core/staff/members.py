@@ -109,3 +109,10 @@ def find_member(database: Database, username: str) -> StaffMember:
                 _("Akun {username} tidak ada atau tidak aktif.").format(username=username)
             )
         return member_of(row)
+
+
+def suggest_username(full_name: str) -> str:
+    """ "Sri Wahyuni, S.Kom." -> "sri.wahyuni": the name before any degree, dotted."""
+    name = full_name.split(",")[0]
+    words = ["".join(ch for ch in word if ch.isalnum()) for word in name.lower().split()]
+    return ".".join(w for w in words if w)[:60]

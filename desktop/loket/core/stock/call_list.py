@@ -24,8 +24,8 @@ from loket.core.clock import utc_now
 from loket.core.indonesia import writing
 from loket.core.indonesia.nik import mask_nik
 from loket.core.office.identity import OfficeInfo, get_office
-from loket.core.office.settings import RepresentativePolicy, load_settings
 from loket.core.papers.filing import paper_path, register_paper
+from loket.core.settings.shared import RepresentativePolicy, load_settings
 from loket.core.staff.members import StaffMember
 from loket.core.stock import queries
 from loket.core.stock.paper import CallLine, CallListPaper, RtGroup, RwGroup

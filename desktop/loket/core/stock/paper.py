@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from loket.core.papers.paper import Letterhead
@@ -50,3 +51,18 @@ class CallListPaper:
     @property
     def count(self) -> int:
         return sum(group.count for group in self.groups)
+
+
+@dataclass(frozen=True, slots=True)
+class StockRow:
+    """One card of the stock page as its XLSX export lists it: values final, times local."""
+
+    nik: str
+    name: str
+    rt: str
+    rw: str
+    address: str
+    state: str  # "Ada di loket", in the interface language, as the page shows it
+    batch_reference: str
+    received: dt.datetime | None  # in the office's zone, without a zone (a spreadsheet's time)
+    waited_working_days: int | None  # in stock: working days since received

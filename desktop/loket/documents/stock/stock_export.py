@@ -5,30 +5,22 @@ Written beside the target and renamed into place, as the report exports are.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from loket.core.cards import CardInfo, state_label
+from loket.core.stock.paper import StockRow
 from loket.documents.reports.xlsx_export import save_workbook
 
 EXCEL_MAX_ROWS = 1_048_576 - 2  # the sheet's limit, less the title and header rows
 _TEXT = "@"
 
 
-def export_stock_xlsx(
-    cards: Iterable[CardInfo],
-    batch_references: Mapping[int, str],
-    path: Path,
-    zone: dt.tzinfo,
-    title: str,
-    waited: Callable[[CardInfo], int | None] = lambda _card: None,
-) -> int:
-    """Writes one sheet of cards to `path`; returns how many rows were written."""
+def export_stock_xlsx(rows: Iterable[StockRow], title: str, path: Path) -> int:
+    """Writes one sheet of cards to `path`, at most EXCEL_MAX_ROWS; returns how many it wrote."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Stok")
     bold = Font(bold=True)
@@ -42,25 +34,16 @@ def export_stock_xlsx(
         header_cells.append(cell)
     sheet.append(header_cells)
     written = 0
-    for card in cards:
+    for row in rows:
         if written >= EXCEL_MAX_ROWS:
             break
         texts = []
-        for value in (card.nik, card.name, card.rt, card.rw, card.address):
+        for value in (row.nik, row.name, row.rt, row.rw, row.address):
             cell = WriteOnlyCell(sheet, value=value)
             cell.number_format = _TEXT
             texts.append(cell)
-        received = (
-            card.received_at.astimezone(zone).replace(tzinfo=None) if card.received_at else None
-        )
         sheet.append(
-            [
-                *texts,
-                state_label(card.state),
-                batch_references.get(card.batch_id, ""),
-                received,
-                waited(card),
-            ]
+            [*texts, row.state, row.batch_reference, row.received, row.waited_working_days]
         )
         written += 1
     save_workbook(workbook, path)

@@ -419,7 +419,7 @@ class DeliveryPage(QWidget):
     # ------------------------------------------------------------ new run, sheet, closing
 
     def new_run(self) -> None:
-        from loket.ui.intake.batch_dialogs import offer_to_print
+        from loket.ui.kit.printing import offer_to_print
 
         dialog = NewRunDialog(self._context, self)
         if dialog.exec() and dialog.created is not None:
@@ -436,7 +436,7 @@ class DeliveryPage(QWidget):
 
     def print_sheet(self) -> None:
         from loket.documents.delivery.run_sheet import write_run_sheet
-        from loket.ui.intake.batch_dialogs import offer_to_print
+        from loket.ui.kit.printing import offer_to_print
 
         run, context = self._run, self._context
         if run is None:

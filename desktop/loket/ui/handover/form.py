@@ -39,7 +39,7 @@ from loket.core.handover.words import (
     relation_label,
     status_sentence,
 )
-from loket.core.office.settings import OfficeSettings, policy_label
+from loket.core.settings.shared import OfficeSettings, policy_label
 from loket.domain.states import DocumentChecked, OldCardFate, Relation
 from loket.i18n import _
 from loket.ui.handover.signature_pad import SignaturePad

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from loket.core.cards import CardInfo, state_label
 from loket.core.handover.search import search_by_name
-from loket.db.engine import Database
+from loket.core.storage import Database
 from loket.i18n import _
 from loket.ui.kit.scanner import normalise
 from loket.ui.kit.tasks import TaskRunner

@@ -29,8 +29,8 @@ from loket.core.handover.handovers import HandoverInfo
 from loket.core.handover.lookup import Answer, CardStatus
 from loket.core.handover.rules import HandoverRefused
 from loket.core.handover.words import answer_label
-from loket.core.office.desk_settings import load_desk_settings
-from loket.core.office.settings import OfficeSettings, load_settings
+from loket.core.settings.desk import load_desk_settings
+from loket.core.settings.shared import OfficeSettings, load_settings
 from loket.domain.errors import LoketError, StorageError
 from loket.i18n import _
 from loket.ui.handover.form import CONFIRM_KEYS, AnswerPanel, HandoverForm

@@ -29,7 +29,7 @@ from loket.core.handover import receipts, voiding
 from loket.core.handover.handovers import HandoverInfo
 from loket.core.handover.words import document_label, old_card_label, relation_label
 from loket.core.indonesia import writing
-from loket.core.office.desk_settings import load_desk_settings
+from loket.core.settings.desk import load_desk_settings
 from loket.domain import states
 from loket.domain.errors import LoketError
 from loket.domain.states import OldCardFate

@@ -30,11 +30,9 @@ from loket.core.intake.closing import ClosedBatch, Discrepancies
 from loket.core.manifest.model import RowStatus
 from loket.core.manifest.reader import read_manifest
 from loket.core.manifest.source import ManifestUnreadable
-from loket.core.office.desk_settings import load_desk_settings
 from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.printing import PrintStatus, preview_and_print
 from loket.ui.kit.rows_model import TextRowsModel
 
 _REFUSED_BG = "#fbe3e1"
@@ -311,10 +309,3 @@ class CloseBatchDialog(QDialog):
             self.error.show()
             return
         self.accept()
-
-
-def offer_to_print(context: DeskContext, path: Path, parent: QWidget | None) -> None:
-    """An A4 paper opens in the print preview at once; it is saved whatever the printer does."""
-    result = preview_and_print(parent, path, load_desk_settings(context.data.root).a4_printer)
-    if result.status in (PrintStatus.NO_PRINTER, PrintStatus.FAILED):
-        context.feedback.warning(_("Belum tercetak: {name}").format(name=path.name), result.message)

@@ -377,7 +377,8 @@ class IntakePage(QWidget):
         )
 
     def close_batch(self) -> None:
-        from loket.ui.intake.batch_dialogs import CloseBatchDialog, offer_to_print
+        from loket.ui.intake.batch_dialogs import CloseBatchDialog
+        from loket.ui.kit.printing import offer_to_print
 
         if self._batch is None:
             return

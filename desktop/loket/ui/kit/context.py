@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from loket.core.office.identity import OfficeInfo
 from loket.core.staff.members import StaffMember
+from loket.core.storage import Database
 from loket.datadir import DataDir
-from loket.db.engine import Database
 from loket.ui.kit.feedback import Feedback
 from loket.ui.kit.tasks import TaskRunner
 

@@ -9,7 +9,6 @@ as a pinned red strip. Enter, a person's or a scanner's, never acknowledges an e
 
 from __future__ import annotations
 
-import enum
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,21 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from loket.domain.states import Severity
 from loket.i18n import _
 from loket.ui.kit.sound import SoundPlayer
-
-
-class Level(enum.Enum):
-    OK = "ok"
-    WARNING = "warning"
-    ERROR = "error"
 
 
 @dataclass(frozen=True, slots=True)
 class Message:
     """What happened (`title`) and what to do (`detail`), in Indonesian."""
 
-    level: Level
+    level: Severity
     title: str
     detail: str = ""
 
@@ -55,9 +49,9 @@ class _Look:
 # Contrast of text on background is at least 6.5:1 in every state (WCAG AA asks 4.5:1).
 _LOOKS = {
     None: _Look("#e8ecef", "#37474f", ""),
-    Level.OK: _Look("#1e6b34", "#ffffff", "✓"),
-    Level.WARNING: _Look("#f5b301", "#231a00", "!"),
-    Level.ERROR: _Look("#b3261e", "#ffffff", "✕"),
+    Severity.OK: _Look("#1e6b34", "#ffffff", "✓"),
+    Severity.WARNING: _Look("#f5b301", "#231a00", "!"),
+    Severity.ERROR: _Look("#b3261e", "#ffffff", "✕"),
 }
 _PINNED = _Look("#6d0f0a", "#ffffff", "✕")
 _PINNED_LINES = 2  # unseen errors listed in the strip; the rest are counted
@@ -191,9 +185,9 @@ class Banner(QFrame):
         return not self._pinned.isHidden()
 
     @property
-    def level(self) -> Level | None:
+    def level(self) -> Severity | None:
         value = self._message.property("level")
-        return Level(value) if value else None
+        return Severity(value) if value else None
 
     def title_text(self) -> str:
         return self._title.text()
@@ -237,20 +231,20 @@ class Feedback(QObject):
             app.installEventFilter(self)  # Esc anywhere in the banner's window
 
     def ok(self, title: str, detail: str = "") -> None:
-        self._show(Message(Level.OK, title, detail))
+        self._show(Message(Severity.OK, title, detail))
 
     def warning(self, title: str, detail: str = "") -> None:
-        self._show(Message(Level.WARNING, title, detail))
+        self._show(Message(Severity.WARNING, title, detail))
 
     def error(self, title: str, detail: str = "") -> None:
-        self._show(Message(Level.ERROR, title, detail))
+        self._show(Message(Severity.ERROR, title, detail))
 
     def acknowledge(self) -> None:
         """The operator has seen the errors (Esc or a click): they close; other answers stay."""
         if not self._unseen:
             return
         self._unseen.clear()
-        if self._current is not None and self._current.level is Level.ERROR:
+        if self._current is not None and self._current.level is Severity.ERROR:
             self._current = None
         self._render()
 
@@ -292,7 +286,7 @@ class Feedback(QObject):
 
     def _show(self, message: Message) -> None:
         self._current = message
-        if message.level is Level.ERROR:
+        if message.level is Severity.ERROR:
             self._unseen.append(message)
         self._render()
         self._sounds.play(message.level)

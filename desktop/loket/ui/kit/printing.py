@@ -13,7 +13,14 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QMarginsF, QSize, QSizeF, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import (
+    QAction,
+    QGuiApplication,
+    QKeySequence,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+)
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import (
     QPrinter,
@@ -21,9 +28,15 @@ from PySide6.QtPrintSupport import (
     QPrintPreviewDialog,
     QPrintPreviewWidget,
 )
-from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
+from loket.core.settings.desk import load_desk_settings
 from loket.i18n import _
+from loket.ui.kit.context import DeskContext
 
 log = logging.getLogger(__name__)
 
@@ -195,3 +208,10 @@ def _add_print_key(dialog: QPrintPreviewDialog) -> None:
     button = toolbar.widgetForAction(action)
     if isinstance(button, QToolButton):
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+
+def offer_to_print(context: DeskContext, path: Path, parent: QWidget | None) -> None:
+    """An A4 paper opens in the print preview at once; it is saved whatever the printer does."""
+    result = preview_and_print(parent, path, load_desk_settings(context.data.root).a4_printer)
+    if result.status in (PrintStatus.NO_PRINTER, PrintStatus.FAILED):
+        context.feedback.warning(_("Belum tercetak: {name}").format(name=path.name), result.message)

@@ -15,18 +15,15 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
+from loket.domain.states import Severity
 from loket.resources import resource
-
-if TYPE_CHECKING:
-    from loket.ui.kit.feedback import Level
 
 log = logging.getLogger(__name__)
 
-#: Sound file per `Level.name`, in `resources/sounds/` (made by make_sounds.py there).
+#: Sound file per `Severity.name`, in `resources/sounds/` (made by make_sounds.py there).
 SOUND_FILES = {"OK": "ok.wav", "WARNING": "warning.wav", "ERROR": "error.wav"}
 
 #: Background players tried in order when not on Windows; the file name is appended.
@@ -57,10 +54,10 @@ class SoundPlayer:
         self._player = None if self._windows else find_player()
         self._children: list[subprocess.Popen[bytes]] = []
 
-    def path(self, level: Level) -> Path:
+    def path(self, level: Severity) -> Path:
         return self.folder / SOUND_FILES[level.name]
 
-    def play(self, level: Level) -> None:
+    def play(self, level: Severity) -> None:
         if self.muted:
             return
         path = self.path(level)

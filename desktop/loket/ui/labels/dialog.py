@@ -23,7 +23,7 @@ from loket.core.labels import layout as labels_layout
 from loket.core.labels import sheets as labels_sheets
 from loket.core.labels.layout import LabelLayout
 from loket.core.labels.sheets import LabelChoice, PrintedLabels
-from loket.core.office.settings import load_settings
+from loket.core.settings.shared import load_settings
 from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
@@ -190,7 +190,7 @@ def print_labels(
     Database work and the PDF run on the task thread; `after` gives the focus back.
     """
     from loket.documents.labels.label_sheet import write_label_sheet
-    from loket.ui.intake.batch_dialogs import offer_to_print
+    from loket.ui.kit.printing import offer_to_print
 
     database = context.database
 

@@ -303,7 +303,7 @@ def open_destruction_dialog(
     context: DeskContext, parent: QWidget, after: Callable[[], None] | None = None
 ) -> DestructionDialog:
     """Opens the dialog; a paper made is announced, offered to print, then `after` runs."""
-    from loket.ui.intake.batch_dialogs import offer_to_print
+    from loket.ui.kit.printing import offer_to_print
 
     dialog = DestructionDialog(context, parent)
 

@@ -38,9 +38,9 @@ from loket.core.clock import utc_now
 from loket.core.handover import receipts
 from loket.core.handover.handovers import HandoverInfo
 from loket.core.indonesia import writing
-from loket.core.office.desk_settings import load_desk_settings
 from loket.core.papers import register
 from loket.core.papers.register import DocumentEntry
+from loket.core.settings.desk import load_desk_settings
 from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.handover.receipt_dialog import ReceiptDialog
@@ -283,6 +283,7 @@ class ReportsPage(QWidget):
         self._generation += 1
         generation = self._generation
         database, data = self._context.database, self._context.data
+        zone = self._context.office.zone
         text = self.search_field.text()
         day = self.filter_day_edit.date().toPython() if self.day_filter.isChecked() else None
         kind = self.kind_combo.currentData() or None
@@ -295,7 +296,7 @@ class ReportsPage(QWidget):
                 self._focus_finder()
 
         self._context.tasks.run(
-            lambda: register.find_documents(database, data, text, day, kind),  # type: ignore[arg-type]
+            lambda: register.find_documents(database, data, zone, text, day, kind),  # type: ignore[arg-type]
             found,
             lambda error: self._failed(error, _("Pencarian dokumen gagal")),
         )

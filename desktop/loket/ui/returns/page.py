@@ -376,7 +376,7 @@ class ReturnPage(QWidget):
         self._open_dialog(CloseReturnDialog(self._context, summary, self))
 
     def _closed(self, closed: closing.ClosedReturn) -> None:
-        from loket.ui.intake.batch_dialogs import offer_to_print
+        from loket.ui.kit.printing import offer_to_print
 
         self._context.feedback.ok(
             _("Ditutup: {title} — berita acara {number}").format(

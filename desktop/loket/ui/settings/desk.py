@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.core.office.desk_settings import load_desk_settings, save_desk_settings
-from loket.core.office.settings import (
+from loket.core.settings.desk import load_desk_settings, save_desk_settings
+from loket.core.settings.shared import (
     RepresentativePolicy,
     SlipFormat,
     load_settings,

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 from loket.core.labels import layout as labels_layout
 from loket.core.labels import sheets
 from loket.core.labels.layout import BUILT_IN_LAYOUTS, CUSTOM, LabelLayout
-from loket.core.office.settings import load_settings, save_settings
+from loket.core.settings.shared import load_settings, save_settings
 from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
@@ -132,7 +132,7 @@ class LabelSection(Section):
     def test(self) -> None:
         """One sheet of outlined labels on plain paper, to hold against the sticker sheet."""
         from loket.documents.labels.label_sheet import write_label_sheet
-        from loket.ui.intake.batch_dialogs import offer_to_print
+        from loket.ui.kit.printing import offer_to_print
 
         layout = self.chosen_layout()
         problem = labels_layout.layout_problem(layout)

@@ -20,14 +20,13 @@ from PySide6.QtWidgets import (
 from loket.core.indonesia.nip import nip_problem
 from loket.core.staff import accounts
 from loket.core.staff.accounts import StaffAccount
-from loket.core.staff.members import MIN_PASSWORD_LENGTH, role_label
+from loket.core.staff.members import MIN_PASSWORD_LENGTH, role_label, suggest_username
 from loket.domain.errors import LoketError
 from loket.domain.states import Role
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import InlineMessage, add_field, enter_moves_on, form_layout, hint_label
 from loket.ui.settings.staff_model import role_explanation
-from loket.ui.shell.setup_wizard import suggest_username
 
 _Index = QModelIndex | QPersistentModelIndex
 

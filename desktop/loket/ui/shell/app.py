@@ -94,7 +94,7 @@ def refuse_to_start(title: str, text: str) -> None:
 def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     """Opens the database, runs the set-up wizard if needed, logs in; returns the main window."""
     from loket.core.papers.filing import remove_unfinished_papers
-    from loket.db.open import open_database
+    from loket.core.storage import open_database
     from loket.ui.kit.context import DeskContext
     from loket.ui.kit.feedback import Banner, Feedback
     from loket.ui.kit.scanner import ScannerInput

@@ -29,7 +29,7 @@ from loket.core.staff.clock_check import (
 )
 from loket.core.staff.login import log_in
 from loket.core.staff.members import StaffMember
-from loket.db.engine import Database
+from loket.core.storage import Database
 from loket.domain.errors import LoketError, StorageError
 from loket.i18n import _
 from loket.ui.kit.dialogs import InlineMessage, enter_moves_on, hint_label, scaled_font

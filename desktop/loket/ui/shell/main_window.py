@@ -186,9 +186,6 @@ class MainWindow(QMainWindow):
         page.button.setChecked(True)
         page.on_show()
 
-    def show_intake(self) -> None:
-        self.show_page(self.intake_page)
-
     def closeEvent(self, event: QCloseEvent) -> None:
         # A scan being committed finishes before the window goes.
         self._context.tasks.shutdown()

@@ -17,8 +17,8 @@ from loket.core.indonesia.lokal_adapter import Region
 from loket.core.indonesia.nip import clean_nip, nip_problem
 from loket.core.office.identity import OfficeInfo, get_office, set_up_office
 from loket.core.staff.accounts import add_staff
-from loket.core.staff.members import MIN_PASSWORD_LENGTH, StaffMember
-from loket.db.engine import Database
+from loket.core.staff.members import MIN_PASSWORD_LENGTH, StaffMember, suggest_username
+from loket.core.storage import Database
 from loket.domain.errors import LoketError
 from loket.domain.states import Role
 from loket.i18n import _
@@ -34,13 +34,6 @@ from loket.ui.kit.dialogs import (
 from loket.ui.kit.region_picker import RegionPicker, describe_office, region_rows
 
 STEPS = 4
-
-
-def suggest_username(full_name: str) -> str:
-    """ "Sri Wahyuni, S.Kom." -> "sri.wahyuni": the name before any degree, dotted."""
-    name = full_name.split(",")[0]
-    words = ["".join(ch for ch in word if ch.isalnum()) for word in name.lower().split()]
-    return ".".join(w for w in words if w)[:60]
 
 
 def _line_edit(placeholder: str = "") -> QLineEdit:

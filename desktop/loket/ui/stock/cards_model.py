@@ -16,7 +16,7 @@ from loket.core.cards import CardInfo, state_label
 from loket.core.clock import utc_now
 from loket.core.stock import queries
 from loket.core.stock.queries import StockColumn, StockFilter, StockSort
-from loket.db.engine import Database
+from loket.core.storage import Database
 from loket.i18n import _
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from loket.core.cards import state_label
 from loket.core.labels import sheets
-from loket.core.stock import call_list, queries
+from loket.core.stock import call_list, export, queries
 from loket.core.stock.call_list import CallList
 from loket.core.stock.queries import StockFilter
 from loket.domain.errors import LoketError
@@ -220,17 +220,16 @@ class StockPage(QWidget):
         title = _("Stok kartu KTP-el — {office}").format(office=self._context.office.place_name)
 
         def write() -> int:
-            references = {b.id: b.reference for b in queries.batch_choices(database)}
-            cards = queries.iter_cards(
-                database, stock_filter, sort, zone=zone, today=today, limit=EXCEL_MAX_ROWS
-            )
-            return export_stock_xlsx(
-                cards,
-                references,
+            return export.export_stock(
+                database,
+                stock_filter,
+                sort,
                 target,
-                zone,
-                title,
-                lambda card: queries.waited_working_days(card, today, zone),
+                export_stock_xlsx,
+                title=title,
+                zone=zone,
+                today=today,
+                limit=EXCEL_MAX_ROWS,
             )
 
         def done(count: int) -> None:
@@ -317,7 +316,7 @@ class StockPage(QWidget):
     def print_call_list(self) -> None:
         """F8: the cards waiting too long, by RW and RT, as the filters above say."""
         from loket.documents.stock.call_list import write_call_list
-        from loket.ui.intake.batch_dialogs import offer_to_print
+        from loket.ui.kit.printing import offer_to_print
 
         shown = self.current_filter()
         days = shown.waiting_more_than_days

@@ -5,10 +5,11 @@ Revises: 0001
 Create Date: 2026-11-28
 """
 
+import re
+import unicodedata
+
 import sqlalchemy as sa
 from alembic import op
-
-from loket.core.indonesia.names import name_key
 
 revision = "0002"
 down_revision = "0001"
@@ -86,7 +87,7 @@ def _backfill_name_keys() -> None:
         ).all()
         if not rows:
             return
-        keys = [(card_id, key) for card_id, name in rows if (key := name_key(name))]
+        keys = [(card_id, key) for card_id, name in rows if (key := _name_key(name))]
         if keys:
             connection.execute(
                 card.update().where(card.c.id == sa.bindparam("card_id")),
@@ -100,6 +101,59 @@ def _backfill_name_keys() -> None:
         if words:
             connection.execute(word.insert(), words)
         last_id = rows[-1][0]
+
+
+# ---------------------------------------------------------------- the search key, as of 0002
+# A copy of loket.core.indonesia.names as it was when this migration was written: a migration
+# must backfill the same keys whatever that module becomes later.
+
+#: Religious and social honorifics, academic titles and degrees, written without their dots.
+#: Dropped wherever they stand, in stored names and in queries alike.
+TITLES = frozenset(
+    {
+        # Haji, Hajjah, Kyai Haji, Nyonya, Nona, Tuan
+        *("h", "hj", "haji", "hajjah", "hajah", "kh", "ny", "nn", "tn"),
+        # before the name
+        *("dr", "drs", "dra", "drg", "ir", "prof"),
+        # bachelor's degrees (S.H., S.Pd., S.E., ...) and diplomas (A.Md.)
+        *("sh", "se", "spd", "spdi", "ssos", "sag", "ssi", "skom", "skep", "sked", "skm"),
+        *("sfarm", "spsi", "sip", "sap", "shi", "sth", "ssy", "sik", "sei", "stp", "sp"),
+        *("amd", "amdkep", "amdkeb", "ama", "amk"),
+        # master's and doctoral degrees
+        *("msi", "mm", "mh", "mpd", "mt", "mkes", "mag", "mkom", "mhum", "mak", "msc", "mba"),
+        *("mpdi", "phd", "lc"),
+    }
+)
+
+_APOSTROPHES = re.compile(r"['`\u2018\u2019\u02bc]")  # Ma'ruf, Nur'aini: one word
+_CHUNK_SEPARATORS = re.compile(r"[\s,;/()]+")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def _plain(text: str) -> str:
+    """Lower case, accents removed (é -> e), apostrophes dropped."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _APOSTROPHES.sub("", stripped.casefold())
+
+
+def _name_words(text: str) -> list[str]:
+    """ "Hj.Siti Aminah, S.Pd." -> ["siti", "aminah"]: the words a name is searched by."""
+    words: list[str] = []
+    for chunk in _CHUNK_SEPARATORS.split(_plain(text)):
+        if _NOT_WORD.sub("", chunk) in TITLES:  # "S.Pd." as a whole is a title
+            continue
+        words.extend(w for w in _NOT_WORD.split(chunk) if w and w not in TITLES)
+    return words
+
+
+def _name_key(name: str) -> str:
+    """ " siti aminah ": the stored search key of a card's name ("" for a card without a name).
+
+    Padded with spaces so that "starts a word" is `LIKE '% ami%'` on every database.
+    """
+    words = _name_words(name)
+    return f" {' '.join(words)} " if words else ""
 
 
 def downgrade() -> None:
