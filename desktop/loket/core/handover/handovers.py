@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 
 from loket.core.cards import CardInfo, card_info
 from loket.core.handover.paper import Strokes
+from loket.core.staff.members import name_and_nip, name_of
 from loket.db.models import (
     Batch,
     Card,
     DeliveryLine,
     DeliveryRun,
     Handover,
-    Staff,
 )
 from loket.domain.states import (
     DocumentChecked,
@@ -66,11 +66,6 @@ class HandoverInfo:
         return self.relation is not Relation.OWNER
 
 
-def _staff_name(session: Session, staff_id: int | None) -> tuple[str, str]:
-    row = session.get(Staff, staff_id) if staff_id is not None else None
-    return ((row.full_name or row.username), row.nip) if row else ("", "")
-
-
 def encode_documents(documents: frozenset[DocumentChecked]) -> str:
     return ",".join(d.name for d in DocumentChecked if d in documents)
 
@@ -95,7 +90,7 @@ def decode_strokes(stored: str | None) -> Strokes:
 def handover_info_of(session: Session, row: Handover) -> HandoverInfo:
     card = session.get_one(Card, row.card_id)
     batch = session.get_one(Batch, card.batch_id)
-    officer_name, officer_nip = _staff_name(session, row.officer_id)
+    officer_name, officer_nip = name_and_nip(session, row.officer_id)
     return HandoverInfo(
         id=row.id,
         receipt_number=row.receipt_number,
@@ -115,8 +110,8 @@ def handover_info_of(session: Session, row: Handover) -> HandoverInfo:
         voided=row.voided,
         void_reason=row.void_reason,
         voided_at=row.voided_at,
-        voided_by=_staff_name(session, row.voided_by_id)[0],
-        void_recorded_by=_staff_name(session, row.void_recorded_by_id)[0],
+        voided_by=name_of(session, row.voided_by_id),
+        void_recorded_by=name_of(session, row.void_recorded_by_id),
     )
 
 

@@ -16,12 +16,12 @@ from loket.core.cards import CardInfo, card_info
 from loket.core.handover.handovers import (
     DeliveryNote,
     HandoverInfo,
-    _staff_name,
     delivery_note,
     handover_info_of,
     live_handover,
 )
 from loket.core.indonesia.nik import describe_problem, parse_nik
+from loket.core.staff.members import name_of
 from loket.db.engine import Database
 from loket.db.models import (
     Batch,
@@ -100,9 +100,7 @@ def open_return_of(session: Session, card_id: int) -> OpenReturnNote | None:
     )
     if row is None:
         return None
-    return OpenReturnNote(
-        row.id, row.reference, _staff_name(session, row.opened_by_id)[0], row.opened_at
-    )
+    return OpenReturnNote(row.id, row.reference, name_of(session, row.opened_by_id), row.opened_at)
 
 
 # ---------------------------------------------------------------- status

@@ -9,7 +9,6 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from loket.core import audit
 from loket.core.cards import CardInfo
 from loket.core.clock import utc_now
 from loket.core.handover.handovers import (
@@ -27,7 +26,8 @@ from loket.core.handover.paper import (
 )
 from loket.core.indonesia import writing
 from loket.core.office.identity import OfficeInfo, office_or_refuse
-from loket.core.papers.filing import paper_path, register_paper
+from loket.core.papers.filing import AuditNote, file_paper, paper_path
+from loket.core.papers.kinds import PaperKind
 from loket.core.papers.paper import Signatory
 from loket.core.settings.shared import load_settings
 from loket.core.staff.members import StaffMember
@@ -109,7 +109,6 @@ def receipt_slip(
 
 
 RECEIPT_SERIES = "receipt"
-DOCUMENT_KIND = "receipts"
 _RECEIPT = re.compile(r"\d{6,13}-\d{4}-\d{6}")
 #: Draws a receipt in a slip format ("a5", "thermal80"); supplied by loket.documents.
 WriteSlip = Callable[[ReceiptSlip, Path, str], Path]
@@ -176,31 +175,24 @@ def save_slip(
     slip = receipt_slip(office, info, copy, data.root, delivery=_delivery(database, handover_id))
     now = utc_now()
     suffix = f"-salinan-{now.astimezone(office.zone):%Y%m%d-%H%M%S}" if copy else ""
-    target = paper_path(data, DOCUMENT_KIND, f"tanda-terima-{info.receipt_number}{suffix}.pdf")
+    target = paper_path(data, PaperKind.RECEIPT, f"tanda-terima-{info.receipt_number}{suffix}.pdf")
     path = write_slip(slip, target, slip_format.value)
+    title = (
+        _("Tanda terima KTP-el {number} (salinan)") if copy else _("Tanda terima KTP-el {number}")
+    ).format(number=info.receipt_number)
+    detail: dict[str, object] = {"handover_id": info.id, "receipt_number": info.receipt_number}
     with database.transaction() as session:
-        register_paper(
+        file_paper(
             session,
             data,
-            kind=DOCUMENT_KIND,
+            path,
+            kind=PaperKind.RECEIPT,
+            title=title,
+            actor_id=actor.id,
             number=info.receipt_number,
-            title=(
-                _("Tanda terima KTP-el {number} (salinan)")
-                if copy
-                else _("Tanda terima KTP-el {number}")
-            ).format(number=info.receipt_number),
-            path=path,
-            staff_id=actor.id,
             at=now,
-        )
-        audit.record(
-            session,
-            actor.id,
-            "receipt.reprint" if copy else "receipt.print",
-            "card",
-            info.card.id,
-            handover_id=info.id,
-            receipt_number=info.receipt_number,
-            document=path.name,
+            note=AuditNote(
+                "receipt.reprint" if copy else "receipt.print", "card", info.card.id, detail
+            ),
         )
     return path

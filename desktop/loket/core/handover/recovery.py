@@ -14,7 +14,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from loket.core.clock import utc_now
-from loket.core.handover.receipts import DOCUMENT_KIND, WriteSlip, save_slip
+from loket.core.handover.receipts import WriteSlip, save_slip
+from loket.core.papers.kinds import PaperKind
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
@@ -34,7 +35,7 @@ def handovers_without_slip(database: Database, since: dt.datetime) -> list[int]:
         filed = set(
             session.scalars(
                 select(Document.number).where(
-                    Document.kind == DOCUMENT_KIND, Document.created_at >= since
+                    Document.kind == PaperKind.RECEIPT, Document.created_at >= since
                 )
             )
         )

@@ -18,9 +18,9 @@ from loket.core.cards import CardInfo, card_info
 from loket.core.clock import utc_now
 from loket.core.indonesia.names import name_key
 from loket.core.manifest.model import ManifestEntry, ManifestReport
-from loket.core.staff.members import StaffMember
+from loket.core.staff.members import StaffMember, name_of
 from loket.db.engine import Database
-from loket.db.models import Batch, Card, Staff
+from loket.db.models import Batch, Card
 from loket.domain.errors import LoketError, NotFound
 from loket.domain.states import (
     UNSETTLED_STATES,
@@ -64,11 +64,6 @@ class BatchInfo:
 # ---------------------------------------------------------------- queries
 
 
-def _staff_name(session: Session, staff_id: int) -> str:
-    staff = session.get(Staff, staff_id)
-    return (staff.full_name or staff.username) if staff else ""
-
-
 def batch_counts(session: Session, batch: Batch) -> BatchCounts:
     rows = session.execute(
         select(Card.state, Card.on_manifest, func.count(Card.id))
@@ -103,7 +98,7 @@ def batch_info_of(session: Session, batch: Batch) -> BatchInfo:
         manifest_filename=batch.manifest_filename,
         status=batch.status,
         opened_at=batch.opened_at,
-        opened_by=_staff_name(session, batch.opened_by_id),
+        opened_by=name_of(session, batch.opened_by_id),
         closed_at=batch.closed_at,
         berita_acara_number=batch.berita_acara_number,
         counts=batch_counts(session, batch),

@@ -10,16 +10,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from loket.core import audit
 from loket.core.cards import CardInfo, card_info
 from loket.core.clock import utc_now
 from loket.core.indonesia import writing
-from loket.core.indonesia.writing import roman_month
 from loket.core.intake.batches import BatchInfo, batch_info_of, load_batch
 from loket.core.intake.paper import BatchReceiptMinutes
-from loket.core.numbering import next_number
-from loket.core.office.identity import OfficeInfo, get_office
-from loket.core.papers.filing import paper_path, register_paper
+from loket.core.office.identity import OfficeInfo, office_or_refuse
+from loket.core.papers.filing import AuditNote, paper_path, take_number, write_paper
+from loket.core.papers.kinds import PaperKind
 from loket.core.papers.paper import CardLine, Signatory
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
@@ -29,7 +27,6 @@ from loket.domain.errors import LoketError
 from loket.domain.states import BatchStatus, CardState
 from loket.i18n import _
 
-DOCUMENT_KIND = "berita-acara"
 NUMBER_SERIES = "ba-terima"
 
 #: Draws the paper; supplied by the caller (loket.documents), so core never imports reportlab.
@@ -88,9 +85,7 @@ def close_batch(
     The PDF is written inside the transaction; if writing fails nothing is closed, and the
     number is given back.
     """
-    office = get_office(database)
-    if office is None:
-        raise LoketError(_("Data kantor belum diisi. Minta admin mengisi pengaturan kantor."))
+    office = office_or_refuse(database)
     now = utc_now()
     local_now = now.astimezone(office.zone)
     with database.transaction() as session:
@@ -102,8 +97,7 @@ def close_batch(
                 )
             )
         found = _discrepancies(session, batch)
-        sequence = next_number(session, NUMBER_SERIES, local_now.year)
-        number = f"474/{sequence:04d}/BA-TERIMA/{roman_month(local_now.month)}/{local_now.year}"
+        number = take_number(session, NUMBER_SERIES, "BA-TERIMA", local_now)
         for card in session.scalars(
             select(Card).where(Card.batch_id == batch.id, Card.state == CardState.EXPECTED)
         ):
@@ -111,35 +105,32 @@ def close_batch(
         batch.status = BatchStatus.CLOSED
         batch.closed_at = now
         batch.closed_by_id = actor.id
-        batch.berita_acara_number = number
+        batch.berita_acara_number = number.text
         session.flush()
-        minutes = _minutes(office, actor, found, number, local_now.date(), data)
-        filename = f"BA-terima-{local_now.year}-{sequence:04d}-batch-{batch.id}.pdf"
-        pdf_path = write_minutes(minutes, paper_path(data, DOCUMENT_KIND, filename))
-        register_paper(
+        minutes = _minutes(office, actor, found, number.text, local_now.date(), data)
+        filename = f"BA-terima-{number.year}-{number.sequence:04d}-batch-{batch.id}.pdf"
+        pdf_path = write_paper(
             session,
             data,
-            kind=DOCUMENT_KIND,
-            number=number,
+            paper_path(data, PaperKind.BERITA_ACARA, filename),
+            lambda target: write_minutes(minutes, target),
+            kind=PaperKind.BERITA_ACARA,
             title=f"Berita acara penerimaan kiriman {batch.reference}",
-            path=pdf_path,
-            staff_id=actor.id,
+            actor_id=actor.id,
+            number=number.text,
             at=now,
+            note=AuditNote(
+                "batch.close",
+                "batch",
+                batch.id,
+                {
+                    "missing": len(found.missing),
+                    "extra": len(found.extra),
+                    "set_aside": len(found.set_aside),
+                },
+            ),
         )
-        audit.record(
-            session,
-            actor.id,
-            "batch.close",
-            "batch",
-            batch.id,
-            number=number,
-            missing=len(found.missing),
-            extra=len(found.extra),
-            set_aside=len(found.set_aside),
-            document=pdf_path.name,
-        )
-        session.flush()
-        return ClosedBatch(batch_info_of(session, batch), number, pdf_path)
+        return ClosedBatch(batch_info_of(session, batch), number.text, pdf_path)
 
 
 def _lines(cards: tuple[CardInfo, ...], note: Callable[[CardInfo], str]) -> tuple[CardLine, ...]:

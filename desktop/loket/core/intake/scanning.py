@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from loket.core import audit
@@ -17,6 +16,7 @@ from loket.core.clock import utc_now
 from loket.core.indonesia.names import name_key
 from loket.core.indonesia.nik import NikCheck, NikProblem, parse_nik
 from loket.core.intake.batches import BatchCounts, batch_counts, load_batch
+from loket.core.retry import after_lost_race
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.db.models import Batch, Card, Scan
@@ -64,11 +64,8 @@ def receive_scan(
     today: dt.date | None = None,
 ) -> ScanOutcome:
     """Checks one scanned (or typed) code against the batch and records it. Committed on return."""
-    try:
-        return _receive_scan(database, actor, batch_id, raw_text, typed, today)
-    except IntegrityError:
-        # Another desk recorded the same NIK a moment ago: the answer is now DUPLICATE or ELSEWHERE.
-        return _receive_scan(database, actor, batch_id, raw_text, typed, today)
+    # A second desk recording the same NIK at once: the answer becomes DUPLICATE or ELSEWHERE.
+    return after_lost_race(lambda: _receive_scan(database, actor, batch_id, raw_text, typed, today))
 
 
 def _receive_scan(

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from loket.core import audit
 from loket.core.clock import utc_now
 from loket.core.labels.layout import (
     LabelLayout,
@@ -25,7 +24,12 @@ from loket.core.labels.paper import (
     PlacedLabel,
 )
 from loket.core.office.identity import get_office
-from loket.core.papers.filing import paper_path, register_paper
+from loket.core.papers.filing import (
+    AuditNote,
+    free_paper_path,
+    write_paper,
+)
+from loket.core.papers.kinds import PaperKind
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
@@ -34,7 +38,6 @@ from loket.domain.errors import LoketError, NotFound
 from loket.domain.states import CardState
 from loket.i18n import _
 
-DOCUMENT_KIND = "label"
 #: Cards the desk holds: the only ones worth a label.
 LABEL_STATES = (CardState.IN_STOCK, CardState.SET_ASIDE)
 _QUERY_CHUNK = 500
@@ -125,16 +128,6 @@ def _sheet_paper(
     )
 
 
-def _free_path(data: DataDir, stem: str) -> Path:
-    """A name not used yet in DATA/documents/label/: two sheets in one second both survive."""
-    path = paper_path(data, DOCUMENT_KIND, f"{stem}.pdf")
-    number = 2
-    while path.exists():
-        path = path.with_name(f"{stem}-{number}.pdf")
-        number += 1
-    return path
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-")[:40] or "label"
 
@@ -168,28 +161,24 @@ def write_labels(
     local = now.astimezone(office.zone) if office else now
     with database.transaction() as session:
         stem = f"label-{_slug(choice.source)}-{local:%Y%m%d-%H%M%S}"
-        path = write(paper, _free_path(data, stem))
-        register_paper(
+        detail: dict[str, object] = {
+            "count": len(labels),
+            "sheets": sheets,
+            "start": start,
+            "layout": layout_to_setting(layout),
+        }
+        path = write_paper(
             session,
             data,
-            kind=DOCUMENT_KIND,
-            number="",
+            free_paper_path(data, PaperKind.LABELS, stem),
+            lambda target: write(paper, target),
+            kind=PaperKind.LABELS,
             title=f"{title} ({len(labels)} label, {sheets} lembar)",
-            path=path,
-            staff_id=actor.id,
+            actor_id=actor.id,
             at=now,
-        )
-        audit.record(
-            session,
-            actor.id,
-            "labels.print",
-            "batch" if batch_id is not None else "card",
-            batch_id,
-            count=len(labels),
-            sheets=sheets,
-            start=start,
-            layout=layout_to_setting(layout),
-            document=path.name,
+            note=AuditNote(
+                "labels.print", "batch" if batch_id is not None else "card", batch_id, detail
+            ),
         )
     return PrintedLabels(path, len(labels), sheets, choice.skipped, layout, start)
 
@@ -236,7 +225,9 @@ def write_test_sheet(data: DataDir, layout: LabelLayout, write: WriteLabelSheet)
         f"Cetak uji label — {layout.title}", "Loket KTP-el", layout, 1, labels, outlines=True
     )
     stamp = utc_now().strftime("%Y%m%d-%H%M%S")
-    return write(paper, _free_path(data, f"uji-tata-letak-{layout.key}-{stamp}"))
+    return write(
+        paper, free_paper_path(data, PaperKind.LABELS, f"uji-tata-letak-{layout.key}-{stamp}")
+    )
 
 
 def label_result_text(result: PrintedLabels) -> str:

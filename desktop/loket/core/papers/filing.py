@@ -1,19 +1,64 @@
-"""Where a paper is saved, and its entry in the document register, for every kind of paper."""
+"""How every paper is made: its number, where it is saved, its register entry and its audit row.
+
+A numbered paper (berita acara, run sheet) is made inside the transaction that changes what it
+records: `take_number` advances the counter, the caller records its change, and `write_paper`
+writes the PDF, files it and audits it. If writing fails, the transaction rolls back: nothing
+is changed and the number is given back. A paper that only reports (laporan harian, a slip) is
+written first, outside any transaction, and then filed with `file_paper`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from loket.core import audit
 from loket.core.clock import utc_now
+from loket.core.indonesia.writing import roman_month
+from loket.core.numbering import next_number
+from loket.core.papers.kinds import PaperKind
 from loket.datadir import DataDir, paper_not_saved_message
 from loket.db.models import Document
 from loket.domain.errors import LoketError
 
+#: Classification code of the office's letters: 474 is population registration (kependudukan).
+CLASSIFICATION = "474"
+#: What `documents.kit.output.atomic_write_pdf` leaves behind when the program is killed mid-write.
+UNFINISHED_PAPER_GLOB = ".*.tmp"
 
-def paper_path(data: DataDir, kind: str, filename: str) -> Path:
+
+@dataclass(frozen=True, slots=True)
+class PaperNumber:
+    sequence: int  # 1, 2, ... within the series and the year
+    year: int
+    text: str  # "474/0001/BA-TERIMA/XI/2026"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditNote:
+    """The audit row of a paper: what was done to what; the paper's number and file are added."""
+
+    action: str  # "batch.close"
+    entity: str  # "batch"
+    entity_id: int | None
+    detail: dict[str, object]
+
+
+def take_number(session: Session, series: str, code: str, local_now: dt.datetime) -> PaperNumber:
+    """The next number of `series` in the office's year, written as an official letter's number.
+
+    Inside the caller's transaction: a rolled-back transaction gives its number back.
+    """
+    sequence = next_number(session, series, local_now.year)
+    text = f"{CLASSIFICATION}/{sequence:04d}/{code}/{roman_month(local_now.month)}/{local_now.year}"
+    return PaperNumber(sequence, local_now.year, text)
+
+
+def paper_path(data: DataDir, kind: PaperKind, filename: str) -> Path:
     """DATA/documents/<kind>/<filename>, the folder made if needed."""
     folder = data.documents(kind)
     try:
@@ -23,8 +68,88 @@ def paper_path(data: DataDir, kind: str, filename: str) -> Path:
     return folder / filename
 
 
-#: What `documents.output.atomic_write_pdf` leaves behind when the program is killed mid-write.
-UNFINISHED_PAPER_GLOB = ".*.tmp"
+def free_paper_path(data: DataDir, kind: PaperKind, stem: str) -> Path:
+    """A name not used yet in the kind's folder: two papers made in one second both survive."""
+    path = paper_path(data, kind, f"{stem}.pdf")
+    number = 2
+    while path.exists():
+        path = path.with_name(f"{stem}-{number}.pdf")
+        number += 1
+    return path
+
+
+def write_paper(
+    session: Session,
+    data: DataDir,
+    target: Path,
+    write: Callable[[Path], Path],
+    *,
+    kind: PaperKind,
+    title: str,
+    actor_id: int,
+    note: AuditNote,
+    number: str = "",
+    at: dt.datetime | None = None,
+) -> Path:
+    """Writes the paper to `target` and files it, inside the caller's transaction."""
+    return file_paper(
+        session,
+        data,
+        write(target),
+        kind=kind,
+        title=title,
+        actor_id=actor_id,
+        note=note,
+        number=number,
+        at=at,
+    )
+
+
+def file_paper(
+    session: Session,
+    data: DataDir,
+    path: Path,
+    *,
+    kind: PaperKind,
+    title: str,
+    actor_id: int,
+    note: AuditNote,
+    number: str = "",
+    at: dt.datetime | None = None,
+) -> Path:
+    """Registers a saved paper, so it can be found and printed again, and audits it."""
+    session.add(
+        Document(
+            kind=kind.value,
+            number=number,
+            title=title,
+            relative_path=relative_to_data(path, data),
+            created_at=at or utc_now(),
+            created_by_id=actor_id,
+        )
+    )
+    numbered = {"number": number} if number else {}
+    audit.record(
+        session,
+        actor_id,
+        note.action,
+        note.entity,
+        note.entity_id,
+        **numbered,
+        **note.detail,
+        document=path.name,
+    )
+    session.flush()
+    return path
+
+
+def relative_to_data(path: Path, data: DataDir) -> str:
+    """Where the paper is, relative to the data folder when it is inside it."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(data.root.resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
 
 
 def remove_unfinished_papers(data: DataDir) -> int:
@@ -44,36 +169,3 @@ def remove_unfinished_papers(data: DataDir) -> int:
         except OSError:
             continue  # a read-only folder is reported elsewhere; this is only tidying
     return removed
-
-
-def relative_to_data(path: Path, data: DataDir) -> str:
-    """Where the paper is, relative to the data folder when it is inside it."""
-    resolved = path.resolve()
-    try:
-        return resolved.relative_to(data.root.resolve()).as_posix()
-    except ValueError:
-        return resolved.as_posix()
-
-
-def register_paper(
-    session: Session,
-    data: DataDir,
-    *,
-    kind: str,
-    number: str,
-    title: str,
-    path: Path,
-    staff_id: int,
-    at: dt.datetime | None = None,
-) -> None:
-    """Files a saved paper so it can be found and printed again (the caller audits it)."""
-    session.add(
-        Document(
-            kind=kind,
-            number=number,
-            title=title,
-            relative_path=relative_to_data(path, data),
-            created_at=at or utc_now(),
-            created_by_id=staff_id,
-        )
-    )

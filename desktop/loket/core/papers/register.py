@@ -14,31 +14,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from loket.core.indonesia.zones import local_days
+from loket.core.papers.kinds import kind_label
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import Document, Staff
-from loket.i18n import _
-
-BERITA_ACARA = "berita-acara"
-RECEIPTS = "receipts"
-DAILY_REPORT = "laporan-harian"
-MONTHLY_RECAP = "rekap-bulanan"
-RETURN_MINUTES = "berita-acara-pengembalian"
-DESTRUCTION_MINUTES = "berita-acara-pemusnahan"
-CALL_LIST = "daftar-panggilan"
-RUN_SHEET = "daftar-pengantaran"
-LABELS = "label"
-KINDS = (
-    BERITA_ACARA,
-    RECEIPTS,
-    DAILY_REPORT,
-    MONTHLY_RECAP,
-    RETURN_MINUTES,
-    DESTRUCTION_MINUTES,
-    CALL_LIST,
-    RUN_SHEET,
-    LABELS,
-)
 
 DEFAULT_LIMIT = 200
 
@@ -54,22 +33,6 @@ class DocumentEntry:
     created_by: str
     path: Path
     exists: bool
-
-
-def kind_label(kind: str) -> str:
-    """The kind as the desk reads it: "Berita acara", "Tanda terima", ..."""
-    labels = {
-        BERITA_ACARA: _("Berita acara"),
-        RECEIPTS: _("Tanda terima"),
-        DAILY_REPORT: _("Laporan harian"),
-        MONTHLY_RECAP: _("Rekap bulanan"),
-        RETURN_MINUTES: _("Berita acara pengembalian"),
-        DESTRUCTION_MINUTES: _("Berita acara pemusnahan"),
-        CALL_LIST: _("Daftar panggilan"),
-        RUN_SHEET: _("Daftar pengantaran"),
-        LABELS: _("Label barcode"),
-    }
-    return labels.get(kind, kind)
 
 
 def _like_pattern(word: str) -> str:

@@ -12,10 +12,10 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from loket.core import audit
 from loket.core.office.identity import office_or_refuse
 from loket.core.office.signatories import petugas
-from loket.core.papers.filing import register_paper
+from loket.core.papers.filing import AuditNote, file_paper, paper_path
+from loket.core.papers.kinds import PaperKind
 from loket.core.reports.daily import daily_report
 from loket.core.reports.monthly import monthly_recap
 from loket.core.reports.paper import DailyReport, MonthlyRecap
@@ -25,9 +25,6 @@ from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.domain.errors import LoketError
 from loket.i18n import _
-
-DAILY_KIND = "laporan-harian"
-MONTHLY_KIND = "rekap-bulanan"
 
 #: Draw the papers; supplied by the caller (loket.documents), so core never imports reportlab.
 WriteDaily = Callable[[DailyReport, Path], Path]
@@ -50,30 +47,23 @@ def _register(
     actor: StaffMember | None,
     recorded: StaffMember,
     data: DataDir,
-    kind: str,
+    kind: PaperKind,
     number: str,
     title: str,
     path: Path,
 ) -> None:
     with database.transaction() as session:
-        register_paper(
+        file_paper(
             session,
             data,
+            path,
             kind=kind,
-            number=number,
             title=title,
-            path=path,
-            staff_id=recorded.id,
-        )
-        audit.record(
-            session,
-            recorded.id,
-            f"report.{kind}",
-            "document",
-            None,
+            actor_id=recorded.id,
             number=number,
-            document=path.name,
-            by_command_line=actor is None,
+            note=AuditNote(
+                f"report.{kind.value}", "document", None, {"by_command_line": actor is None}
+            ),
         )
 
 
@@ -97,14 +87,14 @@ def save_daily_report(
         letterhead=office.letterhead(data.root),
         officer=petugas(office, actor),
     )
-    path = out or data.documents(DAILY_KIND) / f"laporan-harian-{day.isoformat()}.pdf"
+    path = out or paper_path(data, PaperKind.DAILY_REPORT, f"laporan-harian-{day.isoformat()}.pdf")
     written = _write(lambda target: write(report, target), path)
     _register(
         database,
         actor,
         recorded,
         data,
-        DAILY_KIND,
+        PaperKind.DAILY_REPORT,
         f"LH-{day.isoformat()}",
         f"Laporan harian {report.day}",
         written,
@@ -129,14 +119,16 @@ def save_monthly_recap(
         letterhead=office.letterhead(data.root),
         officer=petugas(office, actor),
     )
-    path = out or data.documents(MONTHLY_KIND) / f"rekap-bulanan-{year:04d}-{month:02d}.pdf"
+    path = out or paper_path(
+        data, PaperKind.MONTHLY_RECAP, f"rekap-bulanan-{year:04d}-{month:02d}.pdf"
+    )
     written = _write(lambda target: write(recap, target), path)
     _register(
         database,
         actor,
         recorded,
         data,
-        MONTHLY_KIND,
+        PaperKind.MONTHLY_RECAP,
         f"RB-{year:04d}-{month:02d}",
         f"Rekap bulanan {recap.month}",
         written,

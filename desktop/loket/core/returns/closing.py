@@ -11,10 +11,9 @@ from pathlib import Path
 from loket.core import audit
 from loket.core.clock import utc_now
 from loket.core.indonesia import writing
-from loket.core.indonesia.writing import roman_month
-from loket.core.numbering import next_number
-from loket.core.office.identity import OfficeInfo, get_office
-from loket.core.papers.filing import paper_path, register_paper
+from loket.core.office.identity import OfficeInfo, office_or_refuse
+from loket.core.papers.filing import AuditNote, paper_path, take_number, write_paper
+from loket.core.papers.kinds import PaperKind
 from loket.core.papers.paper import CardLine, Signatory
 from loket.core.returns.filling import (
     RETURNABLE_STATES,
@@ -46,9 +45,7 @@ def close_return(
     The PDF is written inside the transaction; if writing fails nothing changes, and the
     number is given back.
     """
-    office = get_office(database)
-    if office is None:
-        raise LoketError(_("Data kantor belum diisi. Minta admin mengisi pengaturan kantor."))
+    office = office_or_refuse(database)
     now = utc_now()
     local_now = now.astimezone(office.zone)
     with database.transaction() as session:
@@ -66,8 +63,8 @@ def close_return(
                     "Keluarkan dulu dari pengembalian ini."
                 ).format(cards=", ".join(f"{c.name or '-'} ({c.nik})" for c in gone))
             )
-        sequence = next_number(session, NUMBER_SERIES, local_now.year)
-        number = f"474/{sequence:04d}/BA-KEMBALI/{roman_month(local_now.month)}/{local_now.year}"
+        paper_number = take_number(session, NUMBER_SERIES, "BA-KEMBALI", local_now)
+        number = paper_number.text
         for line, card in rows:
             card.state = CardState.RETURNED
             card.returned_at = now
@@ -87,29 +84,22 @@ def close_return(
         card_return.berita_acara_number = number
         session.flush()
         minutes = _minutes(office, actor, card_return, rows, number, local_now.date(), data)
-        filename = f"BA-kembali-{local_now.year}-{sequence:04d}-return-{card_return.id}.pdf"
-        pdf_path = write(minutes, paper_path(data, DOCUMENT_KIND, filename))
-        register_paper(
+        filename = (
+            f"BA-kembali-{paper_number.year}-{paper_number.sequence:04d}"
+            f"-return-{card_return.id}.pdf"
+        )
+        pdf_path = write_paper(
             session,
             data,
-            kind=DOCUMENT_KIND,
-            number=number,
+            paper_path(data, PaperKind.RETURN_MINUTES, filename),
+            lambda target: write(minutes, target),
+            kind=PaperKind.RETURN_MINUTES,
             title=f"Berita acara pengembalian KTP-el ke Kecamatan {office.kecamatan}",
-            path=pdf_path,
-            staff_id=actor.id,
-            at=now,
-        )
-        audit.record(
-            session,
-            actor.id,
-            "return.close",
-            "card_return",
-            card_return.id,
+            actor_id=actor.id,
             number=number,
-            cards=len(rows),
-            document=pdf_path.name,
+            at=now,
+            note=AuditNote("return.close", "card_return", card_return.id, {"cards": len(rows)}),
         )
-        session.flush()
         return ClosedReturn(summary_of(session, card_return), number, pdf_path)
 
 
@@ -170,7 +160,6 @@ def _minutes(
     )
 
 
-DOCUMENT_KIND = "berita-acara-pengembalian"
 NUMBER_SERIES = "ba-kembali"
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from loket.core import audit
@@ -21,11 +20,12 @@ from loket.core.cards import CardInfo, card_info
 from loket.core.clock import utc_now
 from loket.core.handover.handovers import live_handover
 from loket.core.indonesia.nik import describe_problem, parse_nik
+from loket.core.retry import after_lost_race
 from loket.core.returns.paper import ReturnMinutes
 from loket.core.returns.words import reason_label
-from loket.core.staff.members import StaffMember
+from loket.core.staff.members import StaffMember, name_of
 from loket.db.engine import Database
-from loket.db.models import Batch, Card, CardReturn, CardReturnLine, Staff
+from loket.db.models import Batch, Card, CardReturn, CardReturnLine
 from loket.domain.errors import LoketError, NotFound
 from loket.domain.states import UNSETTLED_STATES, CardState, ReturnReason, ReturnStatus
 from loket.i18n import _
@@ -94,11 +94,6 @@ class ReturnScanOutcome:
 # ---------------------------------------------------------------- queries
 
 
-def _staff_name(session: Session, staff_id: int) -> str:
-    staff = session.get(Staff, staff_id)
-    return (staff.full_name or staff.username) if staff else ""
-
-
 def return_rows(session: Session, card_return: CardReturn) -> list[tuple[CardReturnLine, Card]]:
     rows = session.execute(
         select(CardReturnLine, Card)
@@ -115,7 +110,7 @@ def summary_of(session: Session, card_return: CardReturn) -> ReturnSummary:
         reference=card_return.reference,
         status=card_return.status,
         opened_at=card_return.opened_at,
-        opened_by=_staff_name(session, card_return.opened_by_id),
+        opened_by=name_of(session, card_return.opened_by_id),
         closed_at=card_return.closed_at,
         berita_acara_number=card_return.berita_acara_number,
         receiver_name=card_return.receiver_name,
@@ -284,11 +279,8 @@ def add_card(
     today: dt.date | None = None,
 ) -> ReturnScanOutcome:
     """Puts one scanned (or typed) card in the return, or says why not. Committed on return."""
-    try:
-        return _add_card(database, actor, return_id, nik_text, reason, today)
-    except IntegrityError:
-        # Another desk put the same card in a return a moment ago: the answer now says so.
-        return _add_card(database, actor, return_id, nik_text, reason, today)
+    # A second desk putting the same card in a return at once: the answer then says so.
+    return after_lost_race(lambda: _add_card(database, actor, return_id, nik_text, reason, today))
 
 
 def _add_card(
@@ -334,7 +326,7 @@ def _add_card(
             message = _(
                 "Kartu {name} sudah masuk pengembalian lain yang belum ditutup "
                 "(dibuka oleh {opened_by}). Keluarkan dulu dari sana."
-            ).format(name=name, opened_by=_staff_name(session, other.opened_by_id))
+            ).format(name=name, opened_by=name_of(session, other.opened_by_id))
             return answer(ReturnScanKind.IN_OTHER_RETURN, message, card)
         if card.state not in RETURNABLE_STATES:
             kind, message = _refusal(session, card)

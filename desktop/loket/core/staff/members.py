@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
 from loket.db.models import Staff
@@ -60,6 +61,16 @@ def role_label(role: Role) -> str:
 
 def member_of(row: Staff) -> StaffMember:
     return StaffMember(row.id, row.username, row.full_name, row.nip, row.role)
+
+
+def name_and_nip(session: Session, staff_id: int | None) -> tuple[str, str]:
+    """How a staff member's name and NIP are printed and shown; ("", "") for nobody."""
+    row = session.get(Staff, staff_id) if staff_id is not None else None
+    return ((row.full_name or row.username), row.nip) if row else ("", "")
+
+
+def name_of(session: Session, staff_id: int | None) -> str:
+    return name_and_nip(session, staff_id)[0]
 
 
 def check_username(username: str) -> str:

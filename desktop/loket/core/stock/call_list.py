@@ -18,13 +18,17 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from loket.core import audit
 from loket.core.cards import CardInfo
 from loket.core.clock import utc_now
 from loket.core.indonesia import writing
 from loket.core.indonesia.nik import mask_nik
-from loket.core.office.identity import OfficeInfo, get_office
-from loket.core.papers.filing import paper_path, register_paper
+from loket.core.office.identity import OfficeInfo, office_or_refuse
+from loket.core.papers.filing import (
+    AuditNote,
+    free_paper_path,
+    write_paper,
+)
+from loket.core.papers.kinds import PaperKind
 from loket.core.settings.shared import RepresentativePolicy, load_settings
 from loket.core.staff.members import StaffMember
 from loket.core.stock import queries
@@ -35,7 +39,6 @@ from loket.db.engine import Database
 from loket.domain.errors import LoketError
 from loket.i18n import _
 
-DOCUMENT_KIND = "daftar-panggilan"
 TITLE = "DAFTAR PANGGILAN PENGAMBILAN KTP-el"
 MAX_DAYS = 365
 
@@ -148,16 +151,6 @@ def _criteria(days: int, rw: str, rt: str, today: dt.date) -> str:
     )
 
 
-def _free_path(data: DataDir, stem: str) -> Path:
-    """A name not used yet: two lists made in one second both survive."""
-    path = paper_path(data, DOCUMENT_KIND, f"{stem}.pdf")
-    number = 2
-    while path.exists():
-        path = path.with_name(f"{stem}-{number}.pdf")
-        number += 1
-    return path
-
-
 def make_call_list(
     database: Database,
     data: DataDir,
@@ -173,9 +166,7 @@ def make_call_list(
     RW (and RT) or all; the paper is written, registered and audited in one transaction."""
     if not 0 <= days <= MAX_DAYS:
         raise LoketError(_("Isi jumlah hari kerja antara 0 dan {most}.").format(most=MAX_DAYS))
-    office = get_office(database)
-    if office is None:
-        raise LoketError(_("Data kantor belum diisi. Minta admin mengisi pengaturan kantor."))
+    office = office_or_refuse(database)
     rw, rt = neighbourhood_code(rw), neighbourhood_code(rt)
     zone = office.zone
     now = utc_now()
@@ -218,28 +209,17 @@ def make_call_list(
     with database.transaction() as session:
         suffix = "".join(f"-{w.lower()}{c}" for w, c in (("RW", rw), ("RT", rt)) if c)
         stem = f"daftar-panggilan-{day:%Y%m%d}{suffix}-{now.astimezone(zone):%H%M%S}"
-        path = write(paper, _free_path(data, stem))
-        register_paper(
+        detail: dict[str, object] = {"days": days, "rw": rw, "rt": rt, "cards": len(cards)}
+        path = write_paper(
             session,
             data,
-            kind=DOCUMENT_KIND,
-            number="",
+            free_paper_path(data, PaperKind.CALL_LIST, stem),
+            lambda target: write(paper, target),
+            kind=PaperKind.CALL_LIST,
             title=title,
-            path=path,
-            staff_id=actor.id,
+            actor_id=actor.id,
             at=now,
-        )
-        audit.record(
-            session,
-            actor.id,
-            "call_list.print",
-            "card",
-            None,
-            days=days,
-            rw=rw,
-            rt=rt,
-            cards=len(cards),
-            document=path.name,
+            note=AuditNote("call_list.print", "card", None, detail),
         )
     return CallList(path, title, len(cards), len(groups), rt_count, days)
 

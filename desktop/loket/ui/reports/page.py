@@ -39,6 +39,7 @@ from loket.core.handover import receipts
 from loket.core.handover.handovers import HandoverInfo
 from loket.core.indonesia import writing
 from loket.core.papers import register
+from loket.core.papers.kinds import PaperKind, kind_label
 from loket.core.papers.register import DocumentEntry
 from loket.core.settings.desk import load_desk_settings
 from loket.domain.errors import LoketError
@@ -182,8 +183,8 @@ class ReportsPage(QWidget):
         self.filter_day_edit.setEnabled(False)
         self.kind_combo = QComboBox(finder)
         self.kind_combo.addItem(_("Semua jenis"), "")
-        for kind in register.KINDS:
-            self.kind_combo.addItem(register.kind_label(kind), kind)
+        for kind in PaperKind:
+            self.kind_combo.addItem(kind_label(kind), kind.value)
         filters = QHBoxLayout()
         filters.addWidget(self.search_field, 3)
         filters.addWidget(self.day_filter)
@@ -323,7 +324,7 @@ class ReportsPage(QWidget):
         if entry is None:
             feedback.warning(_("Pilih dokumen dulu"), _("Cari lalu pilih dokumen di tabel."))
             self.focus_search()
-        elif entry.kind == register.RECEIPTS:
+        elif entry.kind == PaperKind.RECEIPT:
             database = self._context.database
             self._context.tasks.run(
                 lambda: receipts.find_by_receipt(database, entry.number),
