@@ -57,7 +57,6 @@ context = DeskContext(database, data, member, identity.get_office(database), Tas
 scanner = ScannerInput(app)
 scanner.install(app)
 window = MainWindow(context, banner, scanner)
-scanner.attach(window.intake_page.scan_field)
 window.intake_page.load_latest_open_batch()
 window.resize(1366, 768)
 window.show()

@@ -6,14 +6,13 @@ yes/no question are stand-ins.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from loket.core.delivery import outcomes, runs
@@ -28,14 +27,11 @@ from loket.domain.states import DeliveryOutcome, OldCardFate, Relation, Severity
 from loket.ui.delivery.dialogs import NewRunDialog
 from loket.ui.delivery.page import DeliveryPage
 from loket.ui.kit import dialogs, printing
-from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback
-from loket.ui.kit.scanner import ScanEvent, ScannerInput, ScanSource
-from loket.ui.kit.sound import SoundPlayer
-from loket.ui.kit.tasks import TaskRunner
+from loket.ui.kit.scanner import ScanEvent, ScanSource
 from loket.ui.kit.theme import STYLESHEET
 from tests.helpers.cards import CARDS, receive
-from tests.helpers.keyboard import HUMAN, FakeClock, Keyboard
+from tests.helpers.keyboard import HUMAN
+from tests.helpers.widget_desk import DeskFactory, WidgetDesk
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -44,27 +40,16 @@ RT1 = [card for card in CARDS if card[2] == "001"]
 
 
 @dataclass
-class Desk:
+class Desk(WidgetDesk):
     page: DeliveryPage
-    host: QWidget
-    banner: Banner
-    keyboard: Keyboard
-    database: Database
-    data: DataDir
-    operator: StaffMember
-    tasks: TaskRunner
-    scanner: ScannerInput
     offered: list[Path] = field(default_factory=list)
     answers: list[bool] = field(default_factory=list)  # to the yes/no questions, in turn
     questions: list[str] = field(default_factory=list)
     window_escapes: int = 0
 
-    def settle(self, qtbot: QtBot) -> None:
-        for _round in range(4):
-            qtbot.waitUntil(lambda: self.scanner.pending == 0, timeout=10_000)
-            QApplication.processEvents()
-            qtbot.waitUntil(lambda: not self.tasks.busy, timeout=10_000)
-            QApplication.processEvents()
+    @property
+    def operator(self) -> StaffMember:
+        return self.context.staff
 
     def scan(self, qtbot: QtBot, code: str) -> None:
         self.keyboard.clock.advance(HUMAN)  # a person picks the next card up first
@@ -93,34 +78,16 @@ class Desk:
 
 @pytest.fixture
 def desk(
-    qtbot: QtBot,
-    qapp: QApplication,
+    build_desk: DeskFactory,
     database: Database,
     data_dir: DataDir,
     kaligawe: OfficeInfo,
     operator: StaffMember,
     monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[Desk]:
+) -> Desk:
     receive(database, operator, CARDS)
-    banner = Banner()
-    feedback = Feedback(banner, SoundPlayer(muted=True))
-    tasks = TaskRunner()
-    clock = FakeClock()
-    scanner = ScannerInput(clock=clock)
-    scanner.install(qapp)
-    context = DeskContext(database, data_dir, operator, kaligawe, tasks, feedback)
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.addWidget(banner)
-    page = DeliveryPage(context, host)
-    layout.addWidget(page, 1)
-    scanner.attach(page.scan_field)
-    scanner.scanned.connect(page.handle_scan)
-    qtbot.addWidget(host)
-    host.resize(1366, 760)
-    desk = Desk(
-        page, host, banner, Keyboard(clock, host), database, data_dir, operator, tasks, scanner
-    )
+    parts, page = build_desk(operator, kaligawe, DeliveryPage, size=(1366, 760), show=False)
+    desk = Desk(**parts.parts(), page=page)
     monkeypatch.setattr(
         printing, "offer_to_print", lambda _context, path, _parent: desk.offered.append(path)
     )
@@ -134,10 +101,8 @@ def desk(
     def window_escape() -> None:
         desk.window_escapes += 1
 
-    QShortcut(QKeySequence(Qt.Key.Key_Escape), host, activated=window_escape)
-    yield desk
-    tasks.shutdown()
-    qapp.removeEventFilter(scanner)
+    QShortcut(QKeySequence(Qt.Key.Key_Escape), desk.host, activated=window_escape)
+    return desk
 
 
 def show(qtbot: QtBot, desk: Desk) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QShortcut,
     QTabletEvent,
 )
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from loket.core.handover import confirming, handovers, lookup
@@ -42,13 +42,9 @@ from loket.ui.handover.page import HandoverPage
 from loket.ui.handover.receipt_dialog import ReceiptDialog
 from loket.ui.handover.signature_pad import SignaturePad
 from loket.ui.kit import printing
-from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.printing import PrintResult, PrintStatus
-from loket.ui.kit.scanner import ScannerInput
-from loket.ui.kit.sound import SoundPlayer
-from loket.ui.kit.tasks import TaskRunner
-from tests.helpers.keyboard import HUMAN, FakeClock, Keyboard
+from tests.helpers.keyboard import HUMAN
+from tests.helpers.widget_desk import DeskFactory, WidgetDesk
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -61,33 +57,13 @@ SITI = {"3374044107900002": "Hj. SITI AMINAH", "3374045107950003": "SITI NURHALI
 
 
 @dataclass
-class Desk:
+class Desk(WidgetDesk):
     page: HandoverPage
-    host: QWidget
-    banner: Banner
-    feedback: Feedback
-    keyboard: Keyboard
-    database: Database
-    data: DataDir
-    tasks: TaskRunner
-    scanner: ScannerInput
     printed: list[tuple[Path, str]] = field(default_factory=list)
     printer_answer: PrintResult = field(
         default_factory=lambda: PrintResult(PrintStatus.PRINTED, "")
     )
     window_escapes: int = 0  # the window's own Esc shortcut, as the main window has one
-
-    def settle(self, qtbot: QtBot) -> None:
-        """Waits until every scan, search and chained task has been answered on screen."""
-        for _round in range(4):
-            qtbot.waitUntil(lambda: self.scanner.pending == 0, timeout=10_000)
-            QApplication.processEvents()
-            qtbot.waitUntil(lambda: not self.tasks.busy, timeout=10_000)
-            QApplication.processEvents()
-
-    def scan(self, qtbot: QtBot, code: str) -> None:
-        self.keyboard.scan(code)
-        self.settle(qtbot)
 
     def confirm_key(self, qtbot: QtBot) -> None:
         qtbot.keyClick(self.page.scan_field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -103,8 +79,7 @@ def supervisor(database: Database, admin: StaffMember) -> StaffMember:
 
 @pytest.fixture
 def desk(
-    qtbot: QtBot,
-    qapp: QApplication,
+    build_desk: DeskFactory,
     database: Database,
     data_dir: DataDir,
     kaligawe: OfficeInfo,
@@ -124,29 +99,8 @@ def desk(
         assert outcome.card is not None
         scanning.update_card_details(database, operator, outcome.card.id, name, "003", "005")
 
-    banner = Banner()
-    feedback = Feedback(banner, SoundPlayer(muted=True))
-    tasks = TaskRunner()
-    clock = FakeClock()
-    scanner = ScannerInput(clock=clock)
-    scanner.install(qapp)
-    context = DeskContext(database, data_dir, operator, kaligawe, tasks, feedback)
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.addWidget(banner)
-    page = HandoverPage(context, host)
-    layout.addWidget(page, 1)
-    scanner.attach(page.scan_field)
-    scanner.scanned.connect(page.handle_scan)
-    qtbot.addWidget(host)
-    host.resize(1366, 720)
-    host.show()
-    qtbot.waitExposed(host)
-    host.activateWindow()
-    page.focus_scan_field()
-    desk = Desk(
-        page, host, banner, feedback, Keyboard(clock, host), database, data_dir, tasks, scanner
-    )
+    parts, page = build_desk(operator, kaligawe, HandoverPage)
+    desk = Desk(**parts.parts(), page=page)
 
     def fake_print(path: Path, printer_name: str) -> PrintResult:
         desk.printed.append((path, printer_name))
@@ -157,10 +111,8 @@ def desk(
     def window_escape() -> None:
         desk.window_escapes += 1
 
-    QShortcut(QKeySequence(Qt.Key.Key_Escape), host, activated=window_escape)
+    QShortcut(QKeySequence(Qt.Key.Key_Escape), desk.host, activated=window_escape)
     yield desk
-    tasks.shutdown()
-    qapp.removeEventFilter(scanner)
 
 
 def status(desk: Desk, nik: str) -> lookup.CardStatus:

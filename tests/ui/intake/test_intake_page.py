@@ -7,7 +7,6 @@ clock is fake (Qt's synthetic key events carry no time) and the sounds are muted
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,15 +26,11 @@ from loket.domain.states import CardState, Severity
 from loket.ui.intake.batch_dialogs import CloseBatchDialog, NewBatchDialog
 from loket.ui.intake.page import IntakePage
 from loket.ui.kit import printing
-from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.printing import PrintResult, PrintStatus
-from loket.ui.kit.scanner import ScannerInput
-from loket.ui.kit.sound import SoundPlayer
-from loket.ui.kit.tasks import TaskRunner
 from loket.ui.labels.dialog import LabelDialog
 from loket.ui.shell.main_window import MainWindow
-from tests.helpers.keyboard import HUMAN, FakeClock, Keyboard
+from tests.helpers.keyboard import HUMAN
+from tests.helpers.widget_desk import DeskFactory, WidgetDesk
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -46,26 +41,13 @@ NOT_LISTED = "3374044107900002"
 
 
 @dataclass
-class Desk:
+class Desk(WidgetDesk):
     window: MainWindow
-    feedback: Feedback
-    banner: Banner
-    keyboard: Keyboard
-    database: Database
     batch_id: int
-    tasks: TaskRunner
-    scanner: ScannerInput
 
     @property
     def page(self) -> IntakePage:
         return self.window.intake_page
-
-    def settle(self, qtbot: QtBot) -> None:
-        """Waits until every scan typed so far has been answered on screen."""
-        qtbot.waitUntil(lambda: self.scanner.pending == 0, timeout=10_000)
-        QApplication.processEvents()
-        qtbot.waitUntil(lambda: not self.tasks.busy, timeout=10_000)
-        QApplication.processEvents()
 
     def counts(self) -> tuple[int, int, int, int]:
         page = self.page
@@ -77,38 +59,19 @@ class Desk:
 
 @pytest.fixture
 def desk(
-    qtbot: QtBot,
-    qapp: QApplication,
+    build_desk: DeskFactory,
     database: Database,
     data_dir: DataDir,
     kaligawe: OfficeInfo,
     operator: StaffMember,
     samples: Path,
-) -> Iterator[Desk]:
+) -> Desk:
     report = read_manifest(samples / "manifest_kaligawe_clean.csv")
     batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat Hidayat", report
     )
-    banner = Banner()
-    feedback = Feedback(banner, SoundPlayer(muted=True))
-    tasks = TaskRunner()
-    clock = FakeClock()
-    scanner = ScannerInput(clock=clock)
-    scanner.install(qapp)
-    context = DeskContext(database, data_dir, operator, kaligawe, tasks, feedback)
-    window = MainWindow(context, banner, scanner)
-    scanner.attach(window.intake_page.scan_field)
-    window.intake_page.load_latest_open_batch()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    window.intake_page.focus_scan_field()
-    yield Desk(
-        window, feedback, banner, Keyboard(clock, window), database, batch.id, tasks, scanner
-    )
-    tasks.shutdown()
-    qapp.removeEventFilter(scanner)
+    parts, window = build_desk.window(operator, kaligawe)
+    return Desk(**parts.parts(), window=window, batch_id=batch.id)
 
 
 def card_state(desk: Desk, nik: str) -> tuple[CardState, bool]:
@@ -327,3 +290,19 @@ def test_f12_then_ctrl_2_and_ctrl_3_send_scans_to_returns_and_delivery(
     assert desk.counts() == (56, 0, 56, 0)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert section.current_part() is desk.window.stock_page
+
+
+def test_the_cards_table_and_both_dialogs_pass_the_model_tester(
+    qtbot: QtBot, desk: Desk, samples: Path, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    desk.keyboard.scan(FAJAR)
+    desk.keyboard.scan(NOT_LISTED)
+    desk.settle(qtbot)
+    qtmodeltester.check(desk.page.model)
+    new = NewBatchDialog(desk.context, desk.window)
+    qtbot.addWidget(new)
+    new.load_manifest(samples / "manifest_kecamatan.xlsx")
+    qtmodeltester.check(new.preview_model)
+    closing = CloseBatchDialog(desk.context, desk.batch_id, desk.window)
+    qtbot.addWidget(closing)
+    qtmodeltester.check(closing.model)

@@ -4,7 +4,6 @@ printed for rows picked on the stock page."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,14 +25,11 @@ from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.domain.states import Severity
 from loket.ui.kit import printing
-from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.printing import PrintResult, PrintStatus
-from loket.ui.kit.sound import SoundPlayer
-from loket.ui.kit.tasks import TaskRunner
 from loket.ui.labels.dialog import LabelDialog
 from loket.ui.settings.labels import LabelSection
 from loket.ui.stock.page import StockPage
+from tests.helpers.widget_desk import DeskFactory, WidgetDesk
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -112,41 +108,27 @@ def test_cards_left_out_are_mentioned(qtbot: QtBot) -> None:
 
 
 @dataclass
-class Desk:
-    context: DeskContext
-    banner: Banner
-    database: Database
-    data: DataDir
+class Desk(WidgetDesk):
     batch_id: int
-
-
-def make_desk(
-    database: Database, data_dir: DataDir, member: StaffMember, office: OfficeInfo
-) -> tuple[DeskContext, Banner, TaskRunner]:
-    banner = Banner()
-    tasks = TaskRunner()
-    feedback = Feedback(banner, SoundPlayer(muted=True))
-    return DeskContext(database, data_dir, member, office, tasks, feedback), banner, tasks
 
 
 @pytest.fixture
 def desk(
+    build_desk: DeskFactory,
     database: Database,
     data_dir: DataDir,
     kaligawe: OfficeInfo,
     admin: StaffMember,
     operator: StaffMember,
     samples: Path,
-) -> Iterator[Desk]:
+) -> Desk:
     report = read_manifest(samples / "manifest_kaligawe_clean.csv")
     batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat Hidayat", report
     )
     for nik, _name in KALIGAWE[:3]:
         scanning.receive_scan(database, operator, batch.id, nik)
-    context, banner, tasks = make_desk(database, data_dir, admin, kaligawe)
-    yield Desk(context, banner, database, data_dir, batch.id)
-    tasks.shutdown()
+    return Desk(**build_desk.bare(admin, kaligawe).parts(), batch_id=batch.id)
 
 
 def test_labels_for_rows_picked_on_the_stock_page(

@@ -7,14 +7,13 @@ print preview is stood in for.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -31,31 +30,20 @@ from loket.db.engine import Database
 from loket.db.models import Card, Handover
 from loket.domain.states import DocumentChecked, OldCardFate, Relation, Severity
 from loket.ui.kit import printing
-from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.printing import PrintResult, PrintStatus
-from loket.ui.kit.sound import SoundPlayer
-from loket.ui.kit.tasks import TaskRunner
 from loket.ui.reports.destruction_dialog import DestructionDialog, default_period
 from loket.ui.reports.page import ReportsPage
+from tests.helpers.widget_desk import DeskFactory, WidgetDesk
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @dataclass
-class Desk:
+class Desk(WidgetDesk):
     page: ReportsPage
-    banner: Banner
-    tasks: TaskRunner
     entries: tuple[ManifestEntry, ...]
     today: dt.date
     previewed: list[Path]
-
-    def settle(self, qtbot: QtBot) -> None:
-        for _round in range(3):
-            QApplication.processEvents()
-            qtbot.waitUntil(lambda: not self.tasks.busy, timeout=10_000)
-        QApplication.processEvents()
 
     def open_dialog(self, qtbot: QtBot) -> DestructionDialog:
         self.page.focus_first_field()
@@ -77,13 +65,14 @@ class Desk:
 @pytest.fixture
 def desk(
     qtbot: QtBot,
+    build_desk: DeskFactory,
     database: Database,
     data_dir: DataDir,
     kaligawe: OfficeInfo,
     operator: StaffMember,
     samples: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[Desk]:
+) -> Desk:
     today = utc_now().astimezone(kaligawe.zone).date()
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=today)
     letter_date = today - dt.timedelta(days=2)  # the PC and the office may be a day apart
@@ -122,25 +111,12 @@ def desk(
         return PrintResult(PrintStatus.CANCELLED, "")
 
     monkeypatch.setattr(printing, "preview_and_print", preview)
-    banner = Banner()
-    tasks = TaskRunner()
-    context = DeskContext(
-        database, data_dir, operator, kaligawe, tasks, Feedback(banner, SoundPlayer(muted=True))
+    parts, page = build_desk(operator, kaligawe, ReportsPage, size=(1366, 768), scanner_on=False)
+    made = Desk(
+        **parts.parts(), page=page, entries=report.entries, today=today, previewed=previewed
     )
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.addWidget(banner)
-    page = ReportsPage(context, host)
-    layout.addWidget(page, 1)
-    qtbot.addWidget(host)
-    host.resize(1366, 768)
-    host.show()
-    qtbot.waitExposed(host)
-    host.activateWindow()
-    made = Desk(page, banner, tasks, report.entries, today, previewed)
     made.settle(qtbot)
-    yield made
-    tasks.shutdown()
+    return made
 
 
 def test_the_button_shows_its_key_on_the_laporan_page(desk: Desk) -> None:

@@ -7,13 +7,12 @@ receipt); only the print preview and the save dialog are stood in for.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from loket.core.handover import confirming, receipts
@@ -28,13 +27,10 @@ from loket.documents.handover.receipt import write_receipt
 from loket.documents.intake.berita_acara import write_batch_receipt_minutes
 from loket.domain.states import DocumentChecked, OldCardFate, Relation, Severity
 from loket.ui.kit import printing
-from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.scanner import ScanEvent, ScanSource
-from loket.ui.kit.sound import SoundPlayer
-from loket.ui.kit.tasks import TaskRunner
 from loket.ui.reports import page as reports_page
 from loket.ui.reports.page import ReportsPage
+from tests.helpers.widget_desk import DeskFactory, WidgetDesk
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -43,21 +39,12 @@ FAJAR = "3374042606528310"
 
 
 @dataclass
-class Desk:
+class Desk(WidgetDesk):
     page: ReportsPage
-    banner: Banner
-    tasks: TaskRunner
-    data: DataDir
-    database: Database
     berita_acara: str
     berita_acara_path: Path
     receipt: str
     printed: list[Path]
-
-    def settle(self, qtbot: QtBot) -> None:
-        QApplication.processEvents()
-        qtbot.waitUntil(lambda: not self.tasks.busy, timeout=10_000)
-        QApplication.processEvents()
 
     def shown(self) -> list[tuple[str, str]]:
         model = self.page.model
@@ -70,13 +57,14 @@ class Desk:
 @pytest.fixture
 def desk(
     qtbot: QtBot,
+    build_desk: DeskFactory,
     database: Database,
     data_dir: DataDir,
     kaligawe: OfficeInfo,
     operator: StaffMember,
     samples: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[Desk]:
+) -> Desk:
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
     batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat", report, today=TODAY
@@ -105,33 +93,17 @@ def desk(
         return printing.PrintResult(printing.PrintStatus.PRINTED, "")
 
     monkeypatch.setattr(printing, "preview_and_print", fake_preview)
-    banner = Banner()
-    feedback = Feedback(banner, SoundPlayer(muted=True))
-    tasks = TaskRunner()
-    context = DeskContext(database, data_dir, operator, kaligawe, tasks, feedback)
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.addWidget(banner)
-    page = ReportsPage(context, host)
-    layout.addWidget(page, 1)
-    qtbot.addWidget(host)
-    host.resize(1366, 768)
-    host.show()
-    qtbot.waitExposed(host)
+    parts, page = build_desk(operator, kaligawe, ReportsPage, size=(1366, 768), scanner_on=False)
     desk = Desk(
-        page,
-        banner,
-        tasks,
-        data_dir,
-        database,
-        closed.number,
-        closed.pdf_path,
-        info.receipt_number,
-        printed,
+        **parts.parts(),
+        page=page,
+        berita_acara=closed.number,
+        berita_acara_path=closed.pdf_path,
+        receipt=info.receipt_number,
+        printed=printed,
     )
     desk.settle(qtbot)
-    yield desk
-    tasks.shutdown()
+    return desk
 
 
 def test_page_lists_every_paper_newest_first(qtmodeltester, desk: Desk) -> None:

@@ -8,14 +8,13 @@ preview is stood in for.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from loket.core.handover.lookup import Answer, status_of_nik
@@ -29,15 +28,10 @@ from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.domain.states import ReturnReason, Severity
 from loket.ui.kit import printing
-from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.printing import PrintResult, PrintStatus
-from loket.ui.kit.scanner import ScannerInput
-from loket.ui.kit.sound import SoundPlayer
-from loket.ui.kit.tasks import TaskRunner
 from loket.ui.returns.dialogs import CloseReturnDialog, ReturnDetailsDialog
 from loket.ui.returns.page import ReturnPage
-from tests.helpers.keyboard import FakeClock, Keyboard
+from tests.helpers.widget_desk import DeskFactory, WidgetDesk
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -47,25 +41,14 @@ RECEIVER_NIP = "197506122001121003"
 
 
 @dataclass
-class Desk:
-    window: QWidget
+class Desk(WidgetDesk):
     page: ReturnPage
-    banner: Banner
-    feedback: Feedback
-    keyboard: Keyboard
-    scanner: ScannerInput
-    tasks: TaskRunner
-    context: DeskContext
     entries: tuple[ManifestEntry, ...]
     previewed: list[Path]
 
-    def settle(self, qtbot: QtBot) -> None:
-        """Waits until every scan and task so far has been answered on screen."""
-        for _round in range(3):  # a task's answer may start another task (a dialog's close)
-            qtbot.waitUntil(lambda: self.scanner.pending == 0, timeout=10_000)
-            QApplication.processEvents()
-            qtbot.waitUntil(lambda: not self.tasks.busy, timeout=10_000)
-            QApplication.processEvents()
+    @property
+    def window(self) -> QWidget:
+        return self.host
 
     def dialog(self, qtbot: QtBot, kind: type[QDialog]) -> QDialog:
         qtbot.waitUntil(lambda: self.page.findChild(kind) is not None, timeout=5_000)
@@ -85,36 +68,15 @@ class Desk:
 
 
 def make_desk(
-    qtbot: QtBot, qapp: QApplication, context: DeskContext, banner: Banner, entries, previewed
+    qtbot: QtBot,
+    build_desk: DeskFactory,
+    member: StaffMember,
+    office: OfficeInfo,
+    entries,
+    previewed,
 ) -> Desk:
-    clock = FakeClock()
-    scanner = ScannerInput(clock=clock)
-    scanner.install(qapp)
-    window = QWidget()
-    layout = QVBoxLayout(window)
-    layout.addWidget(banner)
-    page = ReturnPage(context, window)
-    layout.addWidget(page, 1)
-    scanner.attach(page.scan_field)
-    scanner.scanned.connect(page.handle_scan)
-    window.resize(1180, 760)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    page.focus_scan_field()
-    desk = Desk(
-        window,
-        page,
-        banner,
-        context.feedback,
-        Keyboard(clock, window),
-        scanner,
-        context.tasks,
-        context,
-        entries,
-        previewed,
-    )
+    parts, page = build_desk(member, office, ReturnPage, size=(1180, 760))
+    desk = Desk(**parts.parts(), page=page, entries=entries, previewed=previewed)
     desk.settle(qtbot)
     return desk
 
@@ -122,14 +84,14 @@ def make_desk(
 @pytest.fixture
 def desk(
     qtbot: QtBot,
-    qapp: QApplication,
+    build_desk: DeskFactory,
     database: Database,
     data_dir: DataDir,
     kaligawe: OfficeInfo,
     operator: StaffMember,
     samples: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[Desk]:
+) -> Desk:
     report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
     batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "", report, today=TODAY
@@ -143,15 +105,7 @@ def desk(
         return PrintResult(PrintStatus.CANCELLED, "")
 
     monkeypatch.setattr(printing, "preview_and_print", preview)
-    banner = Banner()
-    tasks = TaskRunner()
-    context = DeskContext(
-        database, data_dir, operator, kaligawe, tasks, Feedback(banner, SoundPlayer(muted=True))
-    )
-    made = make_desk(qtbot, qapp, context, banner, report.entries, previewed)
-    yield made
-    tasks.shutdown()
-    qapp.removeEventFilter(made.scanner)
+    return make_desk(qtbot, build_desk, operator, kaligawe, report.entries, previewed)
 
 
 def open_return_by_keyboard(qtbot: QtBot, desk: Desk, reference: str = "474/55/XI/2026") -> None:
@@ -310,7 +264,7 @@ def test_a_wrong_nip_is_refused_in_the_dialog_and_nothing_is_opened(
 
 
 def test_a_restarted_desk_carries_on_with_the_open_return(
-    qtbot: QtBot, qapp: QApplication, desk: Desk
+    qtbot: QtBot, qapp: QApplication, build_desk: DeskFactory, desk: Desk
 ) -> None:
     open_return_by_keyboard(qtbot, desk)
     for entry in desk.entries[:3]:
@@ -319,28 +273,14 @@ def test_a_restarted_desk_carries_on_with_the_open_return(
     desk.tasks.shutdown()
     qapp.removeEventFilter(desk.scanner)
 
-    banner = Banner()
-    tasks = TaskRunner()
     old = desk.context
-    context = DeskContext(
-        old.database,
-        old.data,
-        old.staff,
-        old.office,
-        tasks,
-        Feedback(banner, SoundPlayer(muted=True)),
-    )
-    again = make_desk(qtbot, qapp, context, banner, desk.entries, desk.previewed)
-    try:
-        qtbot.waitUntil(lambda: again.page.current_return is not None, timeout=5_000)
-        assert again.page.title.text() == "Pengembalian 474/55/XI/2026"
-        assert again.page.model.rowCount() == 3
-        again.keyboard.scan(desk.entries[3].nik)
-        again.settle(qtbot)
-        assert again.page.model.rowCount() == 4
-    finally:
-        tasks.shutdown()
-        qapp.removeEventFilter(again.scanner)
+    again = make_desk(qtbot, build_desk, old.staff, old.office, desk.entries, desk.previewed)
+    qtbot.waitUntil(lambda: again.page.current_return is not None, timeout=5_000)
+    assert again.page.title.text() == "Pengembalian 474/55/XI/2026"
+    assert again.page.model.rowCount() == 3
+    again.keyboard.scan(desk.entries[3].nik)
+    again.settle(qtbot)
+    assert again.page.model.rowCount() == 4
 
 
 def test_closing_an_empty_return_is_refused_without_a_dialog(qtbot: QtBot, desk: Desk) -> None:

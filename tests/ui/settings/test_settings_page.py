@@ -7,7 +7,7 @@ list are stand-ins, and sounds are muted.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,16 +30,13 @@ from loket.db.engine import Database
 from loket.documents.handover.receipt import write_receipt_a5
 from loket.documents.intake.berita_acara import write_batch_receipt_minutes
 from loket.domain.states import Role, Severity
-from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback
-from loket.ui.kit.sound import SoundPlayer
-from loket.ui.kit.tasks import TaskRunner
 from loket.ui.settings import desk as settings_desk
 from loket.ui.settings import office
 from loket.ui.settings import staff as settings_staff
 from loket.ui.settings.page import SettingsPage
 from loket.ui.settings.staff_dialogs import AddStaffDialog, PasswordDialog, RoleDialog
 from tests.helpers.papers import kaligawe_minutes, owner_collects
+from tests.helpers.widget_desk import DeskFactory, WidgetDesk
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -47,43 +44,27 @@ PRINTERS = ["EPSON TM-T82X Receipt", "HP LaserJet P1102"]
 
 
 @dataclass
-class Desk:
+class Desk(WidgetDesk):
     page: SettingsPage
-    banner: Banner
-    database: Database
-    data: DataDir
-    admin: StaffMember
 
-
-def make_context(
-    database: Database, data_dir: DataDir, member: StaffMember, office_info: OfficeInfo
-) -> tuple[DeskContext, Banner, TaskRunner]:
-    banner = Banner()
-    feedback = Feedback(banner, SoundPlayer(muted=True))
-    tasks = TaskRunner()
-    return DeskContext(database, data_dir, member, office_info, tasks, feedback), banner, tasks
+    @property
+    def admin(self) -> StaffMember:
+        return self.context.staff
 
 
 @pytest.fixture
 def desk(
-    qtbot: QtBot,
+    build_desk: DeskFactory,
     database: Database,
     data_dir: DataDir,
     kaligawe: OfficeInfo,
     admin: StaffMember,
     operator: StaffMember,
     monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[Desk]:
+) -> Desk:
     monkeypatch.setattr(settings_desk, "available_printers", lambda: list(PRINTERS))
-    context, banner, tasks = make_context(database, data_dir, admin, kaligawe)
-    page = SettingsPage(context)
-    qtbot.addWidget(page)
-    qtbot.addWidget(banner)
-    page.resize(1300, 640)
-    page.show()
-    qtbot.waitExposed(page)
-    yield Desk(page, banner, database, data_dir, admin)
-    tasks.shutdown()
+    parts, page = build_desk(admin, kaligawe, SettingsPage, size=(1300, 760), scanner_on=False)
+    return Desk(**parts.parts(), page=page)
 
 
 def answer_dialog(
@@ -137,14 +118,11 @@ def image_count(pdf: Path) -> int:
 
 
 def test_a_staff_member_who_is_not_admin_sees_only_why_not(
-    qtbot: QtBot, database: Database, data_dir: DataDir, kaligawe: OfficeInfo, operator
+    build_desk: DeskFactory, kaligawe: OfficeInfo, operator: StaffMember
 ) -> None:
-    context, _banner, tasks = make_context(database, data_dir, operator, kaligawe)
-    page = SettingsPage(context)
-    qtbot.addWidget(page)
+    _desk, page = build_desk(operator, kaligawe, SettingsPage, scanner_on=False)
     assert page.tabs is None
     assert "hanya untuk admin" in page.refusal.text()
-    tasks.shutdown()
 
 
 def test_policy_and_slip_format_are_saved_for_every_desk(qtbot: QtBot, desk: Desk) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -34,12 +34,8 @@ from loket.domain.states import DocumentChecked, Severity
 from loket.ui.handover.page import HandoverPage
 from loket.ui.intake.page import IntakePage
 from loket.ui.kit import printing
-from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.printing import PrintResult, PrintStatus
 from loket.ui.kit.scanner import ScanEvent, ScanSource
-from loket.ui.kit.sound import SoundPlayer
-from loket.ui.kit.tasks import TaskRunner
 from loket.ui.shell import app as app_module
 from loket.ui.shell.app import start_refusal_box
 from tests.helpers.hostile import (
@@ -50,6 +46,7 @@ from tests.helpers.hostile import (
     no_space_left,
 )
 from tests.helpers.unprivileged import make_read_only, make_writable, ran_unprivileged
+from tests.helpers.widget_desk import DeskFactory, WidgetDesk
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -85,13 +82,7 @@ def batch(
 
 
 @dataclass
-class Desk:
-    host: QWidget
-    banner: Banner
-    feedback: Feedback
-    tasks: TaskRunner
-    context: DeskContext
-
+class Desk(WidgetDesk):
     def settle(self, qtbot: QtBot) -> None:
         for _round in range(3):
             qtbot.waitUntil(lambda: not self.tasks.busy, timeout=15_000)
@@ -102,67 +93,37 @@ class Desk:
             return int(session.scalar(select(func.count(Scan.id))) or 0)
 
 
-def _desk(
-    qtbot: QtBot,
-    database: Database,
-    data_dir: DataDir,
-    office: OfficeInfo,
-    operator: StaffMember,
-    make_page: type[IntakePage] | type[HandoverPage],
-) -> tuple[Desk, IntakePage | HandoverPage]:
-    banner = Banner()
-    feedback = Feedback(banner, SoundPlayer(muted=True))
-    tasks = TaskRunner()
-    context = DeskContext(database, data_dir, operator, office, tasks, feedback)
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.addWidget(banner)
-    page = make_page(context, host)
-    layout.addWidget(page, 1)
-    qtbot.addWidget(host)
-    host.resize(1280, 720)
-    host.show()
-    qtbot.waitExposed(host)
-    host.activateWindow()
-    page.focus_scan_field()
-    return Desk(host, banner, feedback, tasks, context), page
-
-
 @pytest.fixture
 def intake_desk(
-    qtbot: QtBot,
+    build_desk: DeskFactory,
     database: Database,
     data_dir: DataDir,
     kaligawe: OfficeInfo,
     operator: StaffMember,
     batch: BatchInfo,
-) -> Iterator[tuple[Desk, IntakePage]]:
-    desk, page = _desk(qtbot, database, data_dir, kaligawe, operator, IntakePage)
-    assert isinstance(page, IntakePage)
+) -> tuple[Desk, IntakePage]:
+    parts, page = build_desk(operator, kaligawe, IntakePage, size=(1280, 720), scanner_on=False)
     page.show_batch(batches.get_batch(database, batch.id))
-    yield desk, page
-    desk.tasks.shutdown()
+    return Desk(**parts.parts()), page
 
 
 @pytest.fixture
 def handover_desk(
-    qtbot: QtBot,
+    build_desk: DeskFactory,
     database: Database,
     data_dir: DataDir,
     kaligawe: OfficeInfo,
     operator: StaffMember,
     batch: BatchInfo,
     monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[tuple[Desk, HandoverPage]]:
+) -> tuple[Desk, HandoverPage]:
     for nik in (FAJAR, DWI):
         scanning.receive_scan(database, operator, batch.id, nik, today=TODAY)
     monkeypatch.setattr(
         printing, "print_pdf", lambda _path, _printer: PrintResult(PrintStatus.PRINTED, "")
     )
-    desk, page = _desk(qtbot, database, data_dir, kaligawe, operator, HandoverPage)
-    assert isinstance(page, HandoverPage)
-    yield desk, page
-    desk.tasks.shutdown()
+    parts, page = build_desk(operator, kaligawe, HandoverPage, size=(1280, 720), scanner_on=False)
+    return Desk(**parts.parts()), page
 
 
 def scan(desk: Desk, page: IntakePage | HandoverPage, qtbot: QtBot, nik: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,15 @@ from loket.core.manifest.reader import read_manifest
 from loket.core.office.identity import OfficeInfo
 from loket.core.staff.members import StaffMember
 from loket.core.stock.queries import StockColumn
-from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import Card
 from loket.domain.states import CardState, Severity
 from loket.ui.kit import printing
-from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback
+from loket.ui.kit.feedback import Banner
 from loket.ui.kit.printing import PrintResult, PrintStatus
 from loket.ui.kit.scanner import ScanEvent, ScanSource
-from loket.ui.kit.sound import SoundPlayer
-from loket.ui.kit.tasks import TaskRunner
 from loket.ui.stock.page import StockPage
+from tests.helpers.widget_desk import DeskFactory, WidgetDesk
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -38,35 +34,29 @@ FAJAR = "3374042606528310"  # FAJAR MAULANA, row 2 of manifest_kaligawe_clean.cs
 
 
 @pytest.fixture
-def banner() -> Banner:
-    return Banner()
-
-
-@pytest.fixture
-def page(
-    qtbot: QtBot,
-    banner: Banner,
+def desk(
+    build_desk: DeskFactory,
     database: Database,
-    data_dir: DataDir,
     kaligawe: OfficeInfo,
     operator: StaffMember,
     samples: Path,
-) -> Iterator[StockPage]:
+) -> tuple[WidgetDesk, StockPage]:
     report = read_manifest(samples / "manifest_kaligawe_clean.csv")
     batch = batches.open_batch(
         database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat Hidayat", report
     )
     scanning.receive_scan(database, operator, batch.id, FAJAR)
-    tasks = TaskRunner()
-    context = DeskContext(
-        database, data_dir, operator, kaligawe, tasks, Feedback(banner, SoundPlayer(muted=True))
-    )
-    widget = StockPage(context)
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    tasks.shutdown()
+    return build_desk(operator, kaligawe, StockPage, scanner_on=False)
+
+
+@pytest.fixture
+def page(desk: tuple[WidgetDesk, StockPage]) -> StockPage:
+    return desk[1]
+
+
+@pytest.fixture
+def banner(desk: tuple[WidgetDesk, StockPage]) -> Banner:
+    return desk[0].banner
 
 
 def test_every_card_is_listed_and_the_model_is_sound(page: StockPage, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

@@ -33,7 +33,7 @@ from loket.core.manifest.source import ManifestUnreadable
 from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.rows_model import TextRowsModel
+from loket.ui.kit.table_model import TextRowsModel
 
 _REFUSED_BG = "#fbe3e1"
 _SKIPPED_BG = "#f1f3f5"

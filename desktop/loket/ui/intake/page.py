@@ -155,14 +155,14 @@ class IntakePage(QWidget):
         if batch is None:
             self.title.setText(_("Penerimaan kiriman"))
             self.subtitle.setText("")
-            self.model.reset([], True)
+            self.model.show_cards([], True)
             self._show_counts(BatchCounts(0, 0, 0, 0, 0))
         else:
             self.title.setText(
                 _("Penerimaan kiriman {reference}").format(reference=batch.reference)
             )
             self.subtitle.setText(self._describe(batch))
-            self.model.reset(
+            self.model.show_cards(
                 intake_batches.batch_cards(self._context.database, batch.id), batch.has_manifest
             )
             self._show_counts(batch.counts)

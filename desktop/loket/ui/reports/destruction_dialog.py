@@ -35,7 +35,7 @@ from loket.domain.states import OldCardFate
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import InlineMessage, add_field, enter_moves_on, form_layout, on_enter
-from loket.ui.kit.rows_model import TextRowsModel
+from loket.ui.kit.table_model import TextRowsModel
 
 log = logging.getLogger(__name__)
 

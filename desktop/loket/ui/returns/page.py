@@ -257,7 +257,7 @@ class ReturnPage(QWidget):
                 self._show_counts()
             elif kind is ReturnScanKind.ALREADY_HERE:
                 row = self.model.row_of(outcome.card.id)
-                if row is not None:
+                if row >= 0:
                     self._select(row)
         self.focus_scan_field()
 

@@ -150,13 +150,6 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     scanner.install(app)
     context = DeskContext(database, data, member, office, TaskRunner(app), feedback)
     window = MainWindow(context, banner, scanner)
-    for page in (
-        window.intake_page,
-        window.handover_page,
-        window.return_page,
-        window.delivery_page,
-    ):
-        scanner.attach(page.scan_field)
     try:
         window.intake_page.load_latest_open_batch()
     except LoketError as refusal:  # the database locked for longer than the busy timeout

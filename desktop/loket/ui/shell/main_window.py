@@ -145,6 +145,13 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self._scanner.scanned.connect(self._route_scan)
+        for field in (
+            self.intake_page.scan_field,
+            self.handover_page.scan_field,
+            self.return_page.scan_field,
+            self.delivery_page.scan_field,
+        ):
+            self._scanner.attach(field)
         for page in self._pages:
             page.button.clicked.connect(lambda _checked=False, w=page.widget: self.show_page(w))
             QShortcut(
