@@ -88,6 +88,16 @@ def test_unreadable_scans_say_which_problem_and_change_no_card(
         assert session.scalar(select(func.count(Scan.id))) == len(cases)
 
 
+def test_a_nul_from_the_scanner_is_logged_as_unreadable_on_every_database(
+    database: Database, kaligawe_batch: batches.BatchInfo, operator: StaffMember
+) -> None:
+    """PostgreSQL text cannot hold a NUL: the scan log keeps a replacement character."""
+    outcome = scan(database, operator, kaligawe_batch.id, "3374\x00041")
+    assert outcome.kind is ScanOutcomeKind.UNREADABLE
+    with database.transaction() as session:
+        assert session.scalar(select(Scan.raw_text)) == "3374\ufffd041"
+
+
 def test_typed_nik_is_marked_as_typed(
     database: Database, kaligawe_batch: batches.BatchInfo, operator: StaffMember
 ) -> None:

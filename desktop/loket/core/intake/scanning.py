@@ -76,7 +76,8 @@ def _receive_scan(
     typed: bool,
     today: dt.date | None,
 ) -> ScanOutcome:
-    raw_text = raw_text[:200]
+    # As read, for the scan log; a NUL (a scanner's garbage) cannot be stored in PostgreSQL text.
+    raw_text = raw_text[:200].replace("\x00", "\ufffd")
     method = EntryMethod.TYPED if typed else EntryMethod.SCANNED
     check = parse_nik(raw_text, today)
     now = utc_now()
