@@ -25,6 +25,7 @@ from loket.ui.kit.scanner import ScannerInput
 from loket.ui.kit.sound import SoundPlayer
 from loket.ui.kit.tasks import TaskRunner
 from loket.ui.shell.main_window import MainWindow
+from tests.helpers.event_loop_guard import GuardedApplication
 from tests.helpers.keyboard import FakeClock, Keyboard
 
 Page = TypeVar("Page", bound=QWidget)
@@ -59,6 +60,15 @@ class WidgetDesk:
             QApplication.processEvents()
             qtbot.waitUntil(lambda: not self.tasks.busy, timeout=10_000)
             QApplication.processEvents()
+
+    def show(self, qtbot: QtBot) -> None:
+        """Shows a desk built with show=False. Its first painting is not watched, as a desk
+        fixture's is not: the window paints once when it opens, not at every scan."""
+        self.host.show()
+        qtbot.waitExposed(self.host)
+        self.host.activateWindow()
+        self.settle(qtbot)
+        GuardedApplication.reset()
 
     def scan(self, qtbot: QtBot, code: str) -> None:
         self.keyboard.scan(code)

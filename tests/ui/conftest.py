@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 
@@ -11,6 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from loket.core.storage import Database
 from loket.datadir import DataDir
+from loket.ui.kit.tasks import TaskRunner
+from tests.helpers.event_loop_guard import GuardedApplication, note_database_use
 from tests.helpers.widget_desk import DeskFactory
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -38,3 +41,59 @@ def build_desk(
     factory = DeskFactory(qtbot, qapp, database, data_dir)
     yield factory
     factory.take_down()
+
+
+@pytest.fixture
+def tasks() -> Iterator[TaskRunner]:
+    """The desk's worker for a dialog that runs before the desk exists (log-in, set-up)."""
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> type[QApplication]:
+    return GuardedApplication
+
+
+@pytest.fixture(autouse=True)
+def _window_never_waits(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Fails a test whose window stopped answering for over 100 ms, or that ran a use case on
+    the window's thread (a transaction begun while a key, a click or a timer was handled)."""
+    original = Database.transaction
+
+    @contextlib.contextmanager
+    def watched(self: Database) -> Iterator[object]:
+        note_database_use()
+        with original(self) as session:
+            yield session
+
+    monkeypatch.setattr(Database, "transaction", watched)
+    GuardedApplication.reset()
+    yield
+    GuardedApplication.stop()
+    watch = GuardedApplication.watch
+    report = os.environ.get("LOKET_WATCH_REPORT")
+    worst = watch.worst()
+    if report:
+        with open(report, "a", encoding="utf-8") as out:
+            stall = worst.describe() if worst else "-"
+            out.write(f"{request.node.nodeid}\t{stall}\t{len(watch.database_on_window)}\n")
+            for where in dict.fromkeys(watch.database_on_window):
+                out.write(f"    db on window: {where}\n")
+        return
+    assert not watch.database_on_window, "use cases run on the window's thread:\n" + "\n".join(
+        dict.fromkeys(watch.database_on_window)
+    )
+    if worst is not None and request.node.get_closest_marker("window_may_wait") is None:
+        assert not worst.too_long, f"the window stopped answering: {worst.describe()}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Only the test's own steps are watched: building and first painting its desk is not."""
+    GuardedApplication.reset()
+    yield
+    GuardedApplication.stop()

@@ -201,9 +201,9 @@ def test_a_run_sheet_that_cannot_be_written_leaves_every_card_in_stock(
     database: Database, data_dir: DataDir, operator: StaffMember, stock: dict[str, int]
 ) -> None:
     def broken_printer(_sheet: object, _path: Path) -> Path:
-        raise OSError("disk full")
+        raise OSError(28, "No space left on device")
 
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(LoketError, match=r"daftar-pengantaran-.* tidak bisa disimpan.*disk penuh"):
         runs.create_run(
             database, operator, "5", "Slamet Riyadi", data=data_dir, write=broken_printer
         )

@@ -239,7 +239,7 @@ def test_a_failed_pdf_keeps_nothing_and_gives_the_number_back(
     def broken_printer(minutes: DestructionMinutes, path: Path) -> Path:
         raise OSError(28, "No space left on device")
 
-    with pytest.raises(OSError):
+    with pytest.raises(LoketError, match=r"tidak bisa disimpan.*disk penuh"):
         old_cards.create_destruction(
             desk.database, desk.operator, *NOVEMBER, data_dir, broken_printer, today=AFTER
         )

@@ -97,7 +97,7 @@ def test_a_failed_pdf_closes_nothing_and_gives_the_number_back(
     def broken_printer(minutes, path: Path) -> Path:
         raise OSError(28, "No space left on device")
 
-    with pytest.raises(OSError):
+    with pytest.raises(LoketError, match=r"tidak bisa disimpan.*disk penuh"):
         closing.close_batch(database, operator, batch.id, data_dir, broken_printer)
     info = batches.get_batch(database, batch.id)
     assert info.status is BatchStatus.OPEN and info.counts.missing == 3

@@ -220,7 +220,7 @@ def test_a_failed_pdf_returns_nothing_and_gives_the_number_back(
     def broken_printer(minutes, path: Path) -> Path:
         raise OSError(28, "No space left on device")
 
-    with pytest.raises(OSError):
+    with pytest.raises(LoketError, match=r"tidak bisa disimpan.*disk penuh"):
         closing.close_return(database, operator, opened.id, data_dir, broken_printer)
     assert filling.return_summary(database, opened.id).is_open
     assert status_of_nik(database, entries[0].nik, today=TODAY).answer is Answer.WAITING

@@ -106,10 +106,7 @@ def desk(
 
 
 def show(qtbot: QtBot, desk: Desk) -> None:
-    desk.host.show()
-    qtbot.waitExposed(desk.host)
-    desk.host.activateWindow()
-    desk.settle(qtbot)
+    desk.show(qtbot)
     desk.page.focus_scan_field()
 
 
@@ -176,6 +173,7 @@ def test_new_run_dialog_refuses_a_missing_petugas_and_stays_open(qtbot: QtBot, d
     qtbot.addWidget(dialog)
     dialog.rw.setText("5")
     dialog.create()
+    desk.settle(qtbot)
     assert not dialog.error.isHidden() and "Isi nama petugas pengantar" in dialog.error.text()
     assert dialog.created is None and runs.list_runs(desk.database) == []
 

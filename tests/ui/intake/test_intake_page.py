@@ -193,12 +193,15 @@ def test_new_batch_dialog_previews_the_list_row_by_row_and_imports_it(
     dialog.reference.setFocus()
     desk.keyboard.type("470/113/XI/2026", HUMAN)
     dialog.load_manifest(samples / "manifest_nik_as_number.xlsx")
+    qtbot.waitUntil(lambda: not dialog.running)
     assert dialog.preview_model.rowCount() == 12
     assert "0 kartu akan diimpor, 12 baris ditolak" in dialog.summary.text()
     dialog.load_manifest(samples / "manifest_semicolon_bom.csv")
+    qtbot.waitUntil(lambda: not dialog.running)
     assert "40 kartu akan diimpor, 0 baris ditolak" in dialog.summary.text()
     desk.keyboard.clock.advance(HUMAN)
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.running)
     assert dialog.created is not None and dialog.created.counts.expected == 40
 
 
@@ -206,6 +209,7 @@ def test_new_batch_without_a_number_is_refused_in_place(qtbot: QtBot, desk: Desk
     dialog = NewBatchDialog(desk.page._context, desk.window)
     qtbot.addWidget(dialog)
     dialog.accept_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
     assert dialog.created is None
     assert "wajib diisi" in dialog.error.text()
 
@@ -215,13 +219,15 @@ def test_closing_the_batch_writes_the_berita_acara_and_opens_the_print_preview(
 ) -> None:
     previewed: list[Path] = []
 
-    def preview(parent, path: Path, printer: str) -> PrintResult:
+    def preview(parent, path: Path, printer: str, *_tasks: object) -> PrintResult:
         previewed.append(path)
         return PrintResult(PrintStatus.NO_PRINTER, "Tidak ada printer.")
 
     def confirm_at_once(dialog: CloseBatchDialog) -> int:
+        qtbot.waitUntil(lambda: dialog.found is not None)
         assert dialog.model.rowCount() == 55  # every card that did not come
         dialog.accept_button.click()
+        qtbot.waitUntil(lambda: not dialog.running)
         return int(dialog.result())
 
     monkeypatch.setattr(printing, "preview_and_print", preview)
@@ -229,6 +235,7 @@ def test_closing_the_batch_writes_the_berita_acara_and_opens_the_print_preview(
     desk.keyboard.scan(FAJAR)
     desk.settle(qtbot)
     desk.page.close_batch()
+    desk.settle(qtbot)
     (pdf,) = data_dir.documents("berita-acara").glob("*.pdf")
     assert previewed == [pdf]
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -241,7 +248,7 @@ def test_ctrl_l_prints_labels_for_the_cards_received_so_far(
 ) -> None:
     previewed: list[Path] = []
 
-    def preview(parent, path: Path, printer: str) -> PrintResult:
+    def preview(parent, path: Path, printer: str, *_tasks: object) -> PrintResult:
         previewed.append(path)
         return PrintResult(PrintStatus.PRINTED, "")
 
@@ -302,7 +309,11 @@ def test_the_cards_table_and_both_dialogs_pass_the_model_tester(
     new = NewBatchDialog(desk.context, desk.window)
     qtbot.addWidget(new)
     new.load_manifest(samples / "manifest_kecamatan.xlsx")
+    qtbot.waitUntil(lambda: not new.running)
+    assert new.preview_model.rowCount() > 0
     qtmodeltester.check(new.preview_model)
     closing = CloseBatchDialog(desk.context, desk.batch_id, desk.window)
     qtbot.addWidget(closing)
+    qtbot.waitUntil(lambda: closing.found is not None)
+    assert closing.model.rowCount() > 0
     qtmodeltester.check(closing.model)

@@ -6,11 +6,21 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
+from loket.core.papers.paper import CardLine
 from loket.documents.handover.receipt import write_receipt_a5, write_receipt_thermal
+from loket.documents.intake.berita_acara import write_batch_receipt_minutes
+from loket.ui.kit import printing
 from loket.ui.kit.printing import PrintStatus, print_pdf, render_pdf_to_printer
-from tests.helpers.papers import owner_collects
+from loket.ui.kit.tasks import TaskRunner
+from tests.helpers.papers import kaligawe_minutes, owner_collects
 
 MM = 72 / 25.4
 
@@ -42,6 +52,52 @@ def test_thermal_slip_prints_80_mm_wide(qapp, tmp_path: Path) -> None:
     assert float(PdfReader(printed).pages[0].mediabox.width) == pytest.approx(80 * MM, abs=1.5)
 
 
+def _page_image(path: Path, dpi: int = 100) -> QImage:
+    document = QPdfDocument()
+    document.load(str(path))
+    size = document.pagePointSize(0)
+    image = document.render(
+        0, QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi))
+    )
+    flat = QImage(image.size(), QImage.Format.Format_Grayscale8)
+    flat.fill(0xFFFFFFFF)
+    painter = QPainter(flat)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return flat
+
+
+def _row_darkness(image: QImage) -> list[int]:
+    bits, stride = image.constBits(), image.bytesPerLine()
+    return [
+        sum(255 - bits[y * stride + x] for x in range(image.width())) for y in range(image.height())
+    ]
+
+
+def _best_shift(paper: list[int], page: list[int], top: int, bottom: int) -> int:
+    """How many rows the printed stretch [top, bottom) sits below where the paper has it."""
+
+    def mismatch(shift: int) -> int:
+        return sum(abs(paper[y] - page[y + shift]) for y in range(top, bottom))
+
+    return min(range(-8, 9), key=lambda shift: (mismatch(shift), abs(shift)))  # blank: 0
+
+
+def test_the_printed_page_is_the_paper_without_seams(qapp, tmp_path: Path) -> None:
+    """Drawn on the printer in bands (so the window keeps answering), every band where the
+    paper has it: a band a few rows off would cut through a line of text at its seam."""
+    minutes = write_batch_receipt_minutes(kaligawe_minutes(), tmp_path / "ba.pdf")
+    printed = tmp_path / "printed.pdf"
+    assert render_pdf_to_printer(minutes, pdf_printer(printed)).printed
+    paper, page = _row_darkness(_page_image(minutes)), _row_darkness(_page_image(printed))
+    band = round(printing.BAND_ROWS * 100 / printing.MAX_RENDER_DPI)  # rows at 100 dpi
+    shifts = [
+        _best_shift(paper, page, top, min(top + band, len(paper) - 8))
+        for top in range(8, len(paper) - 8, band)
+    ]
+    assert len(shifts) > 5 and all(abs(shift) <= 1 for shift in shifts), f"{shifts}"
+
+
 def test_missing_printer_is_said_and_the_pdf_stays(qapp, tmp_path: Path) -> None:
     slip_pdf = write_receipt_thermal(owner_collects(), tmp_path / "slip.pdf")
     result = print_pdf(slip_pdf, "Printer Yang Tidak Ada")
@@ -58,32 +114,45 @@ def test_unreadable_pdf_is_refused_with_a_message(qapp, tmp_path: Path) -> None:
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-def test_ctrl_p_in_the_preview_prints_every_page_without_another_dialog(
-    qapp, qtbot, tmp_path: Path
+def test_ctrl_p_in_the_preview_prints_every_page_on_the_worker(
+    qtbot: QtBot, tasks: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import shiboken6
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtPrintSupport import QPrintPreviewDialog
-    from PySide6.QtWidgets import QApplication
+    missing = tuple(CardLine(f"33740426065{n:05d}", f"WARGA NOMOR {n}") for n in range(400))
+    long_paper = write_batch_receipt_minutes(
+        kaligawe_minutes(missing=missing, expected=400), tmp_path / "ba.pdf"
+    )
+    printed = tmp_path / "printed.pdf"
+    monkeypatch.setattr(printing, "make_printer", lambda _name: pdf_printer(printed))
+    results: list[printing.PrintResult] = []
 
-    from loket.ui.kit.printing import _add_print_key, _fit_to_screen
+    def press_ctrl_p() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, printing.PdfPreviewDialog)
+        qtbot.waitExposed(dialog)
+        qtbot.wait(100)  # its first painting, in the dialog's own event loop
+        screen = QApplication.primaryScreen().availableGeometry()
+        assert dialog.width() >= screen.width() * 0.8  # a page large enough to read
+        assert dialog.view.pageMode() is QPdfView.PageMode.MultiPage  # drawn as scrolled to
+        qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # ignored while printing: the answer first
 
+    QTimer.singleShot(200, press_ctrl_p)
+    results.append(printing.preview_and_print(None, long_paper, "", tasks))
+    [result] = results
+    assert result.printed, result.message
+    assert len(PdfReader(printed).pages) == len(PdfReader(long_paper).pages) > 10
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_esc_in_the_preview_closes_it_without_printing(
+    qtbot: QtBot, tasks: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     slip_pdf = write_receipt_a5(owner_collects(), tmp_path / "slip.pdf")
     printed = tmp_path / "printed.pdf"
-    printer = pdf_printer(printed)
-    dialog = QPrintPreviewDialog(printer)
-    dialog.paintRequested.connect(lambda target: render_pdf_to_printer(slip_pdf, target))
-    _fit_to_screen(dialog, None)
-    _add_print_key(dialog)
-    screen = QApplication.primaryScreen().availableGeometry()
-    assert dialog.width() >= screen.width() * 0.8
-
-    def press() -> None:
-        assert QApplication.activeModalWidget() is dialog
-        qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-
-    QTimer.singleShot(300, press)
-    QTimer.singleShot(5000, dialog.reject)  # never hang: a dialog left open fails below
-    assert dialog.exec() == 1
-    shiboken6.delete(dialog)  # before the printer it borrows
-    assert len(PdfReader(printed).pages) == len(PdfReader(slip_pdf).pages)
+    monkeypatch.setattr(printing, "make_printer", lambda _name: pdf_printer(printed))
+    QTimer.singleShot(
+        200, lambda: qtbot.keyClick(QApplication.activeModalWidget(), Qt.Key.Key_Escape)
+    )
+    result = printing.preview_and_print(None, slip_pdf, "", tasks)
+    assert result.status is PrintStatus.CANCELLED
+    assert not printed.exists()

@@ -137,7 +137,7 @@ def test_labels_for_rows_picked_on_the_stock_page(
     previewed: list[Path] = []
     shown: list[LabelDialog] = []
 
-    def preview(_parent: QWidget, path: Path, _printer: str) -> PrintResult:
+    def preview(_parent: QWidget, path: Path, _printer: str, *_tasks: object) -> PrintResult:
         previewed.append(path)
         return PrintResult(PrintStatus.PRINTED, "")
 
@@ -155,6 +155,7 @@ def test_labels_for_rows_picked_on_the_stock_page(
     qtbot.waitExposed(page)
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)  # shortcuts answer in the active window only
+    desk.settle(qtbot)
     table = page.table
     assert table.selectionMode() is table.SelectionMode.ExtendedSelection
     model = page.model
@@ -204,6 +205,7 @@ def test_the_admin_picks_a_common_sheet_or_types_one_and_a_bad_one_is_refused(
     qtbot.waitExposed(section)
     section.activateWindow()
     qtbot.waitUntil(section.isActiveWindow)
+    desk.settle(qtbot)
     assert section.choice.currentData() == "3x10"
     assert not section.form.isEnabled()
     assert "30 label per lembar" in section.status.text()
@@ -223,6 +225,7 @@ def test_the_admin_picks_a_common_sheet_or_types_one_and_a_bad_one_is_refused(
     section.form.millimetres["gap_x"].setValue(2)
     assert "14 label per lembar" in section.status.text()
     qtbot.keyClick(section, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    desk.settle(qtbot)
     saved = load_settings(desk.database).label_layout
     assert saved.is_custom and (saved.columns, saved.label_width_mm) == (2, 99)
     assert desk.banner.level is Severity.OK
@@ -235,11 +238,15 @@ def test_the_test_print_outlines_the_chosen_layout(
     monkeypatch.setattr(
         printing,
         "preview_and_print",
-        lambda _p, path, _n: previewed.append(path) or PrintResult(PrintStatus.PRINTED, ""),
+        lambda _p, path, _n, *_tasks: (
+            previewed.append(path) or PrintResult(PrintStatus.PRINTED, "")
+        ),
     )
     section = LabelSection(desk.context)
     qtbot.addWidget(section)
+    desk.settle(qtbot)
     section.choice.setCurrentIndex(section.choice.findData("3x7"))
     section.test()
+    desk.settle(qtbot)
     [pdf] = previewed
     assert "LABEL NOMOR 21" in PdfReader(pdf).pages[0].extract_text()

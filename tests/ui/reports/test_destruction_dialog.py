@@ -106,7 +106,7 @@ def desk(
             session.get_one(Handover, info.id).handed_over_at = moment.astimezone(dt.UTC)
     previewed: list[Path] = []
 
-    def preview(parent, path: Path, printer: str) -> PrintResult:
+    def preview(parent, path: Path, printer: str, *_tasks: object) -> PrintResult:
         previewed.append(path)
         return PrintResult(PrintStatus.CANCELLED, "")
 

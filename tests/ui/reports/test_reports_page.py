@@ -88,7 +88,9 @@ def desk(
 
     printed: list[Path] = []
 
-    def fake_preview(parent: object, path: Path, printer_name: str) -> printing.PrintResult:
+    def fake_preview(
+        parent: object, path: Path, printer_name: str, *_tasks: object
+    ) -> printing.PrintResult:
         printed.append(path)
         return printing.PrintResult(printing.PrintStatus.PRINTED, "")
 

@@ -100,7 +100,7 @@ def desk(
         scanning.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
     previewed: list[Path] = []
 
-    def preview(parent, path: Path, printer: str) -> PrintResult:
+    def preview(parent, path: Path, printer: str, *_tasks: object) -> PrintResult:
         previewed.append(path)
         return PrintResult(PrintStatus.CANCELLED, "")
 

@@ -54,6 +54,7 @@ class Desk(WidgetDesk):
 
 @pytest.fixture
 def desk(
+    qtbot: QtBot,
     build_desk: DeskFactory,
     database: Database,
     data_dir: DataDir,
@@ -64,7 +65,9 @@ def desk(
 ) -> Desk:
     monkeypatch.setattr(settings_desk, "available_printers", lambda: list(PRINTERS))
     parts, page = build_desk(admin, kaligawe, SettingsPage, size=(1300, 760), scanner_on=False)
-    return Desk(**parts.parts(), page=page)
+    desk = Desk(**parts.parts(), page=page)
+    desk.settle(qtbot)
+    return desk
 
 
 def answer_dialog(
@@ -82,6 +85,7 @@ def answer_dialog(
         try:
             fill(dialog)
         finally:
+            qtbot.waitUntil(lambda: not getattr(dialog, "running", False))  # its save answered
             if dialog.isVisible():
                 dialog.reject()
 
@@ -131,6 +135,7 @@ def test_policy_and_slip_format_are_saved_for_every_desk(qtbot: QtBot, desk: Des
     section.formats[SlipFormat.THERMAL_80MM].click()
     section.policies[RepresentativePolicy.NONE].click()
     section.save_button.click()
+    desk.settle(qtbot)
     saved = load_settings(desk.database)
     assert saved.slip_format is SlipFormat.THERMAL_80MM
     assert saved.representative_policy is RepresentativePolicy.NONE
@@ -144,10 +149,12 @@ def test_printers_are_saved_on_this_pc_only(qtbot: QtBot, desk: Desk) -> None:
     section.slip_printer.setCurrentIndex(section.slip_printer.findData(PRINTERS[0]))
     section.a4_printer.setCurrentIndex(section.a4_printer.findData(PRINTERS[1]))
     section.save_button.click()
+    desk.settle(qtbot)
     assert load_desk_settings(desk.data.root) == DeskSettings(PRINTERS[0], PRINTERS[1])
     assert "EPSON TM-T82X Receipt" in desk.banner.detail_text()
     section.a4_printer.setCurrentIndex(0)
     section.save_button.click()
+    desk.settle(qtbot)
     assert load_desk_settings(desk.data.root).a4_printer == ""
 
 
@@ -170,6 +177,7 @@ def test_an_operator_is_added_through_the_dialog_and_can_log_in(qtbot: QtBot, de
         dialog.accept_button.click()
 
     answer_dialog(qtbot, desk.page.staff_panel.add_account, fill)
+    desk.settle(qtbot)
     member = login.log_in(desk.database, "rahmat.hidayat", "kaligawe-1")
     assert (member.role, member.nip) == (Role.OPERATOR, "199001012015011001")
     panel = desk.page.staff_panel
@@ -194,6 +202,7 @@ def test_f6_opens_the_add_dialog_and_mismatched_passwords_are_refused_in_it(
         assert "tidak sama" in dialog.message.text()
 
     answer_dialog(qtbot, lambda: qtbot.keyClick(desk.page.staff_panel.table, Qt.Key.Key_F6), fill)
+    desk.settle(qtbot)
     assert "budi.santoso" not in [a.username for a in accounts.list_staff(desk.database)]
 
 
@@ -206,6 +215,7 @@ def test_disable_then_enable_again(
     select(desk, "dewi")
     assert panel.active_button.text() == "F10  Nonaktifkan"
     panel.active_button.click()
+    desk.settle(qtbot)
     assert "Dewi Lestari (dewi) tidak bisa masuk lagi" in asked[0]
     with pytest.raises(LoginFailed):
         login.log_in(desk.database, "dewi", "rahasia-dewi")
@@ -213,6 +223,7 @@ def test_disable_then_enable_again(
     assert panel.model.index(panel.table.currentIndex().row(), 4).data() == "Nonaktif"
     assert panel.active_button.text() == "F10  Aktifkan lagi"
     panel.active_button.click()
+    desk.settle(qtbot)
     assert login.log_in(desk.database, "dewi", "rahasia-dewi") == operator
     assert desk.banner.title_text() == "Akun dewi aktif lagi"
     assert len(asked) == 1  # enabling does not ask
@@ -230,10 +241,12 @@ def test_the_admin_cannot_disable_themselves_nor_demote_the_last_admin(
         assert isinstance(dialog, RoleDialog)
         dialog.buttons[Role.OPERATOR].click()
         dialog.accept_button.click()
+        qtbot.waitUntil(lambda: not dialog.running)
         assert dialog.isVisible()
         assert "satu-satunya admin" in dialog.message.text()
 
     answer_dialog(qtbot, panel.change_role, fill)
+    desk.settle(qtbot)
     assert login.log_in(desk.database, "admin", "rahasia-admin").role is Role.ADMIN
 
 
@@ -243,6 +256,7 @@ def test_a_locked_account_gets_a_new_password(qtbot: QtBot, desk: Desk) -> None:
             login.log_in(desk.database, "dewi", "tebakan")
     panel = desk.page.staff_panel
     panel.reload()
+    desk.settle(qtbot)
     select(desk, "dewi")
     assert panel.unlock_button.isEnabled()
     assert "Terkunci" in panel.model.index(panel.table.currentIndex().row(), 5).data()
@@ -254,6 +268,7 @@ def test_a_locked_account_gets_a_new_password(qtbot: QtBot, desk: Desk) -> None:
         qtbot.keyClick(dialog.password_again, Qt.Key.Key_Return)
 
     answer_dialog(qtbot, panel.reset_password, fill)
+    desk.settle(qtbot)
     assert login.log_in(desk.database, "dewi", "baru-2026").username == "dewi"
     assert not panel.unlock_button.isEnabled()
 
@@ -268,6 +283,7 @@ def test_a_chosen_logo_appears_on_papers_and_removing_it_takes_it_off(
     section = desk.page.logo_section
     assert section.preview.logo.pixmap().isNull()
     section.use_logo(emblem_png(tmp_path / "Lambang Kota Semarang.png"))
+    desk.settle(qtbot)
     assert (desk.data.root / "logo.png").is_file()
     assert not section.preview.logo.pixmap().isNull()
     assert "120 × 150" in section.info.text()
@@ -280,6 +296,7 @@ def test_a_chosen_logo_appears_on_papers_and_removing_it_takes_it_off(
     assert image_count(write_receipt_a5(slip, tmp_path / "tt.pdf")) == 1
 
     section.remove_button.click()
+    desk.settle(qtbot)
     plain = kaligawe.letterhead(desk.data.root)
     assert plain.logo_path == ""
     slip = dataclasses.replace(slip, letterhead=plain)
@@ -287,7 +304,9 @@ def test_a_chosen_logo_appears_on_papers_and_removing_it_takes_it_off(
     assert section.preview.logo.pixmap().isNull()
 
 
-def test_a_file_that_is_not_a_picture_is_refused_in_red(desk: Desk, tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_picture_is_refused_in_red(
+    qtbot: QtBot, desk: Desk, tmp_path: Path
+) -> None:
     fake = tmp_path / "logo.png"
     fake.write_text("ini bukan gambar", encoding="utf-8")
     desk.page.show_section(1)
@@ -298,6 +317,7 @@ def test_a_file_that_is_not_a_picture_is_refused_in_red(desk: Desk, tmp_path: Pa
     huge = tmp_path / "scan-kop-surat.png"
     huge.write_bytes(emblem_png(tmp_path / "kecil.png").read_bytes() + b"\0" * 2_200_000)
     section.use_logo(huge)  # Qt draws it, the core refuses its size
+    desk.settle(qtbot)
     assert "terlalu besar" in section.message.text()
     assert logo.logo_file(desk.data.root) is None
     assert desk.banner.level is None
@@ -309,12 +329,14 @@ def test_office_details_are_checked_then_saved(qtbot: QtBot, desk: Desk) -> None
     desk.page.office_changed.connect(changed.append)
     section.lurah_nip.setText("1968 0512")
     section.save_button.click()
+    desk.settle(qtbot)
     assert "NIP lurah harus 18 angka" in section.message.text()
     assert changed == []
     section.lurah_name.setText("Hj. Siti Rohmah, S.Sos.")
     section.lurah_nip.setText("19700304 199503 2 002")
     section.address.setText("Jl. Kaligawe Raya No. 12, Semarang")
     section.save_button.click()
+    desk.settle(qtbot)
     saved = identity.get_office(desk.database)
     assert saved is not None
     assert (saved.lurah_name, saved.lurah_nip) == ("Hj. Siti Rohmah, S.Sos.", "197003041995032002")
@@ -334,7 +356,9 @@ def test_another_kelurahan_is_shown_at_once_and_saved_with_simpan(qtbot: QtBot, 
         dialog.accept_button.click()
 
     answer_dialog(qtbot, section.choose_region, pick)
+    desk.settle(qtbot)
     assert "Tambakrejo" in section.region_label.text()
     assert identity.get_office(desk.database).kelurahan == "Kaligawe"  # type: ignore[union-attr]
     section.save_button.click()
+    desk.settle(qtbot)
     assert identity.get_office(desk.database).kelurahan == "Tambakrejo"  # type: ignore[union-attr]

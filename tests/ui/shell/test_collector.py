@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from loket.ui.shell.collector import MainThreadCollector
+from loket.ui.kit.tasks import TaskRunner
+from loket.ui.shell.collector import CHECK_INTERVAL_MS, MainThreadCollector
 
 
 class Cyclic:
@@ -35,6 +36,7 @@ def collector(qapp: QApplication) -> Iterator[MainThreadCollector]:
     gc.enable()
 
 
+@pytest.mark.window_may_wait("collecting 200,000 objects at once is the point of the test")
 def test_a_busy_worker_thread_never_finalises_a_cycle(
     collector: MainThreadCollector, qtbot: QtBot
 ) -> None:
@@ -57,3 +59,33 @@ def test_a_busy_worker_thread_never_finalises_a_cycle(
     qtbot.waitUntil(lambda: len(Cyclic.finalised_in) == 50, timeout=5000)
     assert set(Cyclic.finalised_in) == {threading.main_thread().name}
     assert len(junk) == 200_000
+
+
+@pytest.mark.window_may_wait("the full collection it waits for walks the whole test session")
+def test_a_full_collection_waits_for_the_worker_to_finish(
+    collector: MainThreadCollector, qapp: QApplication, qtbot: QtBot
+) -> None:
+    """Walking every object while the worker builds a long paper would freeze the window."""
+    runner = TaskRunner(qapp)
+    release = threading.Event()
+    runner.run(lambda: release.wait(10), lambda _done: None, lambda _error: None)
+    full: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+
+    gc.callbacks.append(note)
+    try:
+        for _ in range(gc.get_threshold()[2] + 1):  # the oldest generation due
+            gc.collect(1)
+        assert gc.get_count()[2] > gc.get_threshold()[2]
+        qtbot.wait(3 * CHECK_INTERVAL_MS)
+        assert full == []  # due, but the worker is busy
+        release.set()
+        qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+        qtbot.waitUntil(lambda: bool(full), timeout=5000)
+    finally:
+        gc.callbacks.remove(note)
+        release.set()
+        runner.shutdown()

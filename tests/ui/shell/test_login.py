@@ -11,6 +11,7 @@ from loket.core.office.identity import OfficeInfo
 from loket.core.staff.login import MAX_FAILED_LOGINS
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
+from loket.ui.kit.tasks import TaskRunner
 from loket.ui.shell.login import LoginDialog, office_title
 
 WRONG = "Nama pengguna atau kata sandi salah."
@@ -18,9 +19,13 @@ WRONG = "Nama pengguna atau kata sandi salah."
 
 @pytest.fixture
 def dialog(
-    qtbot: QtBot, database: Database, kaligawe: OfficeInfo, admin: StaffMember
+    qtbot: QtBot,
+    database: Database,
+    tasks: TaskRunner,
+    kaligawe: OfficeInfo,
+    admin: StaffMember,
 ) -> LoginDialog:
-    shown = LoginDialog(database, office_title(kaligawe))
+    shown = LoginDialog(database, tasks, office_title(kaligawe))
     qtbot.addWidget(shown)
     shown.show()
     qtbot.waitExposed(shown)
@@ -31,9 +36,16 @@ def focused(dialog: QDialog) -> QWidget | None:
     return dialog.focusWidget()
 
 
+def answered(qtbot: QtBot, dialog: QWidget) -> None:
+    """Waits for the password check on the worker."""
+    assert isinstance(dialog, LoginDialog)
+    qtbot.waitUntil(lambda: not dialog.checking)
+
+
 def type_and_enter(qtbot: QtBot, field: QWidget, text: str) -> None:
     qtbot.keyClicks(field, text)
     qtbot.keyClick(field, Qt.Key.Key_Return)
+    answered(qtbot, field.window())
 
 
 def test_office_title_names_kelurahan_kecamatan_and_kota(kaligawe: OfficeInfo) -> None:
@@ -66,6 +78,7 @@ def test_clicking_masuk_signs_in_too(qtbot: QtBot, dialog: LoginDialog, admin: S
     qtbot.keyClicks(dialog.username, "Admin ")  # case and stray spaces do not matter
     qtbot.keyClicks(dialog.password, "rahasia-admin")
     qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    answered(qtbot, dialog)
     assert dialog.staff_member() == admin
 
 

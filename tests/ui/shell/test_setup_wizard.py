@@ -15,6 +15,7 @@ from loket.db.engine import Database
 from loket.domain.states import Role
 from loket.ui.kit.dialogs import indonesian_buttons
 from loket.ui.kit.region_picker import RegionPicker
+from loket.ui.kit.tasks import TaskRunner
 from loket.ui.shell.setup_wizard import SetupWizard
 
 KALIGAWE = "33.74.04.1002"
@@ -23,8 +24,10 @@ Button = QWizard.WizardButton
 
 
 @pytest.fixture
-def wizard(qtbot: QtBot, database: Database, monkeypatch: pytest.MonkeyPatch) -> SetupWizard:
-    shown = SetupWizard(database)
+def wizard(
+    qtbot: QtBot, database: Database, tasks: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> SetupWizard:
+    shown = SetupWizard(database, tasks)
     # Closing at teardown must not open the modal "Batalkan penyiapan?" question.
     monkeypatch.setattr(shown, "_confirm_cancel", lambda: True)
     qtbot.addWidget(shown)
@@ -228,6 +231,7 @@ def test_wizard_completes_with_the_keyboard_alone(
     assert not wizard.summary_page.message.isVisible()
 
     press(qtbot, focused(wizard))  # Selesai
+    qtbot.waitUntil(lambda: not wizard.saving)
 
     assert wizard.result() == QDialog.DialogCode.Accepted
     admin = wizard.created_admin()
@@ -277,6 +281,7 @@ def test_wizard_completes_with_the_mouse(
         qtbot.keyClicks(field, text)
     qtbot.mouseClick(wizard.button(Button.NextButton), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(wizard.button(Button.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.saving)
 
     assert wizard.result() == QDialog.DialogCode.Accepted
     member = login.log_in(database, "sri.wahyuni", "Kaligawe#2018")
@@ -358,6 +363,7 @@ def test_refusal_from_core_is_shown_and_the_wizard_stays_open(
     qtbot.mouseClick(wizard.button(Button.NextButton), Qt.MouseButton.LeftButton)
 
     qtbot.mouseClick(wizard.button(Button.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.saving)
 
     assert wizard.isVisible()
     assert wizard.currentPage() is wizard.summary_page
@@ -396,10 +402,11 @@ def test_escape_after_typing_asks_first(
 
 
 def test_a_second_run_starts_from_the_saved_office(
-    qtbot: QtBot, database: Database, kaligawe: OfficeInfo
+    qtbot: QtBot, database: Database, tasks: TaskRunner, kaligawe: OfficeInfo
 ) -> None:
-    again = SetupWizard(database)
+    again = SetupWizard(database, tasks)
     qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.kelurahan_page.picker.selected_code() is not None)
     assert again.kelurahan_page.picker.selected_code() == KALIGAWE
     assert again.office_page.lurah_name.text() == "Drs. Bambang Sutrisno, M.Si."
     assert again.office_page.lurah_nip.text() == "196805121994031007"

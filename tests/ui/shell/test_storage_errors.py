@@ -103,7 +103,7 @@ def intake_desk(
     batch: BatchInfo,
 ) -> tuple[Desk, IntakePage]:
     parts, page = build_desk(operator, kaligawe, IntakePage, size=(1280, 720), scanner_on=False)
-    page.show_batch(batches.get_batch(database, batch.id))
+    page.show_batch(batches.batch_view(database, batch.id))
     return Desk(**parts.parts()), page
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,14 @@ def desk(
 
 
 @pytest.fixture
-def page(desk: tuple[WidgetDesk, StockPage]) -> StockPage:
+def settle(qtbot: QtBot, desk: tuple[WidgetDesk, StockPage]) -> Callable[[], None]:
+    """Waits until the page's queries on the worker have answered."""
+    return lambda: desk[0].settle(qtbot)
+
+
+@pytest.fixture
+def page(desk: tuple[WidgetDesk, StockPage], settle: Callable[[], None]) -> StockPage:
+    settle()
     return desk[1]
 
 
@@ -71,8 +79,9 @@ def test_the_stock_opens_in_the_order_cards_came_in(page: StockPage) -> None:
     assert page.model.index(0, 0).data() == FAJAR  # first row of the Kaligawe manifest
 
 
-def test_state_filter_shows_the_card_in_stock(page: StockPage) -> None:
+def test_state_filter_shows_the_card_in_stock(page: StockPage, settle) -> None:  # type: ignore[no-untyped-def]
     page.state_combo.setCurrentIndex(page.state_combo.findData(CardState.IN_STOCK))
+    settle()
     assert page.model.rowCount() == 1
     assert page.model.index(0, 1).data() == "FAJAR MAULANA"
     assert page.model.index(0, 4).data() == "470/112/XI/2026"
@@ -84,23 +93,27 @@ def test_typing_searches_after_a_pause(qtbot: QtBot, page: StockPage) -> None:
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2_000)
 
 
-def test_a_scanned_card_is_put_in_the_search_box(page: StockPage) -> None:
+def test_a_scanned_card_is_put_in_the_search_box(page: StockPage, settle) -> None:  # type: ignore[no-untyped-def]
     page.handle_scan(ScanEvent(FAJAR, ScanSource.SCANNER))
+    settle()
     assert page.search_field.text() == FAJAR
     assert page.model.rowCount() == 1
     assert QApplication.focusWidget() is page.search_field
 
 
-def test_sorting_by_name_reorders_rows(page: StockPage) -> None:
+def test_sorting_by_name_reorders_rows(page: StockPage, settle) -> None:  # type: ignore[no-untyped-def]
     page.model.sort(1, Qt.SortOrder.AscendingOrder)
+    settle()
     first = page.model.index(0, 1).data()
     page.model.sort(1, Qt.SortOrder.DescendingOrder)
+    settle()
     assert page.model.index(0, 1).data() != first
     assert page.model.rowCount() == 56
 
 
 def test_export_writes_nik_as_text(qtbot: QtBot, page: StockPage, tmp_path: Path) -> None:
     page.state_combo.setCurrentIndex(page.state_combo.findData(CardState.IN_STOCK))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     target = tmp_path / "stok.xlsx"
     page.export_to(target)
     qtbot.waitUntil(lambda: page.last_export == target, timeout=10_000)
@@ -114,7 +127,7 @@ def test_export_writes_nik_as_text(qtbot: QtBot, page: StockPage, tmp_path: Path
 def previewed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     shown: list[Path] = []
 
-    def preview(_parent: QWidget, path: Path, _printer: str) -> PrintResult:
+    def preview(_parent: QWidget, path: Path, _printer: str, *_tasks: object) -> PrintResult:
         shown.append(path)
         return PrintResult(PrintStatus.PRINTED, "")
 
@@ -130,7 +143,7 @@ def test_the_call_list_follows_the_waiting_filter_and_opens_the_print_preview(
         session.execute(update(Card).where(Card.nik == FAJAR).values(received_at=long_ago))
     page.waiting_spin.setValue(10)
     page.apply_filter()
-    assert page.count_label.text() == "1 kartu"
+    qtbot.waitUntil(lambda: page.count_label.text() == "1 kartu")
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
     qtbot.keyClick(page.search_field, Qt.Key.Key_F8)

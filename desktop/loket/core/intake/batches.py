@@ -126,15 +126,44 @@ def open_batches(database: Database) -> list[BatchInfo]:
         return [batch_info_of(session, batch) for batch in batches]
 
 
+def _cards(session: Session, batch_id: int) -> list[CardInfo]:
+    cards = session.scalars(
+        select(Card)
+        .where(Card.batch_id == batch_id)
+        .order_by(Card.on_manifest.desc(), Card.manifest_row, Card.id)
+    ).all()
+    return [card_info(card) for card in cards]
+
+
 def batch_cards(database: Database, batch_id: int) -> list[CardInfo]:
     """Every card of a batch: listed ones in list order, then the others in the order scanned."""
     with database.transaction() as session:
-        cards = session.scalars(
-            select(Card)
-            .where(Card.batch_id == batch_id)
-            .order_by(Card.on_manifest.desc(), Card.manifest_row, Card.id)
-        ).all()
-        return [card_info(card) for card in cards]
+        return _cards(session, batch_id)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchView:
+    """What the intake page shows of a batch: its counts and every card, read together."""
+
+    batch: BatchInfo
+    cards: tuple[CardInfo, ...]
+
+
+def batch_view(database: Database, batch_id: int) -> BatchView:
+    with database.transaction() as session:
+        batch = batch_info_of(session, load_batch(session, batch_id))
+        return BatchView(batch, tuple(_cards(session, batch_id)))
+
+
+def latest_open_batch(database: Database) -> BatchView | None:
+    """The batch being received most recently, to carry on with after a start; None if none."""
+    with database.transaction() as session:
+        newest = session.scalar(
+            select(Batch).where(Batch.status == BatchStatus.OPEN).order_by(Batch.id.desc())
+        )
+        if newest is None:
+            return None
+        return BatchView(batch_info_of(session, newest), tuple(_cards(session, newest.id)))
 
 
 # ---------------------------------------------------------------- opening a batch

@@ -91,11 +91,19 @@ def write_paper(
     number: str = "",
     at: dt.datetime | None = None,
 ) -> Path:
-    """Writes the paper to `target` and files it, inside the caller's transaction."""
+    """Writes the paper to `target` and files it, inside the caller's transaction.
+
+    A paper that cannot be written (a full disk, a folder without permission) is refused with
+    a message saying which file and why: the caller's transaction rolls back with it.
+    """
+    try:
+        path = write(target)
+    except OSError as error:
+        raise LoketError(paper_not_saved_message(target, error)) from error
     return file_paper(
         session,
         data,
-        write(target),
+        path,
         kind=kind,
         title=title,
         actor_id=actor_id,

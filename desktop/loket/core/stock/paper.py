@@ -53,6 +53,10 @@ class CallListPaper:
         return sum(group.count for group in self.groups)
 
 
+#: A spreadsheet's rows (Excel: 1,048,576), less the title and header rows of the export.
+EXCEL_MAX_ROWS = 1_048_576 - 2
+
+
 @dataclass(frozen=True, slots=True)
 class StockRow:
     """One card of the stock page as its XLSX export lists it: values final, times local."""

@@ -12,10 +12,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from loket.core.stock.paper import StockRow
+from loket.core.stock.paper import EXCEL_MAX_ROWS, StockRow
 from loket.documents.reports.xlsx_export import save_workbook
 
-EXCEL_MAX_ROWS = 1_048_576 - 2  # the sheet's limit, less the title and header rows
 _TEXT = "@"
 
 

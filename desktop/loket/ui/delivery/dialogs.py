@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -23,16 +22,16 @@ from PySide6.QtWidgets import (
 
 from loket.core.delivery import outcomes, runs
 from loket.core.delivery.outcomes import LineInfo, OutcomeRequest
-from loket.core.delivery.runs import CreatedRun, RunSummary
+from loket.core.delivery.runs import AreaCount, CreatedRun, RunSummary
 from loket.core.delivery.words import area_text, outcome_label
 from loket.core.handover.words import old_card_label, relation_label
 from loket.core.stock.queries import neighbourhood_code
-from loket.domain.errors import LoketError
 from loket.domain.states import DeliveryOutcome, OldCardFate, Relation
 from loket.i18n import _
 from loket.ui.kit import dialogs
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import InlineMessage, add_field, enter_moves_on, form_layout, hint_label
+from loket.ui.kit.work_dialog import WorkDialog
 
 #: The keys that choose an outcome, in the order of the buttons.
 OUTCOME_KEYS = {
@@ -48,13 +47,13 @@ def parse_rts(text: str) -> list[str]:
     return [code for part in re.split(r"[,;/\s]+", text) if (code := neighbourhood_code(part))]
 
 
-class NewRunDialog(QDialog):
+class NewRunDialog(WorkDialog):
     """Which RW (and RTs) go out, with whom; shows how many cards that is before creating."""
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._context = context
+        super().__init__(context, parent)
         self.created: CreatedRun | None = None
+        self._areas: list[AreaCount] | None = None  # cards in stock per RW/RT, read on open
         self.setWindowTitle(_("Pengantaran baru"))
         self.setMinimumWidth(620)
 
@@ -74,7 +73,6 @@ class NewRunDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("QLabel { font-size: 12pt; }")
-        self.error = InlineMessage(self)
         self.accept_button = QPushButton(_("Buat dan cetak daftar (Ctrl+Enter)"), self)
         self.accept_button.setObjectName("primary")
         self.cancel_button = QPushButton(_("Batal (Esc)"), self)
@@ -86,6 +84,7 @@ class NewRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
+        layout.addWidget(self.working)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
 
@@ -98,6 +97,15 @@ class NewRunDialog(QDialog):
         enter_moves_on([self.rw, self.rts, self.courier], self.create)
         for button in (self.accept_button, self.cancel_button):
             button.setAutoDefault(False)  # Enter moves between the fields, never clicks
+        database = context.database
+        self.run_work(
+            lambda: runs.area_counts(database),
+            self._show_areas,
+            working=_("Menghitung kartu di loket per RW dan RT…"),
+        )
+
+    def _show_areas(self, areas: list[AreaCount]) -> None:
+        self._areas = areas
         self.update_summary()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -106,8 +114,10 @@ class NewRunDialog(QDialog):
 
     def update_summary(self) -> None:
         """How many cards the chosen RW/RTs hold in stock now: what the team will carry."""
+        if self._areas is None:
+            return  # still being counted: shown when the counts come
         rw = neighbourhood_code(self.rw.text())
-        counts = runs.area_counts(self._context.database, rw)
+        counts = [area for area in self._areas if not rw or area.rw == rw]
         if not rw:
             per_rw: dict[str, int] = {}
             for area in counts:
@@ -129,31 +139,39 @@ class NewRunDialog(QDialog):
         )
 
     def create(self) -> None:
-        from loket.documents.delivery.run_sheet import write_run_sheet
+        if not self.accept_button.isEnabled():
+            return  # a run is being made already
+        context = self._context
+        rw, courier, rts = self.rw.text(), self.courier.text(), parse_rts(self.rts.text())
 
-        self.error.clear_message()
-        try:
-            self.created = runs.create_run(
-                self._context.database,
-                self._context.staff,
-                self.rw.text(),
-                self.courier.text(),
-                parse_rts(self.rts.text()),
-                data=self._context.data,
+        def make() -> CreatedRun:
+            from loket.documents.delivery.run_sheet import write_run_sheet
+
+            return runs.create_run(
+                context.database,
+                context.staff,
+                rw,
+                courier,
+                rts,
+                data=context.data,
                 write=write_run_sheet,
             )
-        except (LoketError, OSError) as failure:
-            self.error.show_error(
-                failure.message
-                if isinstance(failure, LoketError)
-                else _(
-                    "Daftar pengantaran tidak bisa disimpan ({error}). Pengantaran belum dibuat; "
-                    "periksa ruang disk dan folder data, lalu coba lagi."
-                ).format(error=failure)
-            )
+
+        def made(created: CreatedRun) -> None:
+            self.created = created
+            self.accept()
+
+        def refused(message: str) -> None:
+            self.error.show_error(message)
             self.rw.setFocus()
-            return
-        self.accept()
+
+        self.run_work(
+            make,
+            made,
+            working=_("Membuat pengantaran dan daftar pengantarannya…"),
+            buttons=(self.accept_button, self.cancel_button),
+            refused=refused,
+        )
 
 
 class OutcomePanel(QFrame):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
-
 from loket.core.delivery.outcomes import LineInfo
 from loket.core.delivery.runs import RunSummary
 from loket.core.delivery.words import outcome_label
@@ -85,27 +83,3 @@ class LinesModel(ListTableModel[LineInfo]):
             key=lambda line: line.id,
             background=_line_colour,
         )
-
-
-def table_for(parent: QWidget, model: RunsModel | LinesModel) -> QTableView:
-    """A read-only table of whole rows, one chosen at a time."""
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setAlternatingRowColors(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(26)
-    return table
-
-
-def set_widths(table: QTableView, widths: tuple[int, ...]) -> None:
-    """Fixed widths that fit what the columns hold; the 0 one takes what is left."""
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for column, width in enumerate(widths):
-        if width:
-            header.resizeSection(column, width)
-        else:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)

@@ -25,10 +25,10 @@ from loket.core.indonesia import writing
 from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.delivery.dialogs import NewRunDialog, OutcomePanel, confirm_close
-from loket.ui.delivery.models import LinesModel, RunsModel, set_widths, table_for
+from loket.ui.delivery.models import LinesModel, RunsModel
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.scanner import ScanEvent, ScanField
-from loket.ui.kit.widgets import CountTile, key_button
+from loket.ui.kit.widgets import CountTile, key_button, list_table
 
 log = logging.getLogger(__name__)
 
@@ -92,15 +92,17 @@ class DeliveryPage(QWidget):
         self.panel.hide()
 
         self.runs_model = RunsModel(self._context.office.zone)
-        self.runs_table = table_for(self, self.runs_model)
+        self.runs_table = list_table(
+            self, self.runs_model, widths=(260, 230, 190, 70, 90, 140, 130, 0), alternating=False
+        )
         self.runs_table.setAccessibleName(_("Daftar pengantaran"))
         self.runs_table.setMaximumHeight(150)
-        set_widths(self.runs_table, (260, 230, 190, 70, 90, 140, 130, 0))
         self.lines_model = LinesModel()
-        self.lines_table = table_for(self, self.lines_model)
+        self.lines_table = list_table(
+            self, self.lines_model, widths=(48, 178, 200, 50, 150, 200, 280, 0), alternating=False
+        )
         self.lines_table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.lines_table.setAccessibleName(_("Kartu dalam pengantaran"))
-        set_widths(self.lines_table, (48, 178, 200, 50, 150, 200, 280, 0))
         self.panel.setFixedWidth(480)
         body = QHBoxLayout()
         body.setSpacing(10)

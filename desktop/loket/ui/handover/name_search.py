@@ -18,11 +18,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +30,7 @@ from loket.core.storage import Database
 from loket.i18n import _
 from loket.ui.kit.scanner import normalise
 from loket.ui.kit.tasks import TaskRunner
+from loket.ui.kit.widgets import list_table
 
 SEARCH_DELAY_MS = 150  # results as you type, without a query per key of a fast typist
 MIN_SEARCH_LENGTH = 2
@@ -135,18 +133,9 @@ class NameResultsPanel(QWidget):
         self.caption.setWordWrap(True)
         self.caption.setStyleSheet("QLabel { font-size: 12pt; color: #1f2933; }")
         self.model = NameResultsModel()
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = list_table(self, self.model, (NameResultsModel.ADDRESS,))
         self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the scan field keeps the keys
-        self.table.verticalHeader().setVisible(False)
         self.table.setStyleSheet("QTableView { font-size: 12pt; }")
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NameResultsModel.ADDRESS, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)

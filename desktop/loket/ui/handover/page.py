@@ -399,10 +399,18 @@ class HandoverPage(QWidget):
                 ).format(error=done.slip_error),
             )
         else:
-            printer = load_desk_settings(self._context.data.root).slip_printer
-            result = printing.print_pdf(done.slip, printer)
+            feedback.ok(title, _("Mencetak tanda terima… PDF: {path}").format(path=done.slip))
+            self._print_slip(title, done.slip)
+        self._refresh_if_shown(info.card.id)
+
+    def _print_slip(self, title: str, slip: Path) -> None:
+        """The slip to this desk's slip printer, on the worker; what came of it, on the banner."""
+        data = self._context.data
+        feedback = self._context.feedback
+
+        def printed(result: printing.PrintResult) -> None:
             if result.printed:
-                feedback.ok(title, _("Tanda terima dicetak. PDF: {path}").format(path=done.slip))
+                feedback.ok(title, _("Tanda terima dicetak. PDF: {path}").format(path=slip))
             else:
                 feedback.warning(
                     title,
@@ -410,7 +418,12 @@ class HandoverPage(QWidget):
                         problem=result.message
                     ),
                 )
-        self._refresh_if_shown(info.card.id)
+
+        self._context.run(
+            lambda: printing.print_pdf(slip, load_desk_settings(data.root).slip_printer),
+            printed,
+            title=_("Tanda terima belum tercetak"),
+        )
 
     def _confirm_failed(self, card_id: int, error: BaseException) -> None:
         self._confirming = False

@@ -270,22 +270,28 @@ class ReceiptDialog(QDialog):
         context.tasks.run(save, self._copy_saved, self._copy_failed)
 
     def _copy_saved(self, path: Path) -> None:
-        self._set_busy(False)
         self.copies.append(path)
-        printer = load_desk_settings(self._context.data.root).slip_printer
-        result = printing.print_pdf(path, printer)
-        number = self._info.receipt_number
-        if result.printed:
-            self.message.show_info(_("Salinan dicetak. PDF: {path}").format(path=path))
-            self._context.feedback.ok(
-                _("Salinan tanda terima {number} dicetak").format(number=number), str(path)
-            )
-        else:
-            self.message.show_error(result.message)
-            self._context.feedback.warning(
-                _("Salinan tanda terima {number} belum tercetak").format(number=number),
-                result.message,
-            )
+        data, number = self._context.data, self._info.receipt_number
+
+        def printed(result: printing.PrintResult) -> None:
+            self._set_busy(False)
+            if result.printed:
+                self.message.show_info(_("Salinan dicetak. PDF: {path}").format(path=path))
+                self._context.feedback.ok(
+                    _("Salinan tanda terima {number} dicetak").format(number=number), str(path)
+                )
+            else:
+                self.message.show_error(result.message)
+                self._context.feedback.warning(
+                    _("Salinan tanda terima {number} belum tercetak").format(number=number),
+                    result.message,
+                )
+
+        self._context.tasks.run(
+            lambda: printing.print_pdf(path, load_desk_settings(data.root).slip_printer),
+            printed,
+            self._copy_failed,
+        )
 
     def _copy_failed(self, error: BaseException) -> None:
         self._set_busy(False)

@@ -8,17 +8,14 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,33 +26,14 @@ from loket.core.intake.batches import BatchInfo, ImportPlan
 from loket.core.intake.closing import ClosedBatch, Discrepancies
 from loket.core.manifest.model import RowStatus
 from loket.core.manifest.reader import read_manifest
-from loket.core.manifest.source import ManifestUnreadable
-from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.table_model import TextRowsModel
+from loket.ui.kit.widgets import list_table
+from loket.ui.kit.work_dialog import WorkDialog
 
 _REFUSED_BG = "#fbe3e1"
 _SKIPPED_BG = "#f1f3f5"
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b3261e; font-weight: 600;")
-    label.hide()
-    return label
-
-
-def _table(parent: QWidget, model: TextRowsModel, stretch_column: int) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)
-    table.verticalHeader().setVisible(False)
-    table.setAlternatingRowColors(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 def _confirm_shortcuts(dialog: QDialog, accept: QPushButton) -> None:
@@ -63,12 +41,36 @@ def _confirm_shortcuts(dialog: QDialog, accept: QPushButton) -> None:
         QShortcut(QKeySequence(keys), dialog, activated=accept.click)
 
 
-class NewBatchDialog(QDialog):
+PreviewRows = tuple[list[tuple[str, ...]], list[str]]  # texts and background of each row
+
+
+def _preview_rows(plan: ImportPlan) -> PreviewRows:
+    """Each row of the list as it will be imported, refused or skipped, and its colour."""
+    conflicts = {c.row: c.reason for c in plan.conflicts}
+    lines: list[tuple[str, ...]] = []
+    colours: list[str] = []
+    for row in plan.report.rows:
+        if row.row in conflicts:
+            status, reason = RowStatus.REFUSED, conflicts[row.row]
+        else:
+            status, reason = row.status, row.reason
+        verdict = {
+            RowStatus.IMPORTABLE: _("Diimpor"),
+            RowStatus.REFUSED: _("Ditolak: {reason}"),
+            RowStatus.SKIPPED: _("Dilewati: {reason}"),
+        }[status].format(reason=reason)
+        lines.append((str(row.row), row.value, row.name, verdict))
+        colours.append(
+            {RowStatus.REFUSED: _REFUSED_BG, RowStatus.SKIPPED: _SKIPPED_BG}.get(status, "")
+        )
+    return lines, colours
+
+
+class NewBatchDialog(WorkDialog):
     """Covering letter number and date, courier, and optionally the kecamatan's list."""
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._context = context
+        super().__init__(context, parent)
         self._plan: ImportPlan | None = None
         self.created: BatchInfo | None = None
         self.setWindowTitle(_("Kiriman baru dari kecamatan"))
@@ -103,9 +105,8 @@ class NewBatchDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.preview_model = TextRowsModel([_("Baris"), _("NIK"), _("Nama"), _("Hasil")])
-        self.preview = _table(self, self.preview_model, 3)
+        self.preview = list_table(self, self.preview_model, (3,), alternating=False, one_row=False)
         self.preview.hide()
-        self.error = _error_label(self)
 
         self.accept_button = QPushButton(_("Buat kiriman (Ctrl+Enter)"), self)
         self.accept_button.setObjectName("primary")
@@ -119,6 +120,7 @@ class NewBatchDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(self.preview, 1)
+        layout.addWidget(self.working)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self._connect_signals()
@@ -142,38 +144,34 @@ class NewBatchDialog(QDialog):
             self.load_manifest(Path(path))
 
     def load_manifest(self, path: Path) -> None:
-        """Reads the list and shows row by row what will be imported and what is refused."""
-        self.error.hide()
-        try:
-            report = read_manifest(path)
-        except ManifestUnreadable as unreadable:
-            self._clear_file()
-            self._show_error(unreadable.message)
-            return
-        self._plan = batches.plan_import(self._context.database, report)
-        self.file_label.setText(path.name)
-        self.clear_file.setEnabled(True)
-        self._fill_preview(self._plan)
+        """Reads the list on the worker and shows row by row what will be imported and what
+        is refused (a list of 20,000 rows takes seconds: the dialog says it is reading)."""
+        database = self._context.database
 
-    def _fill_preview(self, plan: ImportPlan) -> None:
-        conflicts = {c.row: c.reason for c in plan.conflicts}
-        lines: list[tuple[str, ...]] = []
-        colours: list[str] = []
-        for row in plan.report.rows:
-            if row.row in conflicts:
-                status, reason = RowStatus.REFUSED, conflicts[row.row]
-            else:
-                status, reason = row.status, row.reason
-            verdict = {
-                RowStatus.IMPORTABLE: _("Diimpor"),
-                RowStatus.REFUSED: _("Ditolak: {reason}"),
-                RowStatus.SKIPPED: _("Dilewati: {reason}"),
-            }[status].format(reason=reason)
-            lines.append((str(row.row), row.value, row.name, verdict))
-            colours.append(
-                {RowStatus.REFUSED: _REFUSED_BG, RowStatus.SKIPPED: _SKIPPED_BG}.get(status, "")
-            )
-        self.preview_model.set_rows(lines, colours)
+        def read() -> tuple[ImportPlan, PreviewRows]:
+            plan = batches.plan_import(database, read_manifest(path))
+            return plan, _preview_rows(plan)  # 20,000 lines of text: not on the window
+
+        def refused(message: str) -> None:
+            self._clear_file()
+            self.error.show_error(message)
+
+        def planned(read: tuple[ImportPlan, PreviewRows]) -> None:
+            self._plan, rows = read
+            self.file_label.setText(path.name)
+            self.clear_file.setEnabled(True)
+            self._fill_preview(self._plan, rows)
+
+        self.run_work(
+            read,
+            planned,
+            working=_("Membaca daftar {name}…").format(name=path.name),
+            buttons=(self.choose_file, self.clear_file, self.accept_button),
+            refused=refused,
+        )
+
+    def _fill_preview(self, plan: ImportPlan, rows: PreviewRows) -> None:
+        self.preview_model.set_rows(*rows)
         self.preview.show()
         refused = len(plan.report.refused) + len(plan.conflicts)
         text = _("{importable} kartu akan diimpor, {refused} baris ditolak.").format(
@@ -192,72 +190,101 @@ class NewBatchDialog(QDialog):
         self.clear_file.setEnabled(False)
         self.file_label.setText(_("Tanpa daftar: kartu yang dipindai menjadi daftarnya."))
 
-    def _show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-
     def _create(self) -> None:
         qdate = self.letter_date.date()
-        try:
-            self.created = batches.open_batch(
-                self._context.database,
-                self._context.staff,
-                self.reference.text(),
-                dt.date(qdate.year(), qdate.month(), qdate.day()),
-                self.courier.text(),
-                self._plan.report if self._plan else None,
-            )
-        except LoketError as refused:
-            self._show_error(refused.message)
+        database, staff = self._context.database, self._context.staff
+        reference, courier = self.reference.text(), self.courier.text()
+        letter_date = dt.date(qdate.year(), qdate.month(), qdate.day())
+        report = self._plan.report if self._plan else None
+
+        def created(info: BatchInfo) -> None:
+            self.created = info
+            self.accept()
+
+        def refused(message: str) -> None:
+            self.error.show_error(message)
             self.reference.setFocus()
-            return
-        self.accept()
+
+        self.run_work(
+            lambda: batches.open_batch(database, staff, reference, letter_date, courier, report),
+            created,
+            working=_("Mencatat kiriman…"),
+            buttons=(self.choose_file, self.clear_file, self.accept_button),
+            refused=refused,
+        )
 
 
-class CloseBatchDialog(QDialog):
-    """Shows what is missing and extra, then closes the batch and writes the berita acara."""
+def _discrepancy_rows(found: Discrepancies) -> list[tuple[str, ...]]:
+    lines = (
+        [(card, _("Tidak datang (ada di daftar)")) for card in found.missing]
+        + [(card, _("Tambahan, disimpan")) for card in found.extra]
+        + [(card, _("Tambahan, disisihkan")) for card in found.set_aside]
+    )
+    return [(card.nik, card.name or "—", note) for card, note in lines]
+
+
+class CloseBatchDialog(WorkDialog):
+    """Shows what is missing and extra, then closes the batch and writes the berita acara.
+
+    Both are read and written on the worker: a batch of 20,000 cards with most of them missing
+    takes a while, and the window keeps answering meanwhile.
+    """
 
     def __init__(self, context: DeskContext, batch_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._context = context
+        super().__init__(context, parent)
         self._batch_id = batch_id
         self.closed: ClosedBatch | None = None
-        found = closing.discrepancies(context.database, batch_id)
-        self.setWindowTitle(_("Tutup kiriman {reference}").format(reference=found.batch.reference))
+        self.found: Discrepancies | None = None
+        self.setWindowTitle(_("Tutup kiriman"))
         self.setMinimumSize(760, 520)
 
-        intro = QLabel(self._summary(found), self)
-        intro.setWordWrap(True)
-        intro.setStyleSheet("font-size: 12pt;")
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.intro.setStyleSheet("font-size: 12pt;")
         self.model = TextRowsModel([_("NIK"), _("Nama"), _("Keterangan")])
-        self.table = _table(self, self.model, 1)
-        lines = (
-            [(c, _("Tidak datang (ada di daftar)")) for c in found.missing]
-            + [(c, _("Tambahan, disimpan")) for c in found.extra]
-            + [(c, _("Tambahan, disisihkan")) for c in found.set_aside]
-        )
-        self.model.set_rows([(card.nik, card.name or "—", note) for card, note in lines])
-        self.table.setVisible(bool(lines))
-        self.error = _error_label(self)
+        self.table = list_table(self, self.model, (1,), alternating=False, one_row=False)
+        self.table.hide()
 
         self.accept_button = QPushButton(
             _("Tutup kiriman dan buat berita acara (Ctrl+Enter)"), self
         )
         self.accept_button.setObjectName("primary")
+        self.accept_button.setEnabled(False)  # until the discrepancies are on screen
         self.cancel_button = QPushButton(_("Kembali memindai (Esc)"), self)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.accept_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.working)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.accept_button.clicked.connect(self._close_batch)
         self.cancel_button.clicked.connect(self.reject)
         _confirm_shortcuts(self, self.accept_button)
         self.cancel_button.setFocus()
+        database = context.database
+
+        def find() -> tuple[Discrepancies, list[tuple[str, ...]]]:
+            found = closing.discrepancies(database, batch_id)
+            return found, _discrepancy_rows(found)  # 19,800 lines of text: not on the window
+
+        self.run_work(
+            find,
+            self._show_found,
+            working=_("Memeriksa kartu yang tidak datang dan yang tambahan…"),
+            buttons=(self.accept_button,),
+        )
+
+    def _show_found(self, found_and_rows: tuple[Discrepancies, list[tuple[str, ...]]]) -> None:
+        found, rows = found_and_rows
+        self.found = found
+        self.setWindowTitle(_("Tutup kiriman {reference}").format(reference=found.batch.reference))
+        self.intro.setText(self._summary(found))
+        self.model.set_rows(rows)
+        self.table.setVisible(bool(rows))
 
     @staticmethod
     def _summary(found: Discrepancies) -> str:
@@ -287,25 +314,19 @@ class CloseBatchDialog(QDialog):
     def _close_batch(self) -> None:
         from loket.documents.intake.berita_acara import write_batch_receipt_minutes
 
-        context = self._context
-        try:
-            self.closed = closing.close_batch(
-                context.database,
-                context.staff,
-                self._batch_id,
-                context.data,
-                write_batch_receipt_minutes,
-            )
-        except (LoketError, OSError) as failure:
-            message = (
-                failure.message
-                if isinstance(failure, LoketError)
-                else _(
-                    "Berita acara tidak bisa disimpan ({error}). Kiriman belum ditutup; periksa "
-                    "ruang disk dan folder data, lalu coba lagi."
-                ).format(error=failure)
-            )
-            self.error.setText(message)
-            self.error.show()
+        if self.found is None:
             return
-        self.accept()
+        context, batch_id = self._context, self._batch_id
+
+        def closed(result: ClosedBatch) -> None:
+            self.closed = result
+            self.accept()
+
+        self.run_work(
+            lambda: closing.close_batch(
+                context.database, context.staff, batch_id, context.data, write_batch_receipt_minutes
+            ),
+            closed,
+            working=_("Menutup kiriman dan membuat berita acara…"),
+            buttons=(self.accept_button, self.cancel_button),
+        )

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,15 +18,15 @@ from loket.core.cards import CardInfo
 from loket.core.indonesia import writing
 from loket.core.intake import batches as intake_batches
 from loket.core.intake import scanning
-from loket.core.intake.batches import BatchCounts, BatchInfo
+from loket.core.intake.batches import BatchCounts, BatchInfo, BatchView
 from loket.core.intake.scanning import ScanOutcome
 from loket.core.intake.words import answer_for
-from loket.domain.states import ScanOutcomeKind, Severity
+from loket.domain.states import ScanOutcomeKind
 from loket.i18n import _
 from loket.ui.intake.cards_model import BatchCardsModel
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.scanner import ScanEvent, ScanField, ScanSource
-from loket.ui.kit.widgets import CountTile, key_button
+from loket.ui.kit.widgets import CountTile, key_button, list_table
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +39,8 @@ class IntakePage(QWidget):
         self._context = context
         self._batch: BatchInfo | None = None
         self._last_extra: CardInfo | None = None
+        self._loading = 0  # batch reads under way; scans wait for them in `_held`
+        self._held: list[ScanEvent] = []
         self._build()
         self._connect_signals()
 
@@ -64,17 +64,8 @@ class IntakePage(QWidget):
         self.scan_field.setAccessibleName(_("Kolom pindai"))
 
         self.model = BatchCardsModel()
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = list_table(self, self.model, (2,))
         self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
         self.new_button = key_button(self, "F6", _("Kiriman baru"), self.new_batch)
         self.keep_button = key_button(self, "F7", _("Simpan tambahan"), self.keep_extra)
@@ -133,12 +124,42 @@ class IntakePage(QWidget):
     def focus_scan_field(self) -> None:
         self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    @property
+    def loading(self) -> bool:
+        """A batch is being read on the worker (scans wait for it)."""
+        return self._loading > 0
+
     def load_latest_open_batch(self) -> None:
         """After a start or restart: carry on with the batch that was being received."""
-        batches = intake_batches.open_batches(self._context.database)
-        self.show_batch(batches[0] if batches else None)
+        database = self._context.database
+        self._load(
+            lambda: intake_batches.latest_open_batch(database),
+            _("Kiriman yang sedang diterima belum bisa dimuat"),
+        )
 
-    def show_batch(self, batch: BatchInfo | None) -> None:
+    def load_batch(self, batch_id: int) -> None:
+        database = self._context.database
+        self._load(
+            lambda: intake_batches.batch_view(database, batch_id), _("Kiriman belum bisa dimuat")
+        )
+
+    def _load(self, read: Callable[[], BatchView | None], title: str) -> None:
+        """Reads a batch and its cards on the worker; scans that come meanwhile wait for it."""
+        self._loading += 1
+
+        def loaded(view: BatchView | None) -> None:
+            self._loading -= 1
+            self.show_batch(view)
+
+        def refused(message: str) -> None:
+            self._loading -= 1
+            self._context.feedback.error(title, message)
+            self._take_held_scans()
+
+        self._context.run(read, loaded, refused=refused, working=_("Memuat kiriman…"))
+
+    def show_batch(self, view: BatchView | None) -> None:
+        batch = view.batch if view is not None else None
         self._batch = batch
         self._last_extra = None
         has_batch = batch is not None
@@ -152,22 +173,21 @@ class IntakePage(QWidget):
             self.label_button,
         ):
             button.setEnabled(has_batch)
-        if batch is None:
+        if view is None:
             self.title.setText(_("Penerimaan kiriman"))
             self.subtitle.setText("")
             self.model.show_cards([], True)
             self._show_counts(BatchCounts(0, 0, 0, 0, 0))
         else:
             self.title.setText(
-                _("Penerimaan kiriman {reference}").format(reference=batch.reference)
+                _("Penerimaan kiriman {reference}").format(reference=view.batch.reference)
             )
-            self.subtitle.setText(self._describe(batch))
-            self.model.show_cards(
-                intake_batches.batch_cards(self._context.database, batch.id), batch.has_manifest
-            )
-            self._show_counts(batch.counts)
+            self.subtitle.setText(self._describe(view.batch))
+            self.model.show_cards(list(view.cards), view.batch.has_manifest)
+            self._show_counts(view.batch.counts)
         self.batch_changed.emit(batch)
         self.focus_scan_field()
+        self._take_held_scans()
 
     def _describe(self, batch: BatchInfo) -> str:
         parts = [
@@ -202,6 +222,9 @@ class IntakePage(QWidget):
 
     def handle_scan(self, event: ScanEvent) -> None:
         feedback = self._context.feedback
+        if self._loading:
+            self._held.append(event)  # answered as soon as the batch is on screen
+            return
         if self._batch is None:
             feedback.error(
                 _("Kartu belum dicatat: belum ada kiriman"),
@@ -211,22 +234,28 @@ class IntakePage(QWidget):
         context = self._context
         batch_id = self._batch.id
         typed = event.source is ScanSource.TYPED
-        context.tasks.run(
+        context.run(
             lambda: scanning.receive_scan(
                 context.database, context.staff, batch_id, event.text, typed=typed
             ),
             self._scan_done,
-            self._task_failed,
+            title=_("Tidak bisa dicatat"),
+            bug=_(
+                "Kartu terakhir mungkin belum tercatat. Pindai ulang kartunya; bila terulang, "
+                "hubungi admin (lihat berkas log)."
+            ),
+            then=self.focus_scan_field,
         )
+
+    def _take_held_scans(self) -> None:
+        held, self._held = self._held, []
+        for event in held:
+            self.handle_scan(event)
 
     def _scan_done(self, outcome: ScanOutcome) -> None:
         answer = answer_for(outcome)
         log.info("scan acknowledged: %s %s", outcome.kind.value, outcome.nik or "-")
-        {
-            Severity.OK: self._context.feedback.ok,
-            Severity.WARNING: self._context.feedback.warning,
-            Severity.ERROR: self._context.feedback.error,
-        }[answer.severity](answer.title, answer.detail)
+        self._context.feedback.answer(answer.severity, answer.title, answer.detail)
         if self._batch is None:
             return
         self._show_counts(outcome.counts)
@@ -236,18 +265,6 @@ class IntakePage(QWidget):
             self.table.scrollTo(self.model.index(row, 0))
         if outcome.kind is ScanOutcomeKind.EXTRA:
             self._last_extra = outcome.card
-        self.focus_scan_field()
-
-    def _task_failed(self, error: BaseException) -> None:
-        from loket.domain.errors import LoketError
-
-        if isinstance(error, LoketError):
-            self._context.feedback.error(_("Tidak bisa dicatat"), error.message)
-        else:
-            self._context.feedback.error(
-                _("Terjadi kesalahan; kartu terakhir mungkin belum tercatat"),
-                _("Pindai ulang kartu terakhir. Bila terulang, hubungi admin (lihat berkas log)."),
-            )
         self.focus_scan_field()
 
     # ------------------------------------------------------------ actions
@@ -271,18 +288,27 @@ class IntakePage(QWidget):
             )
             self.focus_scan_field()
             return
-        context = self._context
-        context.tasks.run(
-            lambda: scanning.set_aside(context.database, context.staff, card.id, aside),
-            lambda updated: self._set_aside_done(updated, aside),
-            self._task_failed,
+        context, batch_id = self._context, self._batch.id
+
+        def task() -> tuple[CardInfo, BatchInfo]:
+            updated = scanning.set_aside(context.database, context.staff, card.id, aside)
+            return updated, intake_batches.get_batch(context.database, batch_id)
+
+        context.run(
+            task,
+            lambda done: self._set_aside_done(*done, aside),
+            title=_("Tidak bisa dicatat"),
+            then=self.focus_scan_field,
         )
 
     def keep_extra(self) -> None:
         self.set_aside(aside=False)
 
-    def _set_aside_done(self, card: CardInfo, aside: bool) -> None:
+    def _set_aside_done(self, card: CardInfo, batch: BatchInfo, aside: bool) -> None:
         self.model.upsert(card)
+        if self._batch is not None and self._batch.id == batch.id:
+            self._batch = batch
+            self._show_counts(batch.counts)
         if aside:
             self._context.feedback.ok(
                 _("Disisihkan: {nik}").format(nik=card.nik),
@@ -293,13 +319,6 @@ class IntakePage(QWidget):
                 _("Disimpan: {nik}").format(nik=card.nik),
                 _("Kartu tambahan ini disimpan di loket bersama kartu lain."),
             )
-        self._refresh_counts()
-
-    def _refresh_counts(self) -> None:
-        if self._batch is not None:
-            self._batch = intake_batches.get_batch(self._context.database, self._batch.id)
-            self._show_counts(self._batch.counts)
-        self.focus_scan_field()
 
     def edit_card(self) -> None:
         card = self._selected_card()
@@ -317,12 +336,13 @@ class IntakePage(QWidget):
         )
         if ok:
             context = self._context
-            context.tasks.run(
+            context.run(
                 lambda: scanning.update_card_details(
                     context.database, context.staff, card.id, name, card.rt, card.rw, card.address
                 ),
                 self.model.upsert,
-                self._task_failed,
+                title=_("Nama kartu tidak bisa disimpan"),
+                then=self.focus_scan_field,
             )
         self.focus_scan_field()
 
@@ -331,7 +351,7 @@ class IntakePage(QWidget):
 
         dialog = NewBatchDialog(self._context, self)
         if dialog.exec() and dialog.created is not None:
-            self.show_batch(dialog.created)
+            self.load_batch(dialog.created.id)
             self._context.feedback.ok(
                 _("Kiriman {reference} dibuka").format(reference=dialog.created.reference),
                 _("Pindai setiap kartu. Hitungan di atas berubah setiap kali kartu dipindai."),
@@ -339,11 +359,20 @@ class IntakePage(QWidget):
         self.focus_scan_field()
 
     def choose_batch(self) -> None:
-        batches = intake_batches.open_batches(self._context.database)
+        """F11: one of the batches still being received, read on the worker, chosen here."""
+        database = self._context.database
+        self._context.run(
+            lambda: intake_batches.open_batches(database),
+            self._choose_from,
+            title=_("Daftar kiriman belum bisa dimuat"),
+        )
+
+    def _choose_from(self, batches: list[BatchInfo]) -> None:
         if not batches:
             self._context.feedback.warning(
                 _("Tidak ada kiriman yang terbuka"), _("Tekan F6 untuk mencatat kiriman baru.")
             )
+            self.focus_scan_field()
             return
         labels = [
             _("{reference} — {received} diterima, dibuka {date}").format(
@@ -357,7 +386,7 @@ class IntakePage(QWidget):
             self, _("Pilih kiriman"), _("Kiriman yang sedang diterima:"), labels, 0, False
         )
         if ok:
-            self.show_batch(batches[labels.index(label)])
+            self.load_batch(batches[labels.index(label)].id)
         self.focus_scan_field()
 
     def print_labels(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -143,7 +144,22 @@ class Banner(QFrame):
         row.addWidget(self._hint, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self._message)
 
+        # Long work under way (a berita acara of 20,000 cards): said, with a moving bar.
+        self._working = QFrame(self)
+        self._working.setObjectName("bannerWorking")
+        working_row = QHBoxLayout(self._working)
+        working_row.setContentsMargins(14, 2, 14, 2)
+        self._working_text = _label("bannerWorkingText", self._working)
+        self._working_bar = QProgressBar(self._working)
+        self._working_bar.setRange(0, 0)  # no end known: the bar moves to show it is alive
+        self._working_bar.setTextVisible(False)
+        self._working_bar.setMaximumHeight(10)
+        working_row.addWidget(self._working_text)
+        working_row.addWidget(self._working_bar, 1)
+        layout.addWidget(self._working)
+
         self.show_message(None, needs_ack=False)
+        self.show_working("")
         self.show_pinned(())
 
     def show_message(self, message: Message | None, *, needs_ack: bool) -> None:
@@ -159,6 +175,14 @@ class Banner(QFrame):
         self._message.setAccessibleName(message.title if message else "")
         self._message.setAccessibleDescription(message.detail if message else "")
         self._update_cursor()
+
+    def show_working(self, text: str) -> None:
+        """ "Membuat berita acara…" under the message while long work runs; "" hides it."""
+        self._working_text.setText(text)
+        self._working.setVisible(bool(text))
+
+    def working_text(self) -> str:
+        return self._working_text.text() if not self._working.isHidden() else ""
 
     def show_pinned(self, errors: Sequence[Message]) -> None:
         """Errors not yet seen that a later answer has pushed out of the main place."""
@@ -238,6 +262,14 @@ class Feedback(QObject):
 
     def error(self, title: str, detail: str = "") -> None:
         self._show(Message(Severity.ERROR, title, detail))
+
+    def answer(self, severity: Severity, title: str, detail: str = "") -> None:
+        """An answer whose colour a use case decided (a scan: green, amber or red)."""
+        self._show(Message(severity, title, detail))
+
+    def working(self, text: str) -> None:
+        """Says that long work is under way ("" when it is over); the banner's message stays."""
+        self._banner.show_working(text)
 
     def acknowledge(self) -> None:
         """The operator has seen the errors (Esc or a click): they close; other answers stay."""

@@ -25,6 +25,7 @@ from loket.core.indonesia import lokal_adapter
 from loket.core.indonesia.lokal_adapter import Region
 from loket.i18n import _
 from loket.ui.kit.dialogs import hint_label, on_enter
+from loket.ui.kit.tasks import TaskRunner
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 MIN_SEARCH_LENGTH = 3
@@ -134,8 +135,12 @@ class RegionPicker(QWidget):
 
     region_chosen = Signal(str)  # the kelurahan code "33.74.04.1002", or "" when cleared
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._tasks = tasks
+        self._generation = 0  # of the query typed last: older answers are dropped
+        self._searching = False
+        self._enter_waiting = False  # Enter pressed before the results came
         self._chosen = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -270,13 +275,38 @@ class RegionPicker(QWidget):
         self._timer.start()
 
     def _run_search(self) -> None:
+        """Searches the Kemendagri list on the worker (a wide search takes a few tenths of a
+        second); an answer to a query typed over since is dropped."""
         self._timer.stop()
         query = self.search.text().strip()
+        self._generation += 1
+        generation = self._generation
         self.results.clear()
         if len(query) < MIN_SEARCH_LENGTH:
+            self._searching = False
             self._show_search_hint()
             return
-        found = find_kelurahan(query)
+        self._searching = True
+
+        def found(regions: list[Region]) -> None:
+            if generation != self._generation:
+                return
+            self._searching = False
+            self._show_results(regions)
+            if self._enter_waiting:
+                self._enter_waiting = False
+                self._search_enter()
+
+        def failed(error: BaseException) -> None:
+            if generation == self._generation:
+                self._searching = False
+                self.search_hint.setText(
+                    _("Pencarian gagal. Ketik ulang, atau pilih bertahap di bawah.")
+                )
+
+        self._tasks.run(lambda: find_kelurahan(query), found, failed)
+
+    def _show_results(self, found: list[Region]) -> None:
         row_height = self._row_height()
         for region in found:
             item = QListWidgetItem(search_label(region))
@@ -291,6 +321,10 @@ class RegionPicker(QWidget):
         if found:
             self.results.setCurrentRow(0)
         self._show_search_hint(len(found))
+
+    @property
+    def searching(self) -> bool:
+        return self._searching or self._timer.isActive()
 
     def _row_height(self) -> int:
         return self.results.fontMetrics().height() + 10
@@ -312,6 +346,9 @@ class RegionPicker(QWidget):
     def _search_enter(self) -> bool:
         if self._timer.isActive():
             self._run_search()
+        if self._searching:
+            self._enter_waiting = True  # taken when the results come
+            return True
         item = self.results.currentItem()
         if item is None or item.data(CODE_ROLE) == self.selected_code():
             return False  # nothing new to take: let Enter move the page on

@@ -13,15 +13,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +33,7 @@ from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import InlineMessage, add_field, enter_moves_on, form_layout, on_enter
 from loket.ui.kit.table_model import TextRowsModel
+from loket.ui.kit.widgets import list_table
 
 log = logging.getLogger(__name__)
 
@@ -118,14 +116,7 @@ class DestructionDialog(QDialog):
         self.model = TextRowsModel(
             [_("No."), _("NIK"), _("Nama"), _("Alamat"), _("Diserahkan"), _("KTP lama")]
         )
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table = list_table(self, self.model, (3,), alternating=False, one_row=False)
         self.note = InlineMessage(self)
         self.message = InlineMessage(self)
 

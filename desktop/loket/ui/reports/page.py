@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QLocale, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -24,12 +23,10 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +46,7 @@ from loket.ui.kit import printing
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import on_enter
 from loket.ui.kit.scanner import ScanEvent
-from loket.ui.kit.widgets import key_button
+from loket.ui.kit.widgets import key_button, list_table
 from loket.ui.reports.documents_model import DocumentTableModel
 
 log = logging.getLogger(__name__)
@@ -192,16 +189,7 @@ class ReportsPage(QWidget):
         filters.addWidget(self.kind_combo, 1)
 
         self.model = DocumentTableModel(self._context.office.zone)
-        self.table = QTableView(finder)
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = list_table(finder, self.model, (2,))
 
         self.count_label = QLabel(finder)
         self.count_label.setStyleSheet(_MUTED_STYLE)
@@ -356,7 +344,7 @@ class ReportsPage(QWidget):
 
     def _preview(self, path: Path, title: str) -> None:
         printer = load_desk_settings(self._context.data.root).a4_printer
-        result = printing.preview_and_print(self, path, printer)
+        result = printing.preview_and_print(self, path, printer, self._context.tasks)
         self.last_print = result
         if result.printed:
             self._context.feedback.ok(

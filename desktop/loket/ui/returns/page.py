@@ -13,12 +13,9 @@ import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +34,7 @@ from loket.domain.states import ReturnReason
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.scanner import ScanEvent, ScanField, ScanSource
-from loket.ui.kit.widgets import key_button
+from loket.ui.kit.widgets import key_button, list_table
 from loket.ui.returns.dialogs import CloseReturnDialog, ReturnDetailsDialog, return_title
 from loket.ui.returns.lines_model import ReturnLinesModel
 from loket.ui.returns.widgets import (
@@ -77,18 +74,8 @@ class ReturnPage(QWidget):
 
         self.scan_field = ScanField(self)
         self.model = ReturnLinesModel()
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = list_table(self, self.model, (2, 4))
         self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # widths fixed as rows come
 
         self.empty_hint = QLabel(
             _(

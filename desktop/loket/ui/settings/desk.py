@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from loket.core.settings.desk import load_desk_settings, save_desk_settings
 from loket.core.settings.shared import (
+    OfficeSettings,
     RepresentativePolicy,
     SlipFormat,
     load_settings,
@@ -22,7 +23,6 @@ from loket.core.settings.shared import (
     save_settings,
     slip_format_label,
 )
-from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import add_field, form_layout, hint_label
@@ -164,9 +164,18 @@ class SlipSection(Section):
         self.buttons.addWidget(applies)
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.save_button)
-        current = load_settings(context.database)
+        self.save_button.setEnabled(False)  # until the office's settings are on screen
+        database = context.database
+        context.run(
+            lambda: load_settings(database),
+            self._show,
+            title=_("Pengaturan tanda terima belum bisa dimuat"),
+        )
+
+    def _show(self, current: OfficeSettings) -> None:
         self.formats[current.slip_format].setChecked(True)
         self.policies[current.representative_policy].setChecked(True)
+        self.save_button.setEnabled(True)
 
     def focus_first(self) -> None:
         next(b for b in self.formats.values() if b.isChecked()).setFocus()
@@ -179,21 +188,24 @@ class SlipSection(Section):
 
     def save(self) -> None:
         context = self._context
-        wanted = dataclasses.replace(
-            load_settings(context.database),
-            slip_format=self.chosen_format(),
-            representative_policy=self.chosen_policy(),
-        )
-        try:
-            save_settings(context.database, context.staff, wanted)
-        except LoketError as refused:
-            self.message.show_error(refused.message)
-            return
-        self.message.clear_message()
-        context.feedback.ok(
-            _("Pengaturan tanda terima disimpan"),
-            _("{slip_format} · {policy}").format(
-                slip_format=slip_format_label(wanted.slip_format),
-                policy=policy_label(wanted.representative_policy),
-            ),
-        )
+        slip_format, policy = self.chosen_format(), self.chosen_policy()
+
+        def store() -> OfficeSettings:
+            wanted = dataclasses.replace(
+                load_settings(context.database),
+                slip_format=slip_format,
+                representative_policy=policy,
+            )
+            return save_settings(context.database, context.staff, wanted)
+
+        def stored(wanted: OfficeSettings) -> None:
+            self.message.clear_message()
+            context.feedback.ok(
+                _("Pengaturan tanda terima disimpan"),
+                _("{slip_format} · {policy}").format(
+                    slip_format=slip_format_label(wanted.slip_format),
+                    policy=policy_label(wanted.representative_policy),
+                ),
+            )
+
+        context.run(store, stored, refused=self.message.show_error, busy=(self.save_button,))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
@@ -10,8 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 from loket.core.labels import layout as labels_layout
 from loket.core.labels import sheets
 from loket.core.labels.layout import BUILT_IN_LAYOUTS, CUSTOM, LabelLayout
-from loket.core.settings.shared import load_settings, save_settings
-from loket.domain.errors import LoketError
+from loket.core.settings.shared import OfficeSettings, load_settings, save_settings
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import add_field, form_layout, hint_label
@@ -62,7 +62,16 @@ class LabelSection(Section):
         self.buttons.addWidget(self.save_button)
         self.choice.currentIndexChanged.connect(lambda _index: self._chosen())
         self.form.changed.connect(self._show)
-        self.show_layout(load_settings(context.database).label_layout)
+        self.save_button.setEnabled(False)  # until the office's layout is on screen
+        database = context.database
+
+        def loaded(settings: OfficeSettings) -> None:
+            self.show_layout(settings.label_layout)
+            self.save_button.setEnabled(True)
+
+        context.run(
+            lambda: load_settings(database), loaded, title=_("Tata letak label belum bisa dimuat")
+        )
 
     def focus_first(self) -> None:
         self.choice.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -117,21 +126,24 @@ class LabelSection(Section):
             self.message.show_error(problem)
             return
         context = self._context
-        wanted = dataclasses.replace(load_settings(context.database), label_layout=layout)
-        try:
-            save_settings(context.database, context.staff, wanted)
-        except LoketError as refused:
-            self.message.show_error(refused.message)
-            return
-        self.message.clear_message()
-        context.feedback.ok(
-            _("Tata letak label disimpan"),
-            _("Label berikutnya di semua loket kantor ini: {layout}.").format(layout=layout.title),
-        )
+
+        def store() -> OfficeSettings:
+            wanted = dataclasses.replace(load_settings(context.database), label_layout=layout)
+            return save_settings(context.database, context.staff, wanted)
+
+        def stored(_settings: OfficeSettings) -> None:
+            self.message.clear_message()
+            context.feedback.ok(
+                _("Tata letak label disimpan"),
+                _("Label berikutnya di semua loket kantor ini: {layout}.").format(
+                    layout=layout.title
+                ),
+            )
+
+        context.run(store, stored, refused=self.message.show_error, busy=(self.save_button,))
 
     def test(self) -> None:
         """One sheet of outlined labels on plain paper, to hold against the sticker sheet."""
-        from loket.documents.labels.label_sheet import write_label_sheet
         from loket.ui.kit.printing import offer_to_print
 
         layout = self.chosen_layout()
@@ -140,16 +152,19 @@ class LabelSection(Section):
             self.message.show_error(problem)
             return
         context = self._context
-        try:
-            path = sheets.write_test_sheet(context.data, layout, write_label_sheet)
-        except (LoketError, OSError) as error:
-            text = error.message if isinstance(error, LoketError) else str(error)
-            self.message.show_error(text)
-            return
-        self.message.show_info(
-            _(
-                "Cetak halaman uji ini di kertas biasa dengan skala 100%, lalu tumpuk dengan "
-                "kertas label di depan lampu: kotak-kotaknya harus tepat pada label."
+
+        def write() -> Path:
+            from loket.documents.labels.label_sheet import write_label_sheet
+
+            return sheets.write_test_sheet(context.data, layout, write_label_sheet)
+
+        def written(path: Path) -> None:
+            self.message.show_info(
+                _(
+                    "Cetak halaman uji ini di kertas biasa dengan skala 100%, lalu tumpuk dengan "
+                    "kertas label di depan lampu: kotak-kotaknya harus tepat pada label."
+                )
             )
-        )
-        offer_to_print(context, path, self)
+            offer_to_print(context, path, self)
+
+        context.run(write, written, refused=self.message.show_error, busy=(self.test_button,))

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 from loket.core.indonesia.nip import nip_problem
 from loket.core.office import identity, logo
 from loket.core.office.identity import OfficeInfo
-from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import InlineMessage, add_field, form_layout, hint_label
 from loket.ui.kit.region_picker import RegionPicker, describe_office
+from loket.ui.kit.tasks import TaskRunner
 from loket.ui.kit.widgets import key_button
 from loket.ui.settings.common import LOGO_PREVIEW_HEIGHT, Section, section_box, serif_family
 from loket.ui.settings.staff_model import grouped_nip
@@ -34,11 +34,11 @@ from loket.ui.settings.staff_model import grouped_nip
 class RegionDialog(QDialog):
     """The kelurahan chosen again from the Kemendagri list, as in the set-up wizard."""
 
-    def __init__(self, code: str, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, code: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Ganti kelurahan"))
         self.setMinimumSize(720, 640)
-        self.picker = RegionPicker(self)
+        self.picker = RegionPicker(tasks, self)
         self.picker.select(code)
         warning = InlineMessage(self)
         warning.show_info(
@@ -70,7 +70,7 @@ class OfficeSection(Section):
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        current = identity.get_office(context.database) or context.office
+        current = context.office  # as the desk opened; the saved one is read below
         self._region_code = current.region_code
         self.region_label = QLabel(self)
         self.region_label.setObjectName("regionName")
@@ -117,6 +117,22 @@ class OfficeSection(Section):
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.save_button)
         self._show_region()
+        database = context.database
+        context.run(
+            lambda: identity.get_office(database),
+            self._show_saved,
+            title=_("Data kantor belum bisa dimuat"),
+        )
+
+    def _show_saved(self, saved: OfficeInfo | None) -> None:
+        """The office as saved now (another desk may have changed it since this one opened)."""
+        if saved is None:
+            return
+        self._region_code = saved.region_code
+        self.address.setText(saved.address)
+        self.lurah_name.setText(saved.lurah_name)
+        self.lurah_nip.setText(grouped_nip(saved.lurah_nip))
+        self._show_region()
 
     def focus_first(self) -> None:
         self.address.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -134,7 +150,7 @@ class OfficeSection(Section):
         self.nip_label.setText(_("NIP kepala desa") if is_desa else _("NIP lurah"))
 
     def choose_region(self) -> None:
-        dialog = RegionDialog(self._region_code, self)
+        dialog = RegionDialog(self._context.tasks, self._region_code, self)
         if dialog.exec() and (code := dialog.picker.selected_code()):
             self.set_region(code)
 
@@ -155,25 +171,26 @@ class OfficeSection(Section):
             self._refuse(problem, self.lurah_nip)
             return
         context = self._context
-        try:
-            info = identity.update_office(
-                context.database,
-                context.staff,
-                self._region_code,
-                self.address.text(),
-                self.lurah_name.text(),
-                self.lurah_nip.text(),
+        code, address = self._region_code, self.address.text()
+        lurah_name, lurah_nip = self.lurah_name.text(), self.lurah_nip.text()
+
+        def stored(info: OfficeInfo) -> None:
+            self.message.clear_message()
+            self.lurah_nip.setText(grouped_nip(info.lurah_nip))
+            context.feedback.ok(
+                _("Data kantor disimpan"),
+                _("Kop surat, tanda terima dan berita acara berikutnya memakai data ini."),
             )
-        except LoketError as refused:
-            self._refuse(refused.message)
-            return
-        self.message.clear_message()
-        self.lurah_nip.setText(grouped_nip(info.lurah_nip))
-        context.feedback.ok(
-            _("Data kantor disimpan"),
-            _("Kop surat, tanda terima dan berita acara berikutnya memakai data ini."),
+            self.saved.emit(info)
+
+        context.run(
+            lambda: identity.update_office(
+                context.database, context.staff, code, address, lurah_name, lurah_nip
+            ),
+            stored,
+            refused=self._refuse,
+            busy=(self.save_button,),
         )
-        self.saved.emit(info)
 
     def _refuse(self, text: str, field: QWidget | None = None) -> None:
         self.message.show_error(text)
@@ -267,7 +284,7 @@ class LogoSection(Section):
         self.buttons.addWidget(self.choose_button)
         self.buttons.addWidget(self.remove_button)
         self.buttons.addStretch(1)
-        self.show_office(identity.get_office(context.database) or context.office)
+        self.show_office(context.office)
         self.refresh()
 
     def focus_first(self) -> None:
@@ -310,25 +327,33 @@ class LogoSection(Section):
             )
             return
         context = self._context
-        try:
-            logo.set_logo(context.database, context.data.root, context.staff, path)
-        except LoketError as refused:
-            self.message.show_error(refused.message)
-            return
-        self.message.clear_message()
-        self.refresh()
-        context.feedback.ok(
-            _("Logo kop surat disimpan"),
-            _("Berita acara dan tanda terima A5 berikutnya memakai logo ini."),
+
+        def stored(_path: Path) -> None:
+            self.message.clear_message()
+            self.refresh()
+            context.feedback.ok(
+                _("Logo kop surat disimpan"),
+                _("Berita acara dan tanda terima A5 berikutnya memakai logo ini."),
+            )
+
+        context.run(
+            lambda: logo.set_logo(context.database, context.data.root, context.staff, path),
+            stored,
+            refused=self.message.show_error,
+            busy=(self.choose_button, self.remove_button),
         )
 
     def remove(self) -> None:
         context = self._context
-        try:
-            logo.clear_logo(context.database, context.data.root, context.staff)
-        except LoketError as refused:
-            self.message.show_error(refused.message)
-            return
-        self.message.clear_message()
-        self.refresh()
-        context.feedback.ok(_("Logo kop surat dihapus"), _("Dokumen berikutnya tanpa logo."))
+
+        def removed(_none: None) -> None:
+            self.message.clear_message()
+            self.refresh()
+            context.feedback.ok(_("Logo kop surat dihapus"), _("Dokumen berikutnya tanpa logo."))
+
+        context.run(
+            lambda: logo.clear_logo(context.database, context.data.root, context.staff),
+            removed,
+            refused=self.message.show_error,
+            busy=(self.choose_button, self.remove_button),
+        )

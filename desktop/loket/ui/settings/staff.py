@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -15,11 +12,10 @@ from PySide6.QtWidgets import (
 from loket.core.staff import accounts
 from loket.core.staff.accounts import StaffAccount
 from loket.core.staff.members import role_label
-from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import InlineMessage, confirm, hint_label
-from loket.ui.kit.widgets import key_button
+from loket.ui.kit.widgets import key_button, list_table
 from loket.ui.settings.staff_dialogs import (
     AddStaffDialog,
     DetailsDialog,
@@ -38,16 +34,7 @@ class StaffPanel(QWidget):
         super().__init__(parent)
         self._context = context
         self.model = StaffAccountsModel(context.staff.id, context.office.zone)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        self.table = list_table(self, self.model, (NAME,))
         self.message = InlineMessage(self)
 
         self.add_button = key_button(self, "F6", _("Tambah petugas"), self.add_account)
@@ -91,12 +78,20 @@ class StaffPanel(QWidget):
         self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
+        """Reads every account on the worker, keeping the chosen row chosen."""
         current = self.selected_account()
-        self.model.reset(accounts.list_staff(self._context.database))
         wanted = select_id if select_id is not None else current.id if current else None
-        row = self.model.row_of(wanted) if wanted is not None else -1
-        self.table.selectRow(max(row, 0))
-        self._update_buttons()
+        database = self._context.database
+
+        def listed(found: list[StaffAccount]) -> None:
+            self.model.reset(found)
+            row = self.model.row_of(wanted) if wanted is not None else -1
+            self.table.selectRow(max(row, 0))
+            self._update_buttons()
+
+        self._context.run(
+            lambda: accounts.list_staff(database), listed, refused=self.message.show_error
+        )
 
     def selected_account(self) -> StaffAccount | None:
         rows = self.table.selectionModel().selectedRows()
@@ -126,8 +121,8 @@ class StaffPanel(QWidget):
         self._context.feedback.ok(title, detail)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _refused(self, refused: LoketError) -> None:
-        self.message.show_error(refused.message)
+    def _refused(self, message: str) -> None:
+        self.message.show_error(message)
         self.reload()
 
     def add_account(self) -> None:
@@ -184,15 +179,15 @@ class StaffPanel(QWidget):
         account = self._require_selection()
         if account is None:
             return
-        try:
-            unlocked = accounts.unlock(self._context.database, self._context.staff, account.id)
-        except LoketError as refused:
-            self._refused(refused)
-            return
-        self._done(
-            unlocked,
-            _("Kunci akun {username} dibuka").format(username=account.username),
-            _("Ia bisa masuk lagi dengan kata sandinya."),
+        context = self._context
+        context.run(
+            lambda: accounts.unlock(context.database, context.staff, account.id),
+            lambda unlocked: self._done(
+                unlocked,
+                _("Kunci akun {username} dibuka").format(username=account.username),
+                _("Ia bisa masuk lagi dengan kata sandinya."),
+            ),
+            refused=self._refused,
         )
 
     def toggle_active(self) -> None:
@@ -211,17 +206,15 @@ class StaffPanel(QWidget):
             _("Batal"),
         ):
             return
-        try:
-            changed = accounts.set_active(
-                self._context.database, self._context.staff, account.id, enable
-            )
-        except LoketError as refused:
-            self._refused(refused)
-            return
         if enable:
             title = _("Akun {username} aktif lagi").format(username=account.username)
             detail = _("Ia bisa masuk lagi dengan kata sandinya yang lama.")
         else:
             title = _("Akun {username} dinonaktifkan").format(username=account.username)
             detail = _("Ia tidak bisa masuk lagi. Riwayat kerjanya tetap tersimpan.")
-        self._done(changed, title, detail)
+        context = self._context
+        context.run(
+            lambda: accounts.set_active(context.database, context.staff, account.id, enable),
+            lambda changed: self._done(changed, title, detail),
+            refused=self._refused,
+        )

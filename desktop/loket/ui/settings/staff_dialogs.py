@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -21,30 +22,29 @@ from loket.core.indonesia.nip import nip_problem
 from loket.core.staff import accounts
 from loket.core.staff.accounts import StaffAccount
 from loket.core.staff.members import MIN_PASSWORD_LENGTH, role_label, suggest_username
-from loket.domain.errors import LoketError
 from loket.domain.states import Role
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.dialogs import InlineMessage, add_field, enter_moves_on, form_layout, hint_label
+from loket.ui.kit.dialogs import add_field, enter_moves_on, form_layout, hint_label
+from loket.ui.kit.work_dialog import WorkDialog
 from loket.ui.settings.staff_model import role_explanation
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class AccountDialog(QDialog):
+class AccountDialog(WorkDialog):
     """A small form: fields, a red message under them, Batal (Esc) and the action (Enter)."""
 
     def __init__(
         self, context: DeskContext, title: str, intro: str, accept_text: str, parent: QWidget | None
     ) -> None:
-        super().__init__(parent)
-        self._context = context
+        super().__init__(context, parent)
         self.account: StaffAccount | None = None  # the account as saved, once accepted
         self.setWindowTitle(title)
         self.setMinimumWidth(660)
         self.intro = hint_label(intro)
         self.form = form_layout()
-        self.message = InlineMessage()
+        self.message = self.error
         self.accept_button = QPushButton(accept_text)
         self.accept_button.setObjectName("primary")
         self.accept_button.setAutoDefault(False)
@@ -59,6 +59,7 @@ class AccountDialog(QDialog):
         layout.setSpacing(14)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
+        layout.addWidget(self.working)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.accept_button.clicked.connect(self.submit)
@@ -72,16 +73,26 @@ class AccountDialog(QDialog):
             field.setFocus()
 
     def submit(self) -> None:
-        try:
-            self.account = self.save()
-        except LoketError as refused:
-            self.refuse(refused.message)
+        if self.running:
             return
-        if self.account is not None:
+        task = self.save()
+        if task is None:
+            return
+
+        def saved(account: StaffAccount) -> None:
+            self.account = account
             self.accept()
 
-    def save(self) -> StaffAccount | None:
-        """Writes through the core; None (after `refuse`) when the form is not right yet."""
+        self.run_work(
+            task,
+            saved,
+            working=_("Menyimpan…"),
+            buttons=(self.accept_button, self.cancel_button),
+            refused=self.refuse,
+        )
+
+    def save(self) -> Callable[[], StaffAccount] | None:
+        """The core call to run on the worker; None (after `refuse`) when the form is not right."""
         raise NotImplementedError
 
 
@@ -160,7 +171,7 @@ class AddStaffDialog(AccountDialog):
     def _show_role_hint(self) -> None:
         self.role_hint.setText(role_explanation(self.role.currentData()))
 
-    def save(self) -> StaffAccount | None:
+    def save(self) -> Callable[[], StaffAccount] | None:
         if not self.full_name.text().strip():
             self.refuse(_("Isi nama lengkap petugas."), self.full_name)
             return None
@@ -172,16 +183,21 @@ class AddStaffDialog(AccountDialog):
         if problem:
             self.refuse(problem, self.password)
             return None
-        member = accounts.add_staff(
-            self._context.database,
-            self._context.staff,
+        database, actor = self._context.database, self._context.staff
+        username, password, role = (
             self.username.text(),
             self.password.text(),
             self.role.currentData(),
-            full_name=self.full_name.text(),
-            nip=self.nip.text(),
         )
-        return next(a for a in accounts.list_staff(self._context.database) if a.id == member.id)
+        full_name, nip = self.full_name.text(), self.nip.text()
+
+        def add() -> StaffAccount:
+            member = accounts.add_staff(
+                database, actor, username, password, role, full_name=full_name, nip=nip
+            )
+            return next(a for a in accounts.list_staff(database) if a.id == member.id)
+
+        return add
 
 
 class PasswordDialog(AccountDialog):
@@ -211,15 +227,13 @@ class PasswordDialog(AccountDialog):
         enter_moves_on([self.password, self.password_again], self.submit)
         self.password.setFocus()
 
-    def save(self) -> StaffAccount | None:
+    def save(self) -> Callable[[], StaffAccount] | None:
         problem = _passwords_problem(self.password, self.password_again)
         if problem:
             self.refuse(problem, self.password)
             return None
-        context = self._context
-        return accounts.reset_password(
-            context.database, context.staff, self._target.id, self.password.text()
-        )
+        context, target, password = self._context, self._target.id, self.password.text()
+        return lambda: accounts.reset_password(context.database, context.staff, target, password)
 
 
 class RoleDialog(AccountDialog):
@@ -255,9 +269,9 @@ class RoleDialog(AccountDialog):
     def chosen(self) -> Role:
         return next(role for role, button in self.buttons.items() if button.isChecked())
 
-    def save(self) -> StaffAccount | None:
-        context = self._context
-        return accounts.change_role(context.database, context.staff, self._target.id, self.chosen())
+    def save(self) -> Callable[[], StaffAccount] | None:
+        context, target, role = self._context, self._target.id, self.chosen()
+        return lambda: accounts.change_role(context.database, context.staff, target, role)
 
 
 class DetailsDialog(AccountDialog):
@@ -283,11 +297,10 @@ class DetailsDialog(AccountDialog):
         enter_moves_on([self.full_name, self.nip], self.submit)
         self.full_name.setFocus()
 
-    def save(self) -> StaffAccount | None:
+    def save(self) -> Callable[[], StaffAccount] | None:
         if not self.full_name.text().strip():
             self.refuse(_("Isi nama lengkap petugas."), self.full_name)
             return None
-        context = self._context
-        return accounts.change_details(
-            context.database, context.staff, self._target.id, self.full_name.text(), self.nip.text()
-        )
+        context, target = self._context, self._target.id
+        name, nip = self.full_name.text(), self.nip.text()
+        return lambda: accounts.change_details(context.database, context.staff, target, name, nip)

@@ -128,17 +128,18 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     except LoketError as refusal:
         refuse_to_start(_("Basis data tidak bisa dibuka"), refusal.message)
         raise _StartRefused from refusal
+    tasks = TaskRunner(app)  # the desk's one worker, from the first dialog on
     if needs_setup:
-        wizard = SetupWizard(database)
+        wizard = SetupWizard(database, tasks)
         set_up = wizard.exec() == QDialog.DialogCode.Accepted
         # A parentless dialog left to Python's cycle collector may be destroyed on the worker
         # thread, which crashes Qt: it is deleted here, on the window's thread.
         wizard.deleteLater()
-        if not set_up:
+        office = wizard.created_office()
+        if not set_up or office is None:
             return None
-        office = identity.get_office(database)
     assert office is not None
-    login = LoginDialog(database, office_title(office), zone=office.zone)
+    login = LoginDialog(database, tasks, office_title(office), zone=office.zone)
     logged_in = login.exec() == QDialog.DialogCode.Accepted
     member = login.staff_member()
     login.deleteLater()  # as the wizard: never left to the collector
@@ -148,12 +149,9 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     feedback = Feedback(banner, SoundPlayer(muted=os.environ.get("LOKET_MUTE") == "1"))
     scanner = ScannerInput(app)
     scanner.install(app)
-    context = DeskContext(database, data, member, office, TaskRunner(app), feedback)
+    context = DeskContext(database, data, member, office, tasks, feedback)
     window = MainWindow(context, banner, scanner)
-    try:
-        window.intake_page.load_latest_open_batch()
-    except LoketError as refusal:  # the database locked for longer than the busy timeout
-        feedback.error(_("Kiriman yang sedang diterima belum bisa dimuat"), refusal.message)
+    window.intake_page.load_latest_open_batch()
     _recover_receipts(context)
     log.info("desk opened by %s", member.username)
     return window

@@ -5,6 +5,11 @@ worker thread allocates all the time. A dialog or printer object caught in a ref
 would then be destroyed on the worker thread, which crashes Qt at a random moment. So the
 automatic collector is switched off and this timer does its work, with the same thresholds,
 on the thread that owns every widget.
+
+A full collection walks every object the program holds, and while the worker writes an
+845-page berita acara that is millions: a second with the window frozen. So the oldest
+generation waits while the desk's worker is busy (the younger ones, which only walk what
+was made since, go on); it runs in the first pause, when the paper's objects are gone.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QObject, QTimer
+
+from loket.ui.kit.tasks import TaskRunner
 
 CHECK_INTERVAL_MS = 200
 
@@ -29,7 +36,12 @@ class MainThreadCollector(QObject):
         """The generations whose allocation counts passed their thresholds, as gc would."""
         counts = gc.get_count()
         thresholds = gc.get_threshold()
-        for generation in (2, 1, 0):
+        oldest = 1 if self._worker_busy() else 2
+        for generation in range(oldest, -1, -1):
             if thresholds[generation] and counts[generation] > thresholds[generation]:
                 gc.collect(generation)
                 return
+
+    def _worker_busy(self) -> bool:
+        parent = self.parent()
+        return parent is not None and any(runner.busy for runner in parent.findChildren(TaskRunner))

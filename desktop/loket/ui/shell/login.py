@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
@@ -32,10 +34,15 @@ from loket.core.staff.members import StaffMember
 from loket.core.storage import Database
 from loket.domain.errors import LoketError, StorageError
 from loket.i18n import _
+from loket.ui.kit.context import bug_detail
 from loket.ui.kit.dialogs import InlineMessage, enter_moves_on, hint_label, scaled_font
+from loket.ui.kit.tasks import TaskRunner
 
 PROGRAM_NAME = "Loket KTP-el"
 _CLOCK_TITLE_STYLE = "color: #8c1d18;"
+
+
+T = TypeVar("T")
 
 
 def office_title(office: OfficeInfo) -> str:
@@ -57,12 +64,15 @@ class LoginDialog(QDialog):
     def __init__(
         self,
         database: Database,
+        tasks: TaskRunner,
         office_title: str,
         parent: QWidget | None = None,
         zone: ZoneInfo | None = None,
     ) -> None:
         super().__init__(parent)
         self._database = database
+        self._tasks = tasks
+        self._checking = False  # a password or the clock being checked on the worker
         self._zone = zone
         self._member: StaffMember | None = None
         self._signed_in: StaffMember | None = None  # right password, clock not accepted yet
@@ -92,6 +102,11 @@ class LoginDialog(QDialog):
         self._build_layout()
         self._connect_signals()
         self.username.setFocus()
+
+    @property
+    def checking(self) -> bool:
+        """A password or the clock is being checked on the worker."""
+        return self._checking
 
     def staff_member(self) -> StaffMember | None:
         return self._member
@@ -166,6 +181,8 @@ class LoginDialog(QDialog):
         go_on.activated.connect(self._continue_with_clock)
 
     def _submit(self) -> None:
+        if self._checking:
+            return  # Enter again while the password is being checked: once is enough
         username = self.username.text().strip()
         if not username:
             self._refuse(_("Isi nama pengguna."), self.username)
@@ -173,26 +190,68 @@ class LoginDialog(QDialog):
         if not self.password.text():
             self._refuse(_("Isi kata sandi."), self.password)
             return
-        # Checking a password takes a noticeable moment on an old PC: say so with the cursor.
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            member = log_in(self._database, username, self.password.text())
-            behind = check_clock(self._database)
+        database, password, known_zone = self._database, self.password.text(), self._zone
+
+        def sign_in() -> tuple[StaffMember, ClockBehind | None, ZoneInfo | None]:
+            member = log_in(database, username, password)
+            behind = check_clock(database)
+            zone = known_zone
+            if behind is not None and zone is None:
+                office = get_office(database)  # read here, where a locked database is answered
+                zone = office.zone if office is not None else office_zone("")
+            return member, behind, zone
+
+        def signed_in(result: tuple[StaffMember, ClockBehind | None, ZoneInfo | None]) -> None:
+            member, behind, zone = result
+            self._zone = zone
+            self.message.clear_message()
             if behind is not None:
-                self._office_zone()  # read now, where a locked database is answered
-        except LoketError as failure:
-            if not isinstance(failure, StorageError):
-                self.password.clear()  # a locked database is no reason to type it again
-            self._refuse(failure.message, self.password)
-            return
-        finally:
+                self._signed_in = member
+                self._show_clock(behind)
+                return
+            self._let_in(member)
+
+        def refused(failure: BaseException) -> None:
+            if isinstance(failure, LoketError):
+                if not isinstance(failure, StorageError):
+                    self.password.clear()  # a locked database is no reason to type it again
+                self._refuse(failure.message, self.password)
+            else:
+                self._refuse(
+                    _("Terjadi kesalahan di program. {what}").format(what=bug_detail()),
+                    self.password,
+                )
+
+        # Checking a password takes a noticeable moment on an old PC: said, and the cursor waits.
+        self.message.show_info(_("Memeriksa kata sandi…"))
+        self._check(sign_in, signed_in, refused)
+
+    def _check(
+        self,
+        task: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        """Runs a check on the worker; the dialog's buttons wait for its answer."""
+        self._checking = True
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        buttons = (
+            self.login_button,
+            self.clock_panel.recheck_button,
+            self.clock_panel.continue_button,
+        )
+        for button in buttons:
+            button.setEnabled(False)
+
+        def finish() -> None:
+            self._checking = False
             QGuiApplication.restoreOverrideCursor()
-        self.message.clear_message()
-        if behind is not None:
-            self._signed_in = member
-            self._show_clock(behind)
-            return
-        self._let_in(member)
+            for button in buttons:
+                button.setEnabled(True)
+
+        self._tasks.run(
+            task, lambda result: (finish(), done(result)), lambda error: (finish(), failed(error))
+        )
 
     def _let_in(self, member: StaffMember) -> None:
         self._member = member
@@ -200,15 +259,10 @@ class LoginDialog(QDialog):
 
     # ------------------------------------------------------------ a clock set back
 
-    def _office_zone(self) -> ZoneInfo:
-        if self._zone is None:
-            office = get_office(self._database)
-            self._zone = office.zone if office is not None else office_zone("")
-        return self._zone
-
     def _show_clock(self, behind: ClockBehind) -> None:
         self._behind = behind
-        self.clock_panel.show_warning(clock_warning(behind, self._office_zone()))
+        zone = self._zone or office_zone("")
+        self.clock_panel.show_warning(clock_warning(behind, zone))
         self.sign_in_panel.hide()
         self.clock_panel.show()
         self.login_button.setDefault(False)
@@ -217,36 +271,44 @@ class LoginDialog(QDialog):
         self.adjustSize()
         self.clock_panel.recheck_button.setFocus()
 
+    def _clock_refused(self, failure: BaseException) -> None:
+        message = failure.message if isinstance(failure, LoketError) else bug_detail()
+        self.clock_panel.message.show_error(message)
+        self._fit_height()
+
     def _recheck_clock(self) -> None:
         member = self._signed_in
-        if member is None or not self.clock_panel.isVisible():
+        if member is None or not self.clock_panel.isVisible() or self._checking:
             return
-        try:
-            behind = check_clock(self._database)
-        except LoketError as failure:
-            self.clock_panel.message.show_error(failure.message)
+        database = self._database
+
+        def checked(behind: ClockBehind | None) -> None:
+            if behind is None:
+                self._let_in(member)
+                return
+            self._show_clock(behind)
+            self.clock_panel.message.show_error(
+                _("Jam komputer masih mundur. Betulkan dulu, atau tekan F9 untuk tetap lanjut.")
+            )
             self._fit_height()
-            return
-        if behind is None:
-            self._let_in(member)
-            return
-        self._show_clock(behind)
-        self.clock_panel.message.show_error(
-            _("Jam komputer masih mundur. Betulkan dulu, atau tekan F9 untuk tetap lanjut.")
-        )
-        self._fit_height()
+
+        self._check(lambda: check_clock(database), checked, self._clock_refused)
 
     def _continue_with_clock(self) -> None:
         member, behind = self._signed_in, self._behind
-        if member is None or behind is None or not self.clock_panel.isVisible():
+        if member is None or behind is None or not self.clock_panel.isVisible() or self._checking:
             return
-        try:
-            continue_with_clock_behind(self._database, member, behind)
-        except LoketError as failure:
-            self.clock_panel.message.show_error(failure.message)
-            self._fit_height()
-            return
-        self._let_in(member)
+        database = self._database
+        self._check(
+            lambda: continue_with_clock_behind(database, member, behind),
+            lambda _none: self._let_in(member),
+            self._clock_refused,
+        )
+
+    def reject(self) -> None:
+        if self._checking:
+            return  # the answer is on its way; Esc after it leaves
+        super().reject()
 
     def _refuse(self, text: str, field: QLineEdit) -> None:
         self.message.show_error(text)

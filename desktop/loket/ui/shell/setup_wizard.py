@@ -22,6 +22,7 @@ from loket.core.storage import Database
 from loket.domain.errors import LoketError
 from loket.domain.states import Role
 from loket.i18n import _
+from loket.ui.kit.context import bug_detail
 from loket.ui.kit.dialogs import (
     InlineMessage,
     add_field,
@@ -32,6 +33,7 @@ from loket.ui.kit.dialogs import (
     scaled_font,
 )
 from loket.ui.kit.region_picker import RegionPicker, describe_office, region_rows
+from loket.ui.kit.tasks import TaskRunner
 
 STEPS = 4
 
@@ -64,7 +66,7 @@ class _Page(QWizardPage):
 
 
 class KelurahanPage(_Page):
-    def __init__(self) -> None:
+    def __init__(self, tasks: TaskRunner) -> None:
         super().__init__(
             1,
             _("Kelurahan"),
@@ -73,7 +75,7 @@ class KelurahanPage(_Page):
                 "Ketik namanya di kotak pencarian, atau pilih bertahap."
             ),
         )
-        self.picker = RegionPicker()
+        self.picker = RegionPicker(tasks)
         layout = QVBoxLayout(self)
         layout.addWidget(self.picker)
         self.picker.region_chosen.connect(lambda _code: self.completeChanged.emit())
@@ -271,15 +273,19 @@ class SummaryPage(_Page):
 class SetupWizard(QWizard):
     """Four steps; Selesai saves the office and the admin, or shows why it could not."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database: Database, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._database = database
+        self._tasks = tasks
+        self._saving = False  # the office and the admin being saved on the worker
         self._admin: StaffMember | None = None
         self._office: OfficeInfo | None = None
         self.setWindowTitle(_("Penyiapan Loket KTP-el"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.kelurahan_page = KelurahanPage()
+        self.kelurahan_page = KelurahanPage(tasks)
         self.office_page = OfficePage()
         self.admin_page = AdminPage()
         self.summary_page = SummaryPage()
@@ -290,6 +296,10 @@ class SetupWizard(QWizard):
         self.resize(820, 660)
         self._prefill()
         self._connect_signals()
+
+    @property
+    def saving(self) -> bool:
+        return self._saving
 
     def created_admin(self) -> StaffMember | None:
         return self._admin
@@ -308,13 +318,17 @@ class SetupWizard(QWizard):
 
     def _prefill(self) -> None:
         """A second run (after a cancelled or failed one) starts from what is already saved."""
-        existing = get_office(self._database)
-        if existing is None:
-            return
-        self.kelurahan_page.picker.select(existing.region_code)
-        self.office_page.address.setText(existing.address)
-        self.office_page.lurah_name.setText(existing.lurah_name)
-        self.office_page.lurah_nip.setText(existing.lurah_nip)
+        database = self._database
+
+        def fill(existing: OfficeInfo | None) -> None:
+            if existing is None or self.kelurahan_page.picker.selected_code() is not None:
+                return  # nothing saved, or the person has chosen meanwhile
+            self.kelurahan_page.picker.select(existing.region_code)
+            self.office_page.address.setText(existing.address)
+            self.office_page.lurah_name.setText(existing.lurah_name)
+            self.office_page.lurah_nip.setText(existing.lurah_nip)
+
+        self._tasks.run(lambda: get_office(database), fill, lambda _error: None)
 
     def _page_shown(self, _page_id: int) -> None:
         page = self.currentPage()
@@ -354,41 +368,68 @@ class SetupWizard(QWizard):
     def validateCurrentPage(self) -> bool:
         if not super().validateCurrentPage():
             return False
-        if self.currentPage() is self.summary_page:
-            return self._save()
-        return True
+        if self.currentPage() is not self.summary_page:
+            return True
+        if self._admin is not None:
+            return True  # saved: Selesai closes the wizard
+        self._save()
+        return False  # the answer comes from the worker; Selesai is pressed again for us then
 
-    def _save(self) -> bool:
+    def _save(self) -> None:
+        if self._saving:
+            return
         code = self.kelurahan_page.picker.selected_code()
         office, admin = self.office_page, self.admin_page
         if code is None:
-            return self.summary_page.refuse(_("Kelurahan belum dipilih."))
-        try:
+            self.summary_page.refuse(_("Kelurahan belum dipilih."))
+            return
+        database = self._database
+        address, lurah_name = office.address.text(), office.lurah_name.text()
+        lurah_nip = clean_nip(office.lurah_nip.text())
+        username, password = admin.username.text(), admin.password.text()
+        full_name, nip = admin.full_name.text(), clean_nip(admin.nip.text())
+
+        def save() -> tuple[OfficeInfo, StaffMember]:
             # The office first: set_up_office may run again on a retry, add_staff may not.
-            self._office = set_up_office(
-                self._database,
-                code,
-                address=office.address.text(),
-                lurah_name=office.lurah_name.text(),
-                lurah_nip=clean_nip(office.lurah_nip.text()),
+            made = set_up_office(
+                database, code, address=address, lurah_name=lurah_name, lurah_nip=lurah_nip
             )
-            self._admin = add_staff(
-                self._database,
-                None,
-                admin.username.text(),
-                admin.password.text(),
-                Role.ADMIN,
-                full_name=admin.full_name.text(),
-                nip=clean_nip(admin.nip.text()),
+            first = add_staff(
+                database, None, username, password, Role.ADMIN, full_name=full_name, nip=nip
             )
-        except LoketError as error:
-            return self.summary_page.refuse(
-                _("{problem} Tekan ‹ Kembali untuk memperbaikinya.").format(problem=error.message)
+            return made, first
+
+        def saved(result: tuple[OfficeInfo, StaffMember]) -> None:
+            self._finish_saving()
+            self._office, self._admin = result
+            self.accept()
+
+        def refused(error: BaseException) -> None:
+            self._finish_saving()
+            problem = (
+                error.message
+                if isinstance(error, LoketError)
+                else _("Terjadi kesalahan di program. {what}").format(what=bug_detail())
             )
-        return True
+            self.summary_page.refuse(
+                _("{problem} Tekan ‹ Kembali untuk memperbaikinya.").format(problem=problem)
+            )
+
+        self._saving = True
+        for which in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton):
+            self.button(which).setEnabled(False)
+        self.summary_page.message.show_info(_("Menyimpan data kantor dan akun admin…"))
+        self._tasks.run(save, saved, refused)
+
+    def _finish_saving(self) -> None:
+        self._saving = False
+        for which in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton):
+            self.button(which).setEnabled(True)
 
     def reject(self) -> None:
         """Esc and Batal ask first once something has been typed, so nothing is lost by a slip."""
+        if self._saving:
+            return  # the save under way answers first
         started = self.currentId() > 0 or self.kelurahan_page.picker.selected_code() is not None
         if started and not self._confirm_cancel():
             return

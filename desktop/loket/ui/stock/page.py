@@ -12,12 +12,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,13 +24,14 @@ from loket.core.cards import state_label
 from loket.core.labels import sheets
 from loket.core.stock import call_list, export, queries
 from loket.core.stock.call_list import CallList
+from loket.core.stock.paper import EXCEL_MAX_ROWS
 from loket.core.stock.queries import StockFilter
 from loket.domain.errors import LoketError
 from loket.domain.states import CardState
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.scanner import ScanEvent
-from loket.ui.kit.widgets import key_button
+from loket.ui.kit.widgets import key_button, list_table
 from loket.ui.reports.page import documents_folder, export_error_text
 from loket.ui.stock.cards_model import StockModel
 
@@ -86,25 +85,14 @@ class StockPage(QWidget):
         filters.addWidget(self.waiting_spin)
         filters.addWidget(QLabel(_("hari kerja"), self))
 
-        self.model = StockModel(self._context.database, self._context.office.zone)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
+        self.model = StockModel(self._context)
+        # Fixed widths that fit what the columns hold (measuring a million rows is not an option).
+        self.table = list_table(self, self.model, widths=(170, 0, 80, 160, 210, 150, 200))
+        # Shift/Ctrl+click picks several cards, for one sheet of labels.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # No indicator first: enabling sorting sorts at once by it (NIK, descending by default).
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        # Shift/Ctrl+click picks several cards, for one sheet of labels.
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never measures rows
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        # Fixed widths that fit what the columns hold (measuring a million rows is not an option).
-        for column, width in ((0, 170), (2, 80), (3, 160), (4, 210), (5, 150), (6, 200)):
-            header.resizeSection(column, width)
 
         self.count_label = QLabel(self)
         self.export_button = key_button(self, "F6", _("Ekspor XLSX"), self.export)
@@ -127,6 +115,7 @@ class StockPage(QWidget):
         layout.addLayout(buttons)
 
     def _connect_signals(self) -> None:
+        self.model.counted.connect(self._show_count)
         self._search_timer.timeout.connect(self.apply_filter)
         self.search_field.textChanged.connect(lambda _text: self._search_timer.start())
         self.rw_field.textChanged.connect(lambda _text: self._search_timer.start())
@@ -158,11 +147,19 @@ class StockPage(QWidget):
     # ------------------------------------------------------------ filtering
 
     def _load_batches(self) -> None:
+        database = self._context.database
+        self._context.run(
+            lambda: queries.batch_choices(database),
+            self._show_batches,
+            title=_("Daftar kiriman belum bisa dimuat"),
+        )
+
+    def _show_batches(self, choices: list[queries.BatchChoice]) -> None:
         chosen = self.batch_combo.currentData()
         self.batch_combo.blockSignals(True)
         self.batch_combo.clear()
         self.batch_combo.addItem(_("Semua kiriman"), None)
-        for batch in queries.batch_choices(self._context.database):
+        for batch in choices:
             self.batch_combo.addItem(batch.reference, batch.id)
         found = self.batch_combo.findData(chosen) if chosen is not None else 0
         self.batch_combo.setCurrentIndex(max(found, 0))
@@ -181,17 +178,12 @@ class StockPage(QWidget):
         )
 
     def apply_filter(self) -> None:
+        """Counts and lists the cards of the filter on the worker; the count comes when done."""
         self._search_timer.stop()
-        try:
-            self.model.set_filter(self.current_filter())
-        except Exception as error:  # the database gone away: say so, keep the page usable
-            log.error("stock query failed: %r", error)
-            self._context.feedback.error(
-                _("Stok tidak bisa dibaca"),
-                _("Coba lagi. Bila terulang, hubungi admin (lihat berkas log)."),
-            )
-            return
-        self.count_label.setText(_("{count} kartu").format(count=self.model.rowCount()))
+        self.model.set_filter(self.current_filter())
+
+    def _show_count(self, count: int) -> None:
+        self.count_label.setText(_("{count} kartu").format(count=count))
 
     # ------------------------------------------------------------ export
 
@@ -212,14 +204,14 @@ class StockPage(QWidget):
 
     def export_to(self, target: Path) -> None:
         """Writes the cards now shown, in the order shown, off the UI thread."""
-        from loket.documents.stock.stock_export import EXCEL_MAX_ROWS, export_stock_xlsx
-
         database, zone = self._context.database, self._context.office.zone
         stock_filter, sort = self.model.stock_filter, self.model.stock_sort
         today = self.model.today
         title = _("Stok kartu KTP-el — {office}").format(office=self._context.office.place_name)
 
         def write() -> int:
+            from loket.documents.stock.stock_export import export_stock_xlsx
+
             return export.export_stock(
                 database,
                 stock_filter,
@@ -287,13 +279,12 @@ class StockPage(QWidget):
             )
             self.focus_scan_field()
             return
-        cards = [self.model.card_at(row) for row in self.selected_rows()]
-        ids = [card.id for card in cards if card is not None]
+        read_rows = self.model.rows_reader(self.selected_rows())
         database = self._context.database
         print_labels(
             self._context,
             self,
-            lambda: sheets.selected_label_cards(database, ids),
+            lambda: sheets.selected_label_cards(database, [card.id for card in read_rows()]),
             self.focus_scan_field,
         )
 
@@ -315,7 +306,6 @@ class StockPage(QWidget):
 
     def print_call_list(self) -> None:
         """F8: the cards waiting too long, by RW and RT, as the filters above say."""
-        from loket.documents.stock.call_list import write_call_list
         from loket.ui.kit.printing import offer_to_print
 
         shown = self.current_filter()
@@ -328,7 +318,26 @@ class StockPage(QWidget):
         context = self._context
         chosen_days = days
 
-        def done(result: CallList) -> None:
+        def make() -> CallList | call_list.NothingToCall:
+            from loket.documents.stock.call_list import write_call_list
+
+            try:
+                return call_list.make_call_list(
+                    context.database,
+                    context.data,
+                    context.staff,
+                    chosen_days,
+                    write_call_list,
+                    rw=shown.rw,
+                    rt=shown.rt,
+                )
+            except call_list.NothingToCall as nothing:  # good news, said amber: no paper
+                return nothing
+
+        def done(result: CallList | call_list.NothingToCall) -> None:
+            if isinstance(result, call_list.NothingToCall):
+                context.feedback.warning(_("Daftar panggilan tidak dibuat"), result.message)
+                return
             context.feedback.ok(
                 _("Daftar panggilan dibuat: {text}").format(
                     text=call_list.call_list_result_text(result)
@@ -336,26 +345,11 @@ class StockPage(QWidget):
                 _("Berkas: {path}").format(path=result.path),
             )
             offer_to_print(context, result.path, self)
-            self.focus_scan_field()
 
-        def failed(error: BaseException) -> None:
-            if isinstance(error, call_list.NothingToCall):
-                context.feedback.warning(_("Daftar panggilan tidak dibuat"), error.message)
-            else:
-                message = error.message if isinstance(error, LoketError) else str(error)
-                context.feedback.error(_("Daftar panggilan tidak dibuat"), message)
-            self.focus_scan_field()
-
-        context.tasks.run(
-            lambda: call_list.make_call_list(
-                context.database,
-                context.data,
-                context.staff,
-                chosen_days,
-                write_call_list,
-                rw=shown.rw,
-                rt=shown.rt,
-            ),
+        context.run(
+            make,
             done,
-            failed,
+            title=_("Daftar panggilan tidak dibuat"),
+            then=self.focus_scan_field,
+            working=_("Membuat daftar panggilan…"),
         )

@@ -1,0 +1,89 @@
+"""A dialog whose work runs on the worker, like every page's.
+
+While the work runs, a line in the dialog says what is being done and a bar moves, the
+dialog's buttons are off (no second click starts it twice), and Esc waits: the dialog never
+closes under work that will still finish. A refusal is shown in the dialog, in red.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from loket.ui.kit.context import DeskContext
+from loket.ui.kit.dialogs import InlineMessage
+
+T = TypeVar("T")
+
+
+class WorkingLine(QWidget):
+    """ "Membaca daftar kiriman…" and a moving bar; hidden when nothing runs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.text = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(12)
+        layout.addWidget(self.text)
+        layout.addWidget(self.bar, 1)
+        self.hide()
+
+    def start(self, text: str) -> None:
+        self.text.setText(text)
+        self.show()
+
+    def stop(self) -> None:
+        self.hide()
+
+
+class WorkDialog(QDialog):
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._running = 0
+        self.working = WorkingLine(self)
+        self.error = InlineMessage(self)
+
+    @property
+    def running(self) -> bool:
+        return self._running > 0
+
+    def run_work(
+        self,
+        task: Callable[[], T],
+        done: Callable[[T], None],
+        *,
+        working: str,
+        buttons: Sequence[QWidget] = (),
+        refused: Callable[[str], None] | None = None,
+    ) -> None:
+        """Runs `task` on the worker; `done(result)` here; a refusal shown in the dialog."""
+        self._running += 1
+        self.error.clear_message()
+        self.working.start(working)
+
+        def finish() -> None:
+            self._running -= 1
+            if not self._running:
+                self.working.stop()
+
+        def succeeded(result: T) -> None:
+            finish()
+            done(result)
+
+        def failed(message: str) -> None:
+            finish()
+            (refused or self.error.show_error)(message)
+
+        self._context.run(task, succeeded, refused=failed, busy=buttons)
+
+    def reject(self) -> None:
+        if self.running:
+            return  # Esc waits for the work under way: its answer still comes here
+        super().reject()
