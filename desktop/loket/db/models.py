@@ -22,11 +22,11 @@ from sqlalchemy import (
     delete,
     event,
     insert,
-    inspect,
     text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
+from sqlalchemy.orm.attributes import get_history
 
 from loket.domain.states import (
     UNSETTLED_STATES,
@@ -211,7 +211,9 @@ def _card_inserted(_mapper: Mapper[Card], connection: Connection, card: Card) ->
 
 @event.listens_for(Card, "after_update")
 def _card_updated(_mapper: Mapper[Card], connection: Connection, card: Card) -> None:
-    if inspect(card).attrs.name_key.history.has_changes():
+    # Not `inspect(card).attrs`: that builds a state for every column, in a reference cycle
+    # that only the cycle collector frees (95,000 objects when a batch of 5,000 closes).
+    if get_history(card, "name_key").has_changes():
         connection.execute(delete(CardNameWord).where(CardNameWord.card_id == card.id))
         _write_name_words(connection, card.id, card.name_key or "")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from pathlib import Path
 
@@ -96,6 +97,30 @@ def test_a_nul_from_the_scanner_is_logged_as_unreadable_on_every_database(
     assert outcome.kind is ScanOutcomeKind.UNREADABLE
     with database.transaction() as session:
         assert session.scalar(select(Scan.raw_text)) == "3374\ufffd041"
+
+
+def test_scans_leave_no_sqlalchemy_state_to_the_cycle_collector(
+    database: Database, kaligawe_batch: batches.BatchInfo, operator: StaffMember
+) -> None:
+    """The desk collects cycles on the window's thread; what a scan leaves in cycles is a
+    pause there (a batch of 20,000 closing left 570,000 objects, 400 ms)."""
+    with database.transaction() as session:
+        niks = session.scalars(select(Card.nik).where(Card.batch_id == kaligawe_batch.id)).all()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for nik in niks[:10]:
+            assert scan(database, operator, kaligawe_batch.id, nik).kind is ScanOutcomeKind.RECEIVED
+        gc.collect()
+        left = [o for o in gc.garbage if type(o).__module__.startswith("sqlalchemy.orm")]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was_enabled:
+            gc.enable()
+    assert left == []
 
 
 def test_typed_nik_is_marked_as_typed(

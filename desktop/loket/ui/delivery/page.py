@@ -27,6 +27,7 @@ from loket.i18n import _
 from loket.ui.delivery.dialogs import NewRunDialog, OutcomePanel, confirm_close
 from loket.ui.delivery.models import LinesModel, RunsModel
 from loket.ui.kit.context import DeskContext
+from loket.ui.kit.dialogs import ask
 from loket.ui.kit.scanner import ScanEvent, ScanField
 from loket.ui.kit.widgets import CountTile, key_button, list_table
 
@@ -424,7 +425,7 @@ class DeliveryPage(QWidget):
         from loket.ui.kit.printing import offer_to_print
 
         dialog = NewRunDialog(self._context, self)
-        if dialog.exec() and dialog.created is not None:
+        if ask(dialog) and dialog.created is not None:
             created = dialog.created
             self._context.feedback.ok(
                 _("Pengantaran {number} dibuat: {count} kartu").format(

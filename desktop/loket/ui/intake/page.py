@@ -25,6 +25,7 @@ from loket.domain.states import ScanOutcomeKind
 from loket.i18n import _
 from loket.ui.intake.cards_model import BatchCardsModel
 from loket.ui.kit.context import DeskContext
+from loket.ui.kit.dialogs import ask
 from loket.ui.kit.scanner import ScanEvent, ScanField, ScanSource
 from loket.ui.kit.widgets import CountTile, key_button, list_table
 
@@ -350,7 +351,7 @@ class IntakePage(QWidget):
         from loket.ui.intake.batch_dialogs import NewBatchDialog
 
         dialog = NewBatchDialog(self._context, self)
-        if dialog.exec() and dialog.created is not None:
+        if ask(dialog) and dialog.created is not None:
             self.load_batch(dialog.created.id)
             self._context.feedback.ok(
                 _("Kiriman {reference} dibuka").format(reference=dialog.created.reference),
@@ -412,7 +413,7 @@ class IntakePage(QWidget):
         if self._batch is None:
             return
         dialog = CloseBatchDialog(self._context, self._batch.id, self)
-        if dialog.exec() and dialog.closed is not None:
+        if ask(dialog) and dialog.closed is not None:
             closed = dialog.closed
             self._context.feedback.ok(
                 _("Kiriman {reference} ditutup").format(reference=closed.batch.reference),

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -74,6 +75,17 @@ def indonesian_buttons(box: QMessageBox | QDialogButtonBox | QWizard) -> None:
         indonesian = texts.get(_Std(box.standardButton(button).value))
         if indonesian:
             button.setText(indonesian)
+
+
+def ask(dialog: QDialog) -> bool:
+    """Runs a dialog to its end: True when accepted. Deleted afterwards (on this thread, once
+    control is back in the event loop): a dialog left as its page's child would keep what it
+    showed, 20,000 preview rows, for as long as the desk runs, and every full collection of
+    Python's garbage would walk them again."""
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
 
 
 def confirm(parent: QWidget | None, title: str, text: str, yes_text: str, no_text: str) -> bool:

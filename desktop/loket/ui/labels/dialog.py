@@ -27,7 +27,7 @@ from loket.core.settings.shared import load_settings
 from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.dialogs import InlineMessage, add_field, form_layout, hint_label
+from loket.ui.kit.dialogs import InlineMessage, add_field, ask, form_layout, hint_label
 from loket.ui.kit.theme import ACCENT
 
 log = logging.getLogger(__name__)
@@ -217,7 +217,7 @@ def print_labels(
             after()
             return
         dialog = LabelDialog(layout, choice, parent)
-        if not dialog.exec():
+        if not ask(dialog):
             after()
             return
         start = dialog.start

@@ -23,7 +23,7 @@ from loket.core.office import identity, logo
 from loket.core.office.identity import OfficeInfo
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.dialogs import InlineMessage, add_field, form_layout, hint_label
+from loket.ui.kit.dialogs import InlineMessage, add_field, ask, form_layout, hint_label
 from loket.ui.kit.region_picker import RegionPicker, describe_office
 from loket.ui.kit.tasks import TaskRunner
 from loket.ui.kit.widgets import key_button
@@ -151,7 +151,7 @@ class OfficeSection(Section):
 
     def choose_region(self) -> None:
         dialog = RegionDialog(self._context.tasks, self._region_code, self)
-        if dialog.exec() and (code := dialog.picker.selected_code()):
+        if ask(dialog) and (code := dialog.picker.selected_code()):
             self.set_region(code)
 
     def set_region(self, code: str) -> None:

@@ -14,7 +14,7 @@ from loket.core.staff.accounts import StaffAccount
 from loket.core.staff.members import role_label
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.dialogs import InlineMessage, confirm, hint_label
+from loket.ui.kit.dialogs import InlineMessage, ask, confirm, hint_label
 from loket.ui.kit.widgets import key_button, list_table
 from loket.ui.settings.staff_dialogs import (
     AddStaffDialog,
@@ -127,7 +127,7 @@ class StaffPanel(QWidget):
 
     def add_account(self) -> None:
         dialog = AddStaffDialog(self._context, self)
-        if dialog.exec() and dialog.account is not None:
+        if ask(dialog) and dialog.account is not None:
             added = dialog.account
             self._done(
                 added,
@@ -142,7 +142,7 @@ class StaffPanel(QWidget):
         if account is None:
             return
         dialog = DetailsDialog(self._context, account, self)
-        if dialog.exec() and dialog.account is not None:
+        if ask(dialog) and dialog.account is not None:
             self._done(
                 dialog.account,
                 _("Data {username} disimpan").format(username=account.username),
@@ -154,7 +154,7 @@ class StaffPanel(QWidget):
         if account is None:
             return
         dialog = PasswordDialog(self._context, account, self)
-        if dialog.exec() and dialog.account is not None:
+        if ask(dialog) and dialog.account is not None:
             self._done(
                 dialog.account,
                 _("Kata sandi {username} diganti").format(username=account.username),
@@ -166,7 +166,7 @@ class StaffPanel(QWidget):
         if account is None:
             return
         dialog = RoleDialog(self._context, account, self)
-        if dialog.exec() and dialog.account is not None:
+        if ask(dialog) and dialog.account is not None:
             self._done(
                 dialog.account,
                 _("Peran {username}: {role}").format(

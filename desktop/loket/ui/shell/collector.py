@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from loket.ui.kit.tasks import TaskRunner
 
-CHECK_INTERVAL_MS = 200
+CHECK_INTERVAL_MS = 50  # often enough that no collection of the young walks much
 
 
 class MainThreadCollector(QObject):

@@ -30,6 +30,7 @@ from loket.domain.errors import LoketError
 from loket.domain.states import CardState
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
+from loket.ui.kit.dialogs import ask
 from loket.ui.kit.scanner import ScanEvent
 from loket.ui.kit.widgets import key_button, list_table
 from loket.ui.reports.page import documents_folder, export_error_text
@@ -302,7 +303,7 @@ class StockPage(QWidget):
         dialog.setIntValue(DEFAULT_WAITING_DAYS)
         dialog.setOkButtonText(_("Buat daftar (Enter)"))
         dialog.setCancelButtonText(_("Batal (Esc)"))
-        return dialog.intValue() if dialog.exec() else None
+        return dialog.intValue() if ask(dialog) else None
 
     def print_call_list(self) -> None:
         """F8: the cards waiting too long, by RW and RT, as the filters above say."""
