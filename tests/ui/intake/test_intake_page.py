@@ -203,6 +203,9 @@ def test_new_batch_dialog_previews_the_list_row_by_row_and_imports_it(
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not dialog.running)
     assert dialog.created is not None and dialog.created.counts.expected == 40
+    # Closed, it lets go of the list at once: not left for a full collection on the window.
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.preview_model.rowCount() == 0 and dialog._plan is None
 
 
 def test_new_batch_without_a_number_is_refused_in_place(qtbot: QtBot, desk: Desk) -> None:

@@ -183,6 +183,10 @@ class NewBatchDialog(WorkDialog):
             text += " " + _("Baris yang ditolak tidak diimpor; perbaiki berkasnya bila perlu.")
         self.summary.setText(text)
 
+    def forget(self) -> None:
+        self._plan = None
+        self.preview_model.set_rows([])
+
     def _clear_file(self) -> None:
         self._plan = None
         self.preview.hide()
@@ -285,6 +289,10 @@ class CloseBatchDialog(WorkDialog):
         self.intro.setText(self._summary(found))
         self.model.set_rows(rows)
         self.table.setVisible(bool(rows))
+
+    def forget(self) -> None:
+        self.found = None
+        self.model.set_rows([])
 
     @staticmethod
     def _summary(found: Discrepancies) -> str:

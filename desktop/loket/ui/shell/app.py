@@ -46,14 +46,7 @@ def run_gui(data_root: Path) -> int:
     data = DataDir(data_root)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    app.setApplicationName("Loket KTP-el")
-    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
-    from loket.ui.kit.theme import apply_theme
-
-    apply_theme(app)
-    from loket.ui.shell.collector import MainThreadCollector
-
-    MainThreadCollector(app)
+    prepare_application(app)
     try:
         # Before the log file is opened: it lives in the same folder.
         data.check_writable()
@@ -75,6 +68,26 @@ def run_gui(data_root: Path) -> int:
         window.setGeometry(screen.availableGeometry())
     window.showMaximized()
     return app.exec()
+
+
+#: How long a Python thread may keep the interpreter before another gets it (Python: 5 ms).
+#: Every event the window handles in Python (a key, painting a row) needs the interpreter;
+#: while the worker reads a 20,000-row list in Python, each waited up to 5 ms, and painting
+#: a table is hundreds of them: the window stood still for half a second.
+SWITCH_INTERVAL_S = 0.001
+
+
+def prepare_application(app: QApplication) -> None:
+    """What the desk's application needs before its first window: name, locale, theme, the
+    cycle collector on this thread, and a window that gets the interpreter quickly."""
+    from loket.ui.kit.theme import apply_theme
+    from loket.ui.shell.collector import MainThreadCollector
+
+    app.setApplicationName("Loket KTP-el")
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+    apply_theme(app)
+    MainThreadCollector(app)
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
 def start_refusal_box(title: str, text: str) -> QMessageBox:
