@@ -37,7 +37,7 @@ DAY = dt.date(2018, 1, 18)  # Kamis, 18 Januari 2018
 WIB = ZoneInfo("Asia/Jakarta")
 
 
-def _fill(database, officer_id: int, count: int) -> None:  # type: ignore[no-untyped-def]
+def fill_day(database, officer_id: int, count: int) -> None:  # type: ignore[no-untyped-def]
     start = dt.datetime.combine(DAY, dt.time(7, 30), WIB).astimezone(dt.UTC)
     received = start - dt.timedelta(days=3)
     with database.transaction() as session:
@@ -130,7 +130,7 @@ def run(size: int, folder: Path) -> None:
     database = open_database(data)
     identity.set_up_office(database, "33.74.04.1002", "Jl. Kaligawe Raya No. 2", "Drs. Bambang")
     admin = accounts.add_staff(database, None, "bench", "bench-password", Role.ADMIN, "Petugas")
-    _fill(database, admin.id, size)
+    fill_day(database, admin.id, size)
     start = time.perf_counter()
     report = daily.daily_report(database, DAY, officer=admin)
     queried = time.perf_counter() - start

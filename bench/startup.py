@@ -60,6 +60,8 @@ window = MainWindow(context, banner, scanner)
 window.intake_page.load_latest_open_batch()
 window.resize(1366, 768)
 window.show()
+while window.intake_page.loading or context.tasks.busy:  # the batch comes from the worker
+    app.processEvents()
 app.processEvents()
 print("ready", flush=True)
 """

@@ -2,9 +2,11 @@
 
     python bench/stock.py [--cards 1000000]
 
-Fills the real schema as bench/name_search.py does, then drives `ui.stock_model.StockModel`
+Fills the real schema as bench/name_search.py does, then drives `ui/stock/cards_model.py`
 (offscreen, no window) as the page does: the first count and page, each filter the desk
-uses, a sort, a jump to the last row. Peak memory is tracemalloc's, of Python objects.
+uses, a sort, a jump to the last row. The model asks the desk's worker for each count and
+page; a step's time runs until the rows it shows have arrived. Peak memory is tracemalloc's,
+of Python objects.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import update
 
@@ -32,6 +34,10 @@ from loket.datadir import DataDir
 from loket.db.models import Card
 from loket.db.open import open_database
 from loket.domain.states import Role
+from loket.ui.kit.context import DeskContext
+from loket.ui.kit.feedback import Banner, Feedback
+from loket.ui.kit.sound import SoundPlayer
+from loket.ui.kit.tasks import TaskRunner
 from loket.ui.stock.cards_model import StockModel
 from name_search import fill
 
@@ -66,13 +72,19 @@ def main() -> None:
                     .values(rw=f"{rw:03d}", received_at=now - dt.timedelta(days=rw * 30))
                 )
         print(f"{args.cards:,} cards")
+        office = identity.get_office(database)
+        assert office is not None
+        tasks = TaskRunner(app)
+        feedback = Feedback(Banner(), SoundPlayer(muted=True))
+        context = DeskContext(
+            database, DataDir(Path(tmp) / "loket"), actor, office, tasks, feedback
+        )
         tracemalloc.start()
-        model = StockModel(database, WIB)
+        model = StockModel(context)
 
         def show(stock_filter: StockFilter) -> None:
             model.set_filter(stock_filter)
-            for row in range(0, min(40, model.rowCount())):  # the rows a window shows
-                model.index(row, 1).data()
+            shown(model, tasks)
 
         timed("open: count + first screen", lambda: show(StockFilter()))
         timed("state in stock", lambda: show(StockFilter(states=frozenset({_in_stock()}))))
@@ -81,12 +93,32 @@ def main() -> None:
         timed("search 'siti ami'", lambda: show(StockFilter(text="siti ami")))
         timed("search NIK prefix 33740000123", lambda: show(StockFilter(text="33740000123")))
         model.set_filter(StockFilter())
-        timed("no filter, jump to last row", lambda: model.index(model.rowCount() - 1, 1).data())
-        timed("sort by name, first screen", lambda: _sorted(model, 1))
-        timed("sort by NIK desc, first screen", lambda: _sorted(model, 0, descending=True))
+        shown(model, tasks)
+        timed("no filter, jump to last row", lambda: shown(model, tasks, model.rowCount() - 40))
+        timed("sort by name, first screen", lambda: _sorted(model, tasks, 1))
+        timed("sort by NIK desc, first screen", lambda: _sorted(model, tasks, 0, descending=True))
         tracemalloc.stop()
+        tasks.shutdown()
         database.dispose()
     app.quit()
+
+
+def settle(tasks: TaskRunner) -> None:
+    """Lets the window's event loop run until the worker has answered everything asked."""
+    loop = QEventLoop()
+    loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    while tasks.busy:
+        loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
+
+def shown(model: StockModel, tasks: TaskRunner, first: int = 0) -> None:
+    """The rows a window shows, from `first`, once they have come from the worker."""
+    settle(tasks)
+    rows = range(first, min(first + 40, model.rowCount()))
+    for row in rows:  # asks for the pages not here yet
+        model.index(row, 1).data()
+    settle(tasks)
+    assert all(model.card_at(row) is not None for row in rows)
 
 
 def _in_stock():  # type: ignore[no-untyped-def]
@@ -95,12 +127,12 @@ def _in_stock():  # type: ignore[no-untyped-def]
     return CardState.IN_STOCK
 
 
-def _sorted(model: StockModel, column: int, descending: bool = False) -> None:
+def _sorted(model: StockModel, tasks: TaskRunner, column: int, descending: bool = False) -> None:
     model.set_filter(StockFilter())
     order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+    shown(model, tasks)
     model.sort(column, order)
-    for row in range(40):
-        model.index(row, 1).data()
+    shown(model, tasks)
 
 
 if __name__ == "__main__":
