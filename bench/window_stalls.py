@@ -52,6 +52,7 @@ from loket.ui.kit.scanner import ScannerInput
 from loket.ui.kit.sound import SoundPlayer
 from loket.ui.kit.tasks import TaskRunner
 from loket.ui.shell.app import prepare_application
+from loket.ui.shell.collector import MainThreadCollector
 from loket.ui.shell.main_window import MainWindow
 from reports import DAY, fill_day
 
@@ -168,7 +169,9 @@ def build_desk(data: DataDir, app: QApplication) -> tuple[MainWindow, DeskContex
     )
     scanner = ScannerInput(app)
     scanner.install(app)
-    return MainWindow(context, banner, scanner), context
+    window = MainWindow(context, banner, scanner)
+    MainThreadCollector.set_aside_what_lives_now()  # as the program does once the desk is built
+    return window, context
 
 
 def take_down(window: MainWindow, context: DeskContext) -> None:

@@ -89,3 +89,26 @@ def test_a_full_collection_waits_for_the_worker_to_finish(
         gc.callbacks.remove(note)
         release.set()
         runner.shutdown()
+
+
+@pytest.mark.window_may_wait("it collects the whole test session once, as the desk does at start")
+def test_what_lives_when_the_desk_is_built_is_set_aside_from_full_collections() -> None:
+    kept = [Cyclic() for _ in range(100)]  # alive: set aside with the rest
+    try:
+        MainThreadCollector.set_aside_what_lives_now()
+        assert gc.get_freeze_count() >= 100
+        walked: list[int] = []
+
+        def note(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                walked.append(len(gc.get_objects(generation=2)))
+
+        gc.callbacks.append(note)
+        try:
+            gc.collect()
+        finally:
+            gc.callbacks.remove(note)
+        assert walked[0] < gc.get_freeze_count() / 10  # a full collection walks only the new
+    finally:
+        gc.unfreeze()
+        del kept

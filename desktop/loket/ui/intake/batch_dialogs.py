@@ -28,7 +28,7 @@ from loket.core.manifest.model import RowStatus
 from loket.core.manifest.reader import read_manifest
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.table_model import TextRowsModel
+from loket.ui.kit.table_model import TextRow, TextRowsModel, text_rows
 from loket.ui.kit.widgets import list_table
 from loket.ui.kit.work_dialog import WorkDialog
 
@@ -41,10 +41,7 @@ def _confirm_shortcuts(dialog: QDialog, accept: QPushButton) -> None:
         QShortcut(QKeySequence(keys), dialog, activated=accept.click)
 
 
-PreviewRows = tuple[list[tuple[str, ...]], list[str]]  # texts and background of each row
-
-
-def _preview_rows(plan: ImportPlan) -> PreviewRows:
+def _preview_rows(plan: ImportPlan) -> list[TextRow]:
     """Each row of the list as it will be imported, refused or skipped, and its colour."""
     conflicts = {c.row: c.reason for c in plan.conflicts}
     lines: list[tuple[str, ...]] = []
@@ -63,7 +60,7 @@ def _preview_rows(plan: ImportPlan) -> PreviewRows:
         colours.append(
             {RowStatus.REFUSED: _REFUSED_BG, RowStatus.SKIPPED: _SKIPPED_BG}.get(status, "")
         )
-    return lines, colours
+    return text_rows(lines, colours)
 
 
 class NewBatchDialog(WorkDialog):
@@ -148,7 +145,7 @@ class NewBatchDialog(WorkDialog):
         is refused (a list of 20,000 rows takes seconds: the dialog says it is reading)."""
         database = self._context.database
 
-        def read() -> tuple[ImportPlan, PreviewRows]:
+        def read() -> tuple[ImportPlan, list[TextRow]]:
             plan = batches.plan_import(database, read_manifest(path))
             return plan, _preview_rows(plan)  # 20,000 lines of text: not on the window
 
@@ -156,7 +153,7 @@ class NewBatchDialog(WorkDialog):
             self._clear_file()
             self.error.show_error(message)
 
-        def planned(read: tuple[ImportPlan, PreviewRows]) -> None:
+        def planned(read: tuple[ImportPlan, list[TextRow]]) -> None:
             self._plan, rows = read
             self.file_label.setText(path.name)
             self.clear_file.setEnabled(True)
@@ -170,8 +167,8 @@ class NewBatchDialog(WorkDialog):
             refused=refused,
         )
 
-    def _fill_preview(self, plan: ImportPlan, rows: PreviewRows) -> None:
-        self.preview_model.set_rows(*rows)
+    def _fill_preview(self, plan: ImportPlan, rows: list[TextRow]) -> None:
+        self.preview_model.reset(rows)
         self.preview.show()
         refused = len(plan.report.refused) + len(plan.conflicts)
         text = _("{importable} kartu akan diimpor, {refused} baris ditolak.").format(
@@ -218,13 +215,13 @@ class NewBatchDialog(WorkDialog):
         )
 
 
-def _discrepancy_rows(found: Discrepancies) -> list[tuple[str, ...]]:
+def _discrepancy_rows(found: Discrepancies) -> list[TextRow]:
     lines = (
         [(card, _("Tidak datang (ada di daftar)")) for card in found.missing]
         + [(card, _("Tambahan, disimpan")) for card in found.extra]
         + [(card, _("Tambahan, disisihkan")) for card in found.set_aside]
     )
-    return [(card.nik, card.name or "—", note) for card, note in lines]
+    return text_rows([(card.nik, card.name or "—", note) for card, note in lines])
 
 
 class CloseBatchDialog(WorkDialog):
@@ -271,7 +268,7 @@ class CloseBatchDialog(WorkDialog):
         self.cancel_button.setFocus()
         database = context.database
 
-        def find() -> tuple[Discrepancies, list[tuple[str, ...]]]:
+        def find() -> tuple[Discrepancies, list[TextRow]]:
             found = closing.discrepancies(database, batch_id)
             return found, _discrepancy_rows(found)  # 19,800 lines of text: not on the window
 
@@ -282,12 +279,12 @@ class CloseBatchDialog(WorkDialog):
             buttons=(self.accept_button,),
         )
 
-    def _show_found(self, found_and_rows: tuple[Discrepancies, list[tuple[str, ...]]]) -> None:
+    def _show_found(self, found_and_rows: tuple[Discrepancies, list[TextRow]]) -> None:
         found, rows = found_and_rows
         self.found = found
         self.setWindowTitle(_("Tutup kiriman {reference}").format(reference=found.batch.reference))
         self.intro.setText(self._summary(found))
-        self.model.set_rows(rows)
+        self.model.reset(rows)
         self.table.setVisible(bool(rows))
 
     def forget(self) -> None:

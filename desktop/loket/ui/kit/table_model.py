@@ -149,7 +149,10 @@ class TextRowsModel(ListTableModel[TextRow]):
 
     def set_rows(self, rows: Sequence[tuple[str, ...]], colours: Sequence[str] = ()) -> None:
         """`colours` gives a background per row ("" for none)."""
-        backgrounds = list(colours) or [""] * len(rows)
-        self.reset(
-            [TextRow(tuple(texts), back) for texts, back in zip(rows, backgrounds, strict=True)]
-        )
+        self.reset(text_rows(rows, colours))
+
+
+def text_rows(rows: Sequence[tuple[str, ...]], colours: Sequence[str] = ()) -> list[TextRow]:
+    """The rows of a `TextRowsModel`; made on the worker when there are thousands of them."""
+    backgrounds = list(colours) or [""] * len(rows)
+    return [TextRow(tuple(texts), back) for texts, back in zip(rows, backgrounds, strict=True)]

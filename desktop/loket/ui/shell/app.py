@@ -113,6 +113,7 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     from loket.ui.kit.scanner import ScannerInput
     from loket.ui.kit.sound import SoundPlayer
     from loket.ui.kit.tasks import TaskRunner
+    from loket.ui.shell.collector import MainThreadCollector
     from loket.ui.shell.login import LoginDialog, office_title
     from loket.ui.shell.main_window import MainWindow
     from loket.ui.shell.setup_wizard import SetupWizard
@@ -164,6 +165,7 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     scanner.install(app)
     context = DeskContext(database, data, member, office, tasks, feedback)
     window = MainWindow(context, banner, scanner)
+    MainThreadCollector.set_aside_what_lives_now()
     window.intake_page.load_latest_open_batch()
     _recover_receipts(context)
     log.info("desk opened by %s", member.username)
