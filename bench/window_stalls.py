@@ -47,12 +47,9 @@ from loket.domain.states import Role
 from loket.ui.intake.batch_dialogs import CloseBatchDialog, NewBatchDialog
 from loket.ui.kit import printing
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback
-from loket.ui.kit.scanner import ScannerInput
-from loket.ui.kit.sound import SoundPlayer
 from loket.ui.kit.tasks import TaskRunner
-from loket.ui.shell.app import prepare_application
-from loket.ui.shell.collector import MainThreadCollector
+from loket.ui.shell.app import DeskParts, prepare_application
+from loket.ui.shell.app import build_desk as app_desk
 from loket.ui.shell.main_window import MainWindow
 from reports import DAY, fill_day
 
@@ -159,19 +156,12 @@ def write_manifest(path: Path, rows: int) -> list[str]:
 
 
 def build_desk(data: DataDir, app: QApplication) -> tuple[MainWindow, DeskContext]:
+    """The desk as the program builds it after the log-in, on the bench's office."""
     database = open_database(data)
     office = identity.get_office(database)
     member = members.find_member(database, "bench")
     assert office is not None and member is not None
-    banner = Banner()
-    context = DeskContext(
-        database, data, member, office, TaskRunner(app), Feedback(banner, SoundPlayer(muted=True))
-    )
-    scanner = ScannerInput(app)
-    scanner.install(app)
-    window = MainWindow(context, banner, scanner)
-    MainThreadCollector.set_aside_what_lives_now()  # as the program does once the desk is built
-    return window, context
+    return app_desk(app, DeskParts(database, data, member, office, TaskRunner(app)))
 
 
 def take_down(window: MainWindow, context: DeskContext) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,11 @@ from loket.logging_setup import configure_logging
 from loket.ui.kit.dialogs import indonesian_buttons
 
 if TYPE_CHECKING:
+    from loket.core.office.identity import OfficeInfo
+    from loket.core.staff.members import StaffMember
+    from loket.core.storage import Database
     from loket.ui.kit.context import DeskContext
+    from loket.ui.kit.tasks import TaskRunner
     from loket.ui.shell.main_window import MainWindow
 
 log = logging.getLogger("loket.ui")
@@ -108,14 +113,8 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     """Opens the database, runs the set-up wizard if needed, logs in; returns the main window."""
     from loket.core.papers.filing import remove_unfinished_papers
     from loket.core.storage import open_database
-    from loket.ui.kit.context import DeskContext
-    from loket.ui.kit.feedback import Banner, Feedback
-    from loket.ui.kit.scanner import ScannerInput
-    from loket.ui.kit.sound import SoundPlayer
     from loket.ui.kit.tasks import TaskRunner
-    from loket.ui.shell.collector import MainThreadCollector
     from loket.ui.shell.login import LoginDialog, office_title
-    from loket.ui.shell.main_window import MainWindow
     from loket.ui.shell.setup_wizard import SetupWizard
 
     removed = remove_unfinished_papers(data)
@@ -159,17 +158,44 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     login.deleteLater()  # as the wizard: never left to the collector
     if not logged_in or member is None:
         return None
-    banner = Banner()
-    feedback = Feedback(banner, SoundPlayer(muted=os.environ.get("LOKET_MUTE") == "1"))
-    scanner = ScannerInput(app)
-    scanner.install(app)
-    context = DeskContext(database, data, member, office, tasks, feedback)
-    window = MainWindow(context, banner, scanner)
-    MainThreadCollector.set_aside_what_lives_now()
+    window, context = build_desk(app, DeskParts(database, data, member, office, tasks))
     window.intake_page.load_latest_open_batch()
     _recover_receipts(context)
     log.info("desk opened by %s", member.username)
     return window
+
+
+@dataclass(frozen=True)
+class DeskParts:
+    """What a desk is built on: its database and folder, who logged in, the office, the worker."""
+
+    database: Database
+    data: DataDir
+    member: StaffMember
+    office: OfficeInfo
+    tasks: TaskRunner
+
+
+def build_desk(app: QApplication, parts: DeskParts) -> tuple[MainWindow, DeskContext]:
+    """The main window with its banner, sound and scanner, not shown yet (the benchmarks build
+    the same desk this way). What lives from here to the end is set aside from collections."""
+    from loket.ui.kit.context import DeskContext
+    from loket.ui.kit.feedback import Banner, Feedback
+    from loket.ui.kit.scanner import ScannerInput
+    from loket.ui.kit.sound import SoundPlayer
+    from loket.ui.shell.collector import MainThreadCollector
+    from loket.ui.shell.main_window import MainWindow
+
+    banner = Banner()
+    feedback = Feedback(banner, SoundPlayer(muted=os.environ.get("LOKET_MUTE") == "1"))
+    scanner = ScannerInput(app)
+    scanner.install(app)
+    context = DeskContext(
+        parts.database, parts.data, parts.member, parts.office, parts.tasks, feedback
+    )
+    window = MainWindow(context, banner, scanner)
+    MainThreadCollector.set_aside_what_lives_now()
+    return window, context
 
 
 def _recover_receipts(context: DeskContext) -> None:
