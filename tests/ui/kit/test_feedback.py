@@ -236,6 +236,35 @@ def test_clear_keeps_an_unseen_error(desk: Desk) -> None:
     assert desk.banner.level is Severity.ERROR
 
 
+def test_the_application_keys_are_watched_only_while_an_error_waits(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every event of the window passes an application-wide filter; each pass in Python waits
+    for the interpreter while the worker runs, so the banner filters only when it must."""
+    passes: list[QEvent.Type] = []
+    filter_keys = Feedback.eventFilter
+
+    def counted(feedback: Feedback, watched: object, event: QEvent) -> bool:
+        passes.append(event.type())
+        return filter_keys(feedback, watched, event)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Feedback, "eventFilter", counted)
+    desk.feedback.ok("Kartu diterima")
+    desk.key(Qt.Key.Key_Escape, "\x1b")
+    assert passes == []
+
+    desk.feedback.error(NOT_ON_LIST.title, NOT_ON_LIST.detail)
+    desk.feedback.error(NOT_ON_LIST.title, NOT_ON_LIST.detail)  # installed once, not twice
+    desk.key(Qt.Key.Key_Escape, "\x1b")
+    assert desk.feedback.unacknowledged_error is None
+    assert passes.count(QEvent.Type.KeyPress) == 1
+
+    passes.clear()
+    desk.key(Qt.Key.Key_Escape, "\x1b")
+    desk.feedback.ok("Kartu diterima")
+    assert passes == []
+
+
 def test_banner_previews_in_every_state(qtbot: QtBot, desk: Desk) -> None:
     PREVIEWS.mkdir(parents=True, exist_ok=True)
     feedback = desk.feedback

@@ -249,10 +249,8 @@ class Feedback(QObject):
         self._sounds = sounds if sounds is not None else SoundPlayer()
         self._current: Message | None = None
         self._unseen: list[Message] = []  # errors not acknowledged, oldest first
+        self._watching_keys = False
         banner.clicked.connect(self.acknowledge)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # Esc anywhere in the banner's window
 
     def ok(self, title: str, detail: str = "") -> None:
         self._show(Message(Severity.OK, title, detail))
@@ -276,6 +274,7 @@ class Feedback(QObject):
         if not self._unseen:
             return
         self._unseen.clear()
+        self._watch_keys()
         if self._current is not None and self._current.level is Severity.ERROR:
             self._current = None
         self._render()
@@ -300,6 +299,20 @@ class Feedback(QObject):
     def current(self) -> Message | None:
         return self._current
 
+    def _watch_keys(self) -> None:
+        """Sees the application's keys (Esc anywhere in the banner's window) only while an
+        error waits to be seen: every event the window handles passes an application-wide
+        filter, and each pass in Python waits for the interpreter while the worker runs."""
+        app = QApplication.instance()
+        wanted = bool(self._unseen)
+        if app is None or wanted == self._watching_keys:
+            return
+        if wanted:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching_keys = wanted
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind != QEvent.Type.KeyPress and kind != QEvent.Type.ShortcutOverride:
@@ -320,6 +333,7 @@ class Feedback(QObject):
         self._current = message
         if message.level is Severity.ERROR:
             self._unseen.append(message)
+            self._watch_keys()
         self._render()
         self._sounds.play(message.level)
         self.shown.emit(message)

@@ -76,10 +76,12 @@ def run_gui(data_root: Path) -> int:
 
 
 #: How long a Python thread may keep the interpreter before another gets it (Python: 5 ms).
-#: Every event the window handles in Python (a key, painting a row) needs the interpreter;
-#: while the worker reads a 20,000-row list in Python, each waited up to 5 ms, and painting
-#: a table is hundreds of them: the window stood still for half a second.
-SWITCH_INTERVAL_S = 0.001
+#: Every event the window handles in Python (a key, painting a row, each application-wide
+#: event filter) takes the interpreter again, and waits this long for it while the worker
+#: runs Python: painting a dialog is a few hundred of them. At 1 ms, the window stood still
+#: for 110-170 ms while a 20,000-row list was imported; at 0.2 ms, 30-40 ms, and the
+#: worker's jobs took no longer (bench/window_stalls.py).
+SWITCH_INTERVAL_S = 0.0002
 
 
 def prepare_application(app: QApplication) -> None:
