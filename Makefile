@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/scan_intake.py --cards 1000 --scans 1000
 	$(BIN)/python bench/scan_intake.py --cards 100000 --scans 2000
 	$(BIN)/python bench/scan_intake.py --cards 1000000 --scans 1000
+	$(BIN)/python bench/scan_window.py
 	$(BIN)/python bench/handover.py --handovers 100
 	$(BIN)/python bench/window_stalls.py --cards 20000 --handovers 10000
 	$(BIN)/python bench/name_search.py --cards 1000000
