@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from loket.core import audit
@@ -20,7 +20,7 @@ from loket.core.indonesia.names import name_key
 from loket.core.manifest.model import ManifestEntry, ManifestReport
 from loket.core.staff.members import StaffMember, name_of
 from loket.db.engine import Database
-from loket.db.models import Batch, Card
+from loket.db.models import Batch, BatchCardCount, Card
 from loket.domain.errors import LoketError, NotFound
 from loket.domain.states import (
     UNSETTLED_STATES,
@@ -66,9 +66,9 @@ class BatchInfo:
 
 def batch_counts(session: Session, batch: Batch) -> BatchCounts:
     rows = session.execute(
-        select(Card.state, Card.on_manifest, func.count(Card.id))
-        .where(Card.batch_id == batch.id)
-        .group_by(Card.state, Card.on_manifest)
+        select(BatchCardCount.state, BatchCardCount.on_manifest, BatchCardCount.cards).where(
+            BatchCardCount.batch_id == batch.id
+        )
     ).all()
     by_key = {(state, on_manifest): count for state, on_manifest, count in rows}
     listed = sum(n for (_state, on_manifest), n in by_key.items() if on_manifest)
