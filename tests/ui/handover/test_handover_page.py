@@ -421,8 +421,51 @@ def test_scanning_the_same_card_again_keeps_what_was_filled_in(qtbot: QtBot, des
     desk.page.form.proxy_name.setText("Sumarni")
     desk.scan(qtbot, TRI)
     assert desk.page.form.proxy_name.text() == "Sumarni"
+
+
+def test_a_scan_of_another_card_never_replaces_a_half_filled_form(qtbot: QtBot, desk: Desk) -> None:
+    """Seen: a burst in "NIK wakil" replaced Tri's form with Fajar's, "Pemilik sendiri" ticked;
+    a clerk pressing Ctrl+Enter would have handed over the card in the wrong hands."""
+    desk.scan(qtbot, TRI)
+    form = desk.page.form
+    form.proxy_radio.setChecked(True)
+    form.proxy_name.setText("Sumarni")
+    form.proxy_nik.setFocus()
+    desk.keyboard.type("337404")  # the representative's NIK, half typed by hand
+    desk.keyboard.clock.advance(2.0)  # then the next resident's card, scanned
     desk.scan(qtbot, FAJAR)
-    assert desk.page.form.owner_radio.isChecked() and desk.page.form.proxy_name.text() == ""
+
+    assert form.card is not None and form.card.nik == TRI
+    assert (form.proxy_name.text(), form.proxy_nik.text()) == ("Sumarni", "337404")
+    assert form.proxy_radio.isChecked()
+    assert desk.banner.level is Severity.ERROR
+    assert FAJAR in desk.banner.title_text() and "belum selesai" in desk.banner.title_text()
+    tri = status(desk, TRI).card
+    assert tri is not None and form.request().card_id == tri.id
+    assert status(desk, FAJAR).answer is Answer.WAITING  # nothing happened to Fajar's card
+
+    # Typed in the scan field, or chosen from a name search: the same.
+    desk.page.scan_field.setFocus()
+    desk.keyboard.type("SITI")
+    desk.keyboard.enter()
+    desk.settle(qtbot)
+    assert form.card.nik == TRI and form.proxy_name.text() == "Sumarni"
+
+    qtbot.keyClick(desk.page.scan_field, Qt.Key.Key_Escape)  # the error, read
+    assert form.isVisible() and form.proxy_name.text() == "Sumarni"
+    qtbot.keyClick(desk.page.scan_field, Qt.Key.Key_Escape)  # the form, dropped on purpose
+    desk.scan(qtbot, FAJAR)
+    assert form.card is not None and form.card.nik == FAJAR
+    assert form.owner_radio.isChecked() and form.proxy_name.text() == ""
+
+
+def test_a_scan_of_another_card_replaces_a_form_nobody_has_touched(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    desk.scan(qtbot, TRI)
+    desk.scan(qtbot, FAJAR)
+    assert desk.page.form.card is not None and desk.page.form.card.nik == FAJAR
+    assert desk.banner.level is Severity.OK
 
 
 def test_card_recorded_without_a_name_asks_for_the_name_on_the_card(

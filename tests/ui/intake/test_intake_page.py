@@ -98,6 +98,13 @@ def test_an_operator_has_no_settings_page(desk: Desk) -> None:
     )
 
 
+def test_f9_from_an_operator_says_the_settings_are_for_an_admin(qtbot: QtBot, desk: Desk) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F9)
+    assert desk.banner.level is Severity.WARNING
+    assert "hanya untuk admin" in desk.banner.title_text()
+    assert desk.window.pages.currentWidget() is desk.page
+
+
 def test_scanner_burst_is_received_and_answered_green(qtbot: QtBot, desk: Desk) -> None:
     desk.keyboard.scan(FAJAR)
     desk.settle(qtbot)

@@ -227,6 +227,32 @@ def test_several_unseen_errors_are_pinned_newest_first_and_counted(desk: Desk) -
     )
 
 
+def test_esc_closes_only_the_errors_on_screen_and_the_counted_ones_come_into_view(
+    desk: Desk,
+) -> None:
+    """Five refused codes, then a good scan: one Esc must not close codes never read."""
+    titles = [f"Kartu 3374 0441 0790 000{n} tidak ada di daftar kiriman ini" for n in range(5)]
+    for title in titles:
+        desk.feedback.error(title, "Sisihkan kartu ini.")
+    desk.feedback.ok("Kartu diterima: SUMARNI")
+    assert "dan 3 kesalahan lain yang belum dibaca" in desk.banner.pinned_text()
+
+    read: list[str] = []
+    for _esc in range(5):
+        if not desk.feedback.unacknowledged_errors:
+            break
+        pinned = desk.banner.pinned_text()
+        on_screen = [t for t in titles if t in pinned or t == desk.banner.title_text()]
+        assert on_screen, "an Esc with no error in words on the banner"
+        desk.key(Qt.Key.Key_Escape, "\x1b")
+        left = [m.title for m in desk.feedback.unacknowledged_errors]
+        assert set(on_screen).isdisjoint(left)  # what was read is closed
+        read += on_screen
+    assert sorted(read) == sorted(titles)  # each code was in words on screen before it went
+    assert desk.feedback.unacknowledged_errors == ()
+    assert not desk.banner.pinned_visible
+
+
 def test_clear_keeps_an_unseen_error(desk: Desk) -> None:
     desk.feedback.ok("Kartu diterima")
     desk.feedback.clear()

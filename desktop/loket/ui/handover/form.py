@@ -412,6 +412,20 @@ class HandoverForm(QFrame):
             owner_name=self.owner_name.text() if not self._card.name else "",
         )
 
+    def has_entries(self) -> bool:
+        """Anything filled in since the card was loaded: what another card would throw away."""
+        if self._card is None:
+            return False
+        texts = (self.owner_name, self.proxy_name, self.proxy_nik, self.phone, self.police_letter)
+        return (
+            self.proxy_radio.isChecked()
+            or any(field.text().strip() for field in texts)
+            or self.relation.currentIndex() > 0
+            or any(box.isChecked() for box in self.documents.values())
+            or not self.old_card[OldCardFate.SURRENDERED].isChecked()
+            or not self.signature.is_empty()
+        )
+
     def problems_now(self) -> list[str]:
         """What still stops the handover, in the core's words, plus a relation not chosen."""
         if self._card is None:

@@ -224,6 +224,8 @@ class HandoverPage(QWidget):
         if receipts.is_receipt_number(text):
             self._generation += 1
             self._open_receipt(text)
+        elif self._form_in_progress(lambda card: card.nik == "".join(text.split())):
+            self._refuse_while_filling(text)
         elif not has_letters(text):
             self._generation += 1
             self._look_up(lambda: lookup.status_of_nik(self._context.database, text))
@@ -255,7 +257,39 @@ class HandoverPage(QWidget):
             self.scan_field.setText(query)  # Enter again opens the row chosen with the arrows
         self.focus_scan_field()
 
+    def _form_in_progress(self, is_this_card: Callable[[CardInfo], bool]) -> bool:
+        """True while the form on screen has entries for a card other than the one asked for."""
+        card = self.form.card
+        return (
+            card is not None
+            and self._status is not None
+            and not self.form.isHidden()
+            and self.form.has_entries()
+            and not is_this_card(card)
+        )
+
+    def _refuse_while_filling(self, code: str) -> None:
+        """Another card while a form is half filled: never replaced unseen, never lost."""
+        card = self.form.card
+        assert card is not None
+        self.results.cancel()
+        self.body.setCurrentWidget(self._answer_page)
+        self._context.feedback.error(
+            _("Formulir {owner} belum selesai: {code} tidak dibuka").format(
+                owner=card.name or card.nik, code=code
+            ),
+            _(
+                "Serahkan dulu kartu ini (Ctrl+Enter) atau batalkan formulirnya (Esc), lalu "
+                "pindai atau ketik lagi {code}."
+            ).format(code=code),
+        )
+        self.scan_field.clear()
+        self.focus_scan_field()
+
     def _choose(self, card: CardInfo) -> None:
+        if self._form_in_progress(lambda shown: shown.id == card.id):
+            self._refuse_while_filling(card.name or card.nik)
+            return
         self._generation += 1
         self.results.cancel()
         self.scan_field.clear()
@@ -288,7 +322,6 @@ class HandoverPage(QWidget):
             and status.card is not None
             and self.form.card is not None
             and self.form.card.id == status.card.id
-            and self.body.currentWidget() is self._answer_page
         )
         self._status = status
         self.answer.show_status(status)

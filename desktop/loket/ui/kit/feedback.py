@@ -270,10 +270,13 @@ class Feedback(QObject):
         self._banner.show_working(text)
 
     def acknowledge(self) -> None:
-        """The operator has seen the errors (Esc or a click): they close; other answers stay."""
+        """The operator has seen the errors on screen (Esc or a click): those close, other
+        answers stay. Errors only counted ("dan 2 kesalahan lain") were never read: they move
+        up into view and wait for the next Esc, so every refused code is seen before it goes."""
         if not self._unseen:
             return
-        self._unseen.clear()
+        seen = self._on_screen()
+        self._unseen = [m for m in self._unseen if not any(m is s for s in seen)]
         self._watch_keys()
         if self._current is not None and self._current.level is Severity.ERROR:
             self._current = None
@@ -338,8 +341,20 @@ class Feedback(QObject):
         self._sounds.play(message.level)
         self.shown.emit(message)
 
+    def _pinned(self) -> list[Message]:
+        return [m for m in self._unseen if m is not self._current]
+
+    def _on_screen(self) -> list[Message]:
+        """The unseen errors the banner shows in words: the main place's, and the pinned
+        strip's newest lines."""
+        shown = self._pinned()[-_PINNED_LINES:]
+        current = self._current
+        if current is not None and any(m is current for m in self._unseen):
+            shown.append(current)
+        return shown
+
     def _render(self) -> None:
         current = self._current
         current_unseen = current is not None and any(m is current for m in self._unseen)
         self._banner.show_message(current, needs_ack=current_unseen)
-        self._banner.show_pinned([m for m in self._unseen if m is not current])
+        self._banner.show_pinned(self._pinned())

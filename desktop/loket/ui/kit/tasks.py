@@ -30,6 +30,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loket-task")
         self._pending = 0
+        self._closed = False
         self._finished.connect(self._deliver)
 
     @property
@@ -42,6 +43,11 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
     ) -> None:
+        if self._closed:
+            # A timer of a page firing while the window closes: the desk is going, and nothing
+            # the clerk asked for is dropped (a scan waits for the worker, see shutdown).
+            log.info("task not started: the desk is closing")
+            return
         self._pending += 1
         future = self._executor.submit(task)
         future.add_done_callback(lambda f: self._finish(f, on_done, on_error))
@@ -66,6 +72,7 @@ class TaskRunner(QObject):
 
     def shutdown(self) -> None:
         """Waits for the task in hand (a scan being committed) before the program ends."""
+        self._closed = True
         self._executor.shutdown(wait=True, cancel_futures=False)
 
 

@@ -250,8 +250,13 @@ class ReportsPage(QWidget):
 
     # ------------------------------------------------------------ finding papers
 
+    @staticmethod
+    def takes_scan(event: ScanEvent) -> bool:
+        """A receipt's barcode is found here; a card's goes to the page that takes cards."""
+        return receipts.is_receipt_number(event.text)
+
     def handle_scan(self, event: ScanEvent) -> None:
-        """A scanned receipt barcode or document number is looked up in the register."""
+        """A scanned receipt barcode is looked up in the register."""
         self.search_field.setText(event.text)
         self.search(focus_table=True)
 

@@ -161,6 +161,15 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Q"), self, activated=self.close)
         if self.settings_page is not None:
             self.settings_page.office_changed.connect(self._show_office)
+        else:
+            QShortcut(QKeySequence("F9"), self, activated=self._settings_refused)
+
+    def _settings_refused(self) -> None:
+        """F9 from someone who is not an admin: said, not silently ignored."""
+        self._context.feedback.warning(
+            _("Pengaturan hanya untuk admin"),
+            _("Minta admin kantor masuk dengan akunnya untuk mengubah pengaturan."),
+        )
 
     def _show_office(self, office: OfficeInfo) -> None:
         self.setWindowTitle(_("Loket KTP-el — {office}").format(office=office_title(office)))
@@ -171,10 +180,12 @@ class MainWindow(QMainWindow):
         self._office_label.setToolTip(office_title(office))
 
     def _route_scan(self, event: ScanEvent) -> None:
-        """Every scan, wherever focus was, goes to the page on screen; intake when none takes it."""
+        """Every scan, wherever focus was, goes to the page on screen if it takes that code
+        (`takes_scan`, when a page takes only some); otherwise intake takes it: a card."""
         page = self.pages.currentWidget()
         handler = getattr(page, "handle_scan", None)
-        if handler is None:
+        takes = getattr(page, "takes_scan", None)
+        if handler is None or (takes is not None and not takes(event)):
             self.show_page(self.intake_page)
             handler = self.intake_page.handle_scan
         handler(event)
