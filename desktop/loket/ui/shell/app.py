@@ -61,6 +61,9 @@ def run_gui(data_root: Path) -> int:
         return EXIT_REFUSED_TO_START
     configure_logging(data.logs)
     qInstallMessageHandler(_route_qt_messages)
+    refused = _another_copy_on(app, data)
+    if refused is not None:
+        return refused
     try:
         window = start_desk(app, data)
     except _StartRefused:
@@ -73,6 +76,31 @@ def run_gui(data_root: Path) -> int:
         window.setGeometry(screen.availableGeometry())
     window.showMaximized()
     return app.exec()
+
+
+def _another_copy_on(app: QApplication, data: DataDir) -> int | None:
+    """One desk window per data folder: a second start brings the first one to the front and
+    ends (its exit code is returned); None for the first copy, which goes on."""
+    from loket.ui.shell.single_instance import Claim, DeskInstance, bring_to_front
+
+    instance = DeskInstance(data.root, app)
+    claim = instance.claim()
+    if claim is Claim.FIRST:
+        instance.show_requested.connect(lambda: bring_to_front(app))
+        app.aboutToQuit.connect(instance.release)
+        return None
+    if claim is Claim.SHOWN:
+        log.info("a desk is already open on %s: it was brought to the front", data.root)
+        return 0
+    refuse_to_start(
+        _("Loket KTP-el sudah terbuka"),
+        _(
+            "Loket KTP-el sudah terbuka di komputer ini untuk folder data {path}, tetapi "
+            "jendelanya tidak menjawab. Tutup program itu (lewat Task Manager bila perlu) atau "
+            "mulai ulang komputer, lalu buka Loket KTP-el lagi."
+        ).format(path=data.root),
+    )
+    return EXIT_REFUSED_TO_START
 
 
 #: How long a Python thread may keep the interpreter before another gets it (Python: 5 ms).
