@@ -24,6 +24,7 @@ from loket.ui.kit.feedback import Banner, Feedback
 from loket.ui.kit.scanner import ScannerInput
 from loket.ui.kit.sound import SoundPlayer
 from loket.ui.kit.tasks import TaskRunner
+from loket.ui.shell.app import is_whole_code
 from loket.ui.shell.main_window import MainWindow
 from tests.helpers.event_loop_guard import GuardedApplication
 from tests.helpers.keyboard import FakeClock, Keyboard
@@ -138,7 +139,7 @@ class DeskFactory:
         feedback = Feedback(banner, SoundPlayer(muted=True))
         tasks = TaskRunner()
         clock = FakeClock()
-        scanner = ScannerInput(clock=clock)
+        scanner = ScannerInput(clock=clock, is_whole_code=is_whole_code)
         if scanner_on:
             scanner.install(self._qapp)
         context = DeskContext(self._database, self._data, member, office, tasks, feedback)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from loket.ui.kit.scanner import ScanEvent, ScanField, ScannerInput, ScanSource
+from loket.ui.shell.app import is_whole_code
 from tests.helpers.keyboard import HUMAN, SCANNER, FakeClock, Keyboard
 
 # The offscreen platform used by the tests says so when a plain top-level window is shown.
@@ -354,6 +355,59 @@ def test_burst_held_up_by_a_busy_window_is_still_one_scan_by_its_key_stamps(
 
     assert desk.delivered(qtbot) == [scanner_scan("3374046404760519")]
     assert desk.scan_field.text() == ""
+
+
+def test_a_code_cut_by_a_pause_in_its_keys_themselves_is_joined_whole(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    """Seen under Xvfb with a busy server: the keys' own stamps 40+ ms apart in mid-code, and
+    "46910831389" recorded for "3374046910831389". Only a whole code is joined."""
+    whole = ScannerInput(clock=desk.clock, is_whole_code=is_whole_code)
+    qapp = QApplication.instance()
+    desk.scanner.set_enabled(False)
+    qapp.removeEventFilter(desk.scanner)  # type: ignore[union-attr]
+    whole.install(qapp)  # type: ignore[arg-type]
+    whole.attach(desk.scan_field)
+    got: list[ScanEvent] = []
+    whole.scanned.connect(got.append)
+    try:
+        stamp = 7_000_000
+        for head, pause, tail in (
+            ("33740", 0.180, "46910831389"),  # the head too short to be a burst
+            ("33740469108313", 0.400, "89"),  # the tail too short to be one
+        ):
+            for char in head:
+                stamp += 2
+                desk.keyboard.press(Qt.Key(ord(char)), char, SCANNER, stamp=stamp)
+            stamp += int(pause * 1000)
+            for index, char in enumerate(tail):
+                stamp += 2
+                gap = SCANNER + (pause if index == 0 else 0.0)
+                desk.keyboard.press(Qt.Key(ord(char)), char, gap, stamp=stamp)
+            desk.keyboard.press(Qt.Key.Key_Return, "\r", SCANNER, stamp=stamp + 2)
+            desk.keyboard.clock.advance(1.0)
+            stamp += 1000
+        # A person's key, then a scan: the two are not one code, the scan stands alone.
+        desk.search.setFocus()
+        desk.keyboard.press(Qt.Key.Key_7, "7", HUMAN, stamp=stamp)
+        stamp += 500
+        for index, char in enumerate("3374042606528310"):
+            stamp += 2
+            desk.keyboard.press(
+                Qt.Key(ord(char)), char, 0.5 if index == 0 else SCANNER, stamp=stamp
+            )
+        desk.keyboard.press(Qt.Key.Key_Return, "\r", SCANNER, stamp=stamp + 2)
+        qtbot.waitUntil(lambda: whole.pending == 0)
+        QApplication.processEvents()
+    finally:
+        qapp.removeEventFilter(whole)  # type: ignore[union-attr]
+    assert [scan.text for scan in got] == [
+        "3374046910831389",
+        "3374046910831389",
+        "3374042606528310",
+    ]
+    assert desk.scan_field.text() == ""
+    assert desk.search.text() == "7"  # the person's key stays where it was typed
 
 
 def test_person_typing_while_the_window_was_busy_is_still_typed_by_the_clock(

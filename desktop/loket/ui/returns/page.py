@@ -202,7 +202,14 @@ class ReturnPage(QWidget):
             )
             return
         if self._dialog_open:
-            self._held.append(event)  # answered when the dialog closes, never lost
+            self._held.append(event)  # recorded when the dialog closes, never lost
+            self._context.feedback.warning(
+                _("Kartu {code} menunggu").format(code=text),
+                _(
+                    "Kartu yang dipindai selama jendela pengembalian terbuka dicatat setelah "
+                    "jendela itu ditutup (sekarang {count} kartu)."
+                ).format(count=len(self._held)),
+            )
             return
         if self._return is None:
             self._context.feedback.error(

@@ -218,7 +218,7 @@ def build_desk(app: QApplication, parts: DeskParts) -> tuple[MainWindow, DeskCon
 
     banner = Banner()
     feedback = Feedback(banner, SoundPlayer(muted=os.environ.get("LOKET_MUTE") == "1"))
-    scanner = ScannerInput(app)
+    scanner = ScannerInput(app, is_whole_code=is_whole_code)
     scanner.install(app)
     context = DeskContext(
         parts.database, parts.data, parts.member, parts.office, parts.tasks, feedback
@@ -226,6 +226,14 @@ def build_desk(app: QApplication, parts: DeskParts) -> tuple[MainWindow, DeskCon
     window = MainWindow(context, banner, scanner)
     MainThreadCollector.set_aside_what_lives_now()
     return window, context
+
+
+def is_whole_code(text: str) -> bool:
+    """What a scanner reads whole at this desk: a NIK's 16 digits, or a receipt's number."""
+    from loket.core.handover.receipts import is_receipt_number
+
+    digits = "".join(text.split())
+    return (len(digits) == 16 and digits.isdigit()) or is_receipt_number(text)
 
 
 def _recover_receipts(context: DeskContext) -> None:
