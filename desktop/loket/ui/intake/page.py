@@ -65,7 +65,14 @@ class IntakePage(QWidget):
         self.scan_field.setAccessibleName(_("Kolom pindai"))
 
         self.model = BatchCardsModel()
-        self.table = list_table(self, self.model, (2,))
+        # Widths fixed from the text they hold: a table that measures its rows at every scan
+        # asks for 800 cells each time (bench/scan_window.py).
+        sample = self.fontMetrics().horizontalAdvance
+        widths = tuple(
+            sample(text) + 28 if text else 0
+            for text in ("00000", "0000000000000000", "", "000/000", _("Belum diterima"), "")
+        )
+        self.table = list_table(self, self.model, widths=widths)
         self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
         self.new_button = key_button(self, "F6", _("Kiriman baru"), self.new_batch)

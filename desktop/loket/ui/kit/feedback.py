@@ -158,6 +158,7 @@ class Banner(QFrame):
         working_row.addWidget(self._working_bar, 1)
         layout.addWidget(self._working)
 
+        self._look: _Look | None = None
         self.show_message(None, needs_ack=False)
         self.show_working("")
         self.show_pinned(())
@@ -165,7 +166,9 @@ class Banner(QFrame):
     def show_message(self, message: Message | None, *, needs_ack: bool) -> None:
         """The main place: the latest answer, or an empty grey band (same height, nothing moves)."""
         look = _LOOKS[message.level if message is not None else None]
-        self._message.setStyleSheet(_STYLE.format(**_colours(look)))
+        if look is not self._look:  # a style sheet is parsed and its widgets polished again
+            self._message.setStyleSheet(_STYLE.format(**_colours(look)))
+            self._look = look
         self._message.setProperty("level", message.level.value if message else "")
         self._symbol.setText(look.symbol)
         self._title.setText(message.title if message else "")
