@@ -27,9 +27,10 @@ class BatchReceiptMinutes:
     extra_text: str
     set_aside_text: str
     missing: tuple[CardLine, ...]
-    extra: tuple[CardLine, ...]
+    extra: tuple[CardLine, ...]  # kept or set aside, the note says which
     signatories: tuple[Signatory, Signatory]  # courier, receiving officer
     acknowledged_by: Signatory  # Mengetahui, Lurah ...
     # Every card received; listed on the minutes only when the batch came without a list,
     # so the paper itself records which cards changed hands.
     received: tuple[CardLine, ...] = ()
+    date: str = ""  # "27 November 2026", the day the minutes are made (the lampiran's heading)

@@ -33,3 +33,4 @@ class CardLine:
     nik: str
     name: str
     note: str = ""  # "ketik manual", "disisihkan"
+    rt_rw: str = ""  # "003/005" where the card's address is known, else ""
