@@ -1,4 +1,4 @@
-"""Closing marks every card still expected as missing in one statement, and audits it."""
+"""Closing marks every card still expected as missing in one statement, and the paper lists them."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import event, select
 
 from loket.core.intake import batches, closing, scanning
@@ -90,3 +91,24 @@ def test_the_audit_row_counts_what_the_close_marked(
     assert detail["missing"] == detail["marked_missing"] == missing
     assert detail["extra"] == detail["set_aside"] == 0
     assert detail["number"] == closed.number
+
+
+def test_the_missing_cards_of_a_closed_batch_are_each_listed_once_in_the_lampiran(
+    database: Database, data_dir: DataDir, operator: StaffMember, batch_mostly_missing
+) -> None:
+    batch, report = batch_mostly_missing
+    closed = closing.close_batch(
+        database, operator, batch.id, data_dir, write_batch_receipt_minutes
+    )
+    pages = [page.extract_text() for page in PdfReader(closed.pdf_path).pages]
+    start = next(i for i, t in enumerate(pages) if "LAMPIRAN BERITA ACARA" in t)
+    body, attached = " ".join(" ".join(pages[:start]).split()), " ".join(pages[start:])
+    assert "sebanyak 46 (empat puluh enam) keping, sebagaimana tercantum dalam Lampiran" in body
+    dated = re.search(r"Tanggal : (\d{1,2} [A-Z][a-z]+ \d{4})", attached)
+    assert dated is not None and f"Semarang, {dated[1]}" in body  # the day of the minutes
+    everything = "\n".join(pages)
+    for entry in report.entries[RECEIVED:]:
+        assert everything.count(entry.nik) == 1
+        assert entry.nik in attached
+    for entry in report.entries[:RECEIVED]:
+        assert entry.nik not in everything

@@ -117,9 +117,10 @@ def test_unreadable_pdf_is_refused_with_a_message(qapp, tmp_path: Path) -> None:
 def test_ctrl_p_in_the_preview_prints_every_page_on_the_worker(
     qtbot: QtBot, tasks: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    missing = tuple(CardLine(f"33740426065{n:05d}", f"WARGA NOMOR {n}") for n in range(400))
+    # 2,000 missing cards: the minutes and a lampiran of 17 pages.
+    missing = tuple(CardLine(f"3374042606{n:06d}", f"WARGA NOMOR {n}") for n in range(2_000))
     long_paper = write_batch_receipt_minutes(
-        kaligawe_minutes(missing=missing, expected=400), tmp_path / "ba.pdf"
+        kaligawe_minutes(missing=missing, expected=2_053), tmp_path / "ba.pdf"
     )
     printed = tmp_path / "printed.pdf"
     monkeypatch.setattr(printing, "make_printer", lambda _name: pdf_printer(printed))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
+from collections import Counter
 from pathlib import Path
 from typing import BinaryIO
 
@@ -12,8 +14,11 @@ import pytest
 from pypdf import PdfReader
 
 from loket.core.indonesia.writing import count_in_words
+from loket.core.intake.paper import BatchReceiptMinutes
 from loket.core.papers.paper import CardLine, Signatory
 from loket.documents.intake.berita_acara import write_batch_receipt_minutes
+from loket.documents.kit import lampiran
+from loket.documents.kit.layout import BOTTOM_MARGIN
 from loket.documents.kit.output import atomic_write_pdf
 from loket.domain.errors import LoketError
 from tests.helpers.papers import EXTRA, MISSING, NUMBER, kaligawe_minutes
@@ -95,27 +100,229 @@ def test_a_complete_batch_fits_on_one_page_and_says_all_arrived(tmp_path: Path) 
     assert not HEADER_ROW.search(text)
 
 
-def test_three_hundred_missing_cards_span_pages_with_repeated_header(tmp_path: Path) -> None:
-    missing = tuple(
-        CardLine(f"3374041203{n:06d}", f"WARGA RUSUNAWA KALIGAWE {n}") for n in range(1, 301)
+def warga(count: int, prefix: str = "3374041203") -> tuple[CardLine, ...]:
+    """Cards of Rusunawa Kaligawe with short names, each NIK distinct, RT/RW known."""
+    return tuple(
+        CardLine(
+            f"{prefix}{n:0{16 - len(prefix)}d}",
+            f"WARGA KALIGAWE {n}",
+            rt_rw=f"{n % 12 + 1:03d}/005",
+        )
+        for n in range(1, count + 1)
     )
-    data = kaligawe_minutes(missing=missing, extra=(), expected=400, received=100)
-    pages = page_texts(write_batch_receipt_minutes(data, tmp_path / "ba.pdf"))
-    assert len(pages) >= 4
-    for number, text in enumerate(pages, start=1):
-        assert f"Halaman {number} dari {len(pages)}" in text
-    pages_with_rows = [t for t in pages if re.search(r"3374041203\d{6}", t)]
-    assert len(pages_with_rows) >= 3
-    for text in pages_with_rows:
-        assert HEADER_ROW.search(flat(text)), "the table header is repeated on every page"
-    everything = flat(" ".join(pages))
+
+
+def with_missing(missing: tuple[CardLine, ...], **changes: object) -> BatchReceiptMinutes:
+    data = kaligawe_minutes(missing=missing, expected=len(missing) + 53, received=53)
+    return dataclasses.replace(data, date="27 November 2026", **changes)
+
+
+def lampiran_start(pages: list[str]) -> int:
+    """The index of the lampiran's first page (its heading), or -1 when there is none."""
+    return next(
+        (i for i, text in enumerate(pages) if "LAMPIRAN BERITA ACARA SERAH TERIMA KTP-el" in text),
+        -1,
+    )
+
+
+def test_thirty_missing_cards_stay_in_the_body_and_no_lampiran_follows(tmp_path: Path) -> None:
+    missing = warga(30)
+    pages = page_texts(write_batch_receipt_minutes(with_missing(missing), tmp_path / "ba.pdf"))
+    text = flat(" ".join(pages))
+    assert lampiran_start(pages) == -1
+    assert "Lampiran" not in text
+    assert "tidak diterima (kurang):" in text
     for card in missing:
-        assert f"{card.nik} {card.name}" in everything
-    assert "Tidak ada (kurang) : 300 (tiga ratus) keping" in everything
-    # The closing, both signatures and the lurah's stay together on one page.
-    last = flat(pages[-1])
-    for words in ("Demikian berita acara", "PIHAK PERTAMA", "Mengetahui,", "NIP. 19680512"):
-        assert words in last
+        assert f"{card.nik} {card.name} {card.rt_rw}" in text  # RT/RW known: in its column
+    assert re.search(r"No\.\s+NIK\s+Nama\s+RT/RW\s+Keterangan", text)
+
+
+def test_thirty_one_missing_cards_go_to_a_lampiran_the_body_counts_and_refers_to(
+    tmp_path: Path,
+) -> None:
+    missing = warga(31)
+    pages = page_texts(write_batch_receipt_minutes(with_missing(missing), tmp_path / "ba.pdf"))
+    start = lampiran_start(pages)
+    assert start > 0
+    body, attached = flat(" ".join(pages[:start])), flat(" ".join(pages[start:]))
+    assert (
+        "Rincian KTP-el yang tercantum dalam daftar kiriman tetapi tidak diterima (kurang), "
+        "sebanyak 31 (tiga puluh satu) keping, sebagaimana tercantum dalam Lampiran berita "
+        "acara ini."
+    ) in body
+    lampiran_pages = len(pages) - start
+    assert (
+        f"Lampiran sebanyak {lampiran_pages} halaman merupakan bagian yang tidak terpisahkan "
+        "dari berita acara ini."
+    ) in body
+    assert not any(card.nik in body for card in missing), "the body lists no card of the list"
+    assert "Tambahan (tidak ada di daftar) : 2 (dua) keping" in body
+    for card in EXTRA:  # the short list of extra cards stays in the body
+        assert card.nik in body and card.nik not in attached
+    assert "LAMPIRAN BERITA ACARA SERAH TERIMA KTP-el" in attached
+    assert f"Nomor : {NUMBER} Tanggal : 27 November 2026" in attached
+    assert "DAFTAR KTP-el YANG TIDAK DITERIMA (KURANG) Jumlah: 31 (tiga puluh satu) keping" in (
+        attached
+    )
+    for card in missing:
+        assert f"{card.nik} {card.name}" in attached
+
+
+def test_the_signature_page_comes_before_the_lampiran(tmp_path: Path) -> None:
+    pages = page_texts(write_batch_receipt_minutes(with_missing(warga(200)), tmp_path / "ba.pdf"))
+    start = lampiran_start(pages)
+    signed = [i for i, text in enumerate(pages) if "Mengetahui," in text]
+    assert signed == [start - 1], "the lurah signs the last page of the minutes, then the lampiran"
+    last_of_minutes = flat(pages[start - 1])
+    for words in ("Demikian berita acara", "PIHAK PERTAMA", "PIHAK KEDUA", "NIP. 19680512"):
+        assert words in last_of_minutes
+    assert not any("Mengetahui," in text or "Demikian" in text for text in pages[start:])
+
+
+def test_minutes_and_lampiran_are_numbered_each_on_their_own(tmp_path: Path) -> None:
+    pages = page_texts(write_batch_receipt_minutes(with_missing(warga(500)), tmp_path / "ba.pdf"))
+    start = lampiran_start(pages)
+    minutes, attached = pages[:start], pages[start:]
+    assert len(attached) >= 3
+    for number, text in enumerate(minutes, start=1):
+        assert (
+            f"Berita Acara Serah Terima KTP-el Nomor {NUMBER}\nHalaman {number} dari {start}"
+            in (text)
+        )
+    for number, text in enumerate(attached, start=1):
+        assert (
+            f"Lampiran Berita Acara Serah Terima KTP-el Nomor {NUMBER}\n"
+            f"Halaman {number} dari {len(attached)}"
+        ) in text
+        # The header of both tables on every page; after the first, the list says it goes on.
+        assert len(re.findall(r"No\.\s+NIK\s+Nama", text)) == 2
+        if number > 1:
+            assert "DAFTAR KTP-el YANG TIDAK DITERIMA (KURANG) (lanjutan)" in text
+
+
+@pytest.fixture(scope="module")
+def twenty_thousand_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], tuple]:
+    """The Semarang case: a list of 20,000 cards of which 19,800 did not come."""
+    missing = warga(19_800, prefix="3374042")
+    path = tmp_path_factory.mktemp("ba") / "ba.pdf"
+    return page_texts(write_batch_receipt_minutes(with_missing(missing), path)), missing
+
+
+def expected_lampiran_pages(cards: int) -> int:
+    """Two tables a page of one-line rows: what the lampiran's dense layout holds."""
+    room = lampiran.BODY_HEIGHT - lampiran.HEAD_ROW - 4 + 0.01
+    heading = lampiran.HEADING_LEADING * 3 + lampiran.LIST_GAP
+    first = int((room - heading - 2 * lampiran.TITLE_LEADING) // lampiran.ROW)
+    later = int((room - lampiran.TITLE_LEADING) // lampiran.ROW)
+    return 1 + math.ceil((cards - 2 * first) / (2 * later))
+
+
+def test_nineteen_thousand_eight_hundred_missing_take_two_pages_and_a_dense_lampiran(
+    twenty_thousand_batch,
+) -> None:
+    pages, missing = twenty_thousand_batch
+    start = lampiran_start(pages)
+    assert start == 2, "the minutes themselves: two pages to sign"
+    assert len(pages) - start == expected_lampiran_pages(len(missing))
+    # At least 110 cards a page, in type not smaller than 8 pt: it was 845 pages of 24 cards.
+    assert len(pages) - start <= math.ceil(len(missing) / 110)
+    assert lampiran.ROW >= 11 and lampiran.SIZE >= 8
+    body = flat(" ".join(pages[:start]))
+    assert "Tidak ada (kurang) : 19.800 (sembilan belas ribu delapan ratus) keping" in body
+    assert "sebanyak 19.800 (sembilan belas ribu delapan ratus) keping, sebagaimana" in body
+    assert f"Lampiran sebanyak {len(pages) - start} halaman" in body
+
+
+def test_every_nik_of_a_long_list_is_in_the_pdf_exactly_once(twenty_thousand_batch) -> None:
+    pages, missing = twenty_thousand_batch
+    found = Counter(re.findall(r"\b3374042\d{9}\b", "\n".join(pages)))
+    assert found == Counter(card.nik for card in missing)
+    numbers = re.findall(r"^(\d+) 3374042\d{9} ", "\n".join(pages), re.MULTILINE)
+    assert [int(n) for n in numbers] == list(range(1, len(missing) + 1)), "numbered in order"
+
+
+def test_extra_cards_with_notes_go_to_one_wide_table_with_rt_rw_and_notes(tmp_path: Path) -> None:
+    extra = tuple(
+        dataclasses.replace(card, note="NIK diketik manual" if n % 2 else "Disimpan di kelurahan")
+        for n, card in enumerate(warga(40, prefix="3374045"))
+    )
+    data = dataclasses.replace(with_missing(MISSING), extra=extra, extra_text=count_in_words(40))
+    pages = page_texts(write_batch_receipt_minutes(data, tmp_path / "ba.pdf"))
+    start = lampiran_start(pages)
+    body, attached = flat(" ".join(pages[:start])), flat(" ".join(pages[start:]))
+    assert "(tambahan), sebanyak 40 (empat puluh) keping, sebagaimana tercantum" in body
+    for card in MISSING:  # three missing cards: in the body
+        assert f"{card.nik} {card.name}" in body
+    assert "DAFTAR KTP-el TAMBAHAN (TIDAK TERCANTUM DALAM DAFTAR KIRIMAN)" in attached
+    assert len(re.findall(r"No\.\s+NIK\s+Nama\s+RT/RW\s+Keterangan", attached)) == 1
+    for card in extra:
+        assert f"{card.nik} {card.name} {card.rt_rw} {card.note}" in attached
+
+
+def test_both_long_lists_follow_each_other_in_the_lampiran(tmp_path: Path) -> None:
+    extra = warga(45, prefix="3374045")
+    data = dataclasses.replace(
+        with_missing(warga(60)), extra=extra, extra_text=count_in_words(len(extra))
+    )
+    pages = page_texts(write_batch_receipt_minutes(data, tmp_path / "ba.pdf"))
+    attached = flat(" ".join(pages[lampiran_start(pages) :]))
+    missing_at = attached.index("DAFTAR KTP-el YANG TIDAK DITERIMA (KURANG) Jumlah: 60 (enam")
+    extra_at = attached.index("DAFTAR KTP-el TAMBAHAN (TIDAK TERCANTUM DALAM DAFTAR KIRIMAN)")
+    assert missing_at < extra_at
+    assert "Jumlah: 45 (empat puluh lima) keping" in attached[extra_at:]
+    assert all(card.nik in attached[extra_at:] for card in extra)
+
+
+def test_a_long_name_is_printed_whole_in_the_lampiran(tmp_path: Path) -> None:
+    long_name = "RADEN AJENG SITI NURHALIZA KUSUMAWARDHANI PUTRI HADININGRAT"
+    missing = (*warga(34), CardLine("3374046404760519", long_name))
+    pages = page_texts(write_batch_receipt_minutes(with_missing(missing), tmp_path / "ba.pdf"))
+    attached = flat(" ".join(pages[lampiran_start(pages) :]))
+    assert f"3374046404760519 {long_name}" in attached
+
+
+@pytest.mark.parametrize("count", [142, 171, 290])
+def test_rows_of_wrapped_names_never_run_into_the_footer(tmp_path: Path, count: int) -> None:
+    """Three-line rows in the first half of the list, one-line rows after: the last page's two
+    tables, made about as tall, must still each fit (142 cards: the left one would not)."""
+    long_name = "RADEN AJENG SITI NURHALIZA KUSUMAWARDHANI PUTRI HADININGRAT SOERJO"
+    missing = tuple(
+        dataclasses.replace(card, name=long_name if n < count // 2 and n % 2 == 0 else card.name)
+        for n, card in enumerate(warga(count))
+    )
+    pdf = write_batch_receipt_minutes(with_missing(missing), tmp_path / "ba.pdf")
+    reader = PdfReader(pdf)
+    heights: list[float] = []  # of every line drawn but the footer's
+    found: list[str] = []
+
+    def seen(text: str, cm: list[float], tm: list[float], *_rest: object) -> None:
+        if text.strip() and not text.startswith(("Lampiran Berita", "Halaman", "Berita Acara")):
+            heights.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])  # on the page
+        found.extend(re.findall(r"\b3374041203000\d{3}\b", text))  # not EXTRA
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=seen)
+    assert sorted(found) == sorted(card.nik for card in missing)
+    assert min(heights) >= BOTTOM_MARGIN  # under it: only the footer
+
+
+def test_a_batch_without_list_receiving_many_cards_lists_them_in_the_lampiran(
+    tmp_path: Path,
+) -> None:
+    received = warga(120)
+    data = dataclasses.replace(
+        kaligawe_minutes(missing=(), extra=()),
+        has_manifest=False,
+        received_text=count_in_words(len(received)),
+        received=received,
+        date="27 November 2026",
+    )
+    pages = page_texts(write_batch_receipt_minutes(data, tmp_path / "ba.pdf"))
+    start = lampiran_start(pages)
+    body, attached = flat(" ".join(pages[:start])), flat(" ".join(pages[start:]))
+    assert "Rincian KTP-el yang diterima, sebanyak 120 (seratus dua puluh) keping" in body
+    assert "DAFTAR KTP-el YANG DITERIMA Jumlah: 120 (seratus dua puluh) keping" in attached
+    assert all(card.nik in attached for card in received)
 
 
 def test_fonts_are_embedded_and_no_unembedded_font_is_used(tmp_path: Path) -> None:

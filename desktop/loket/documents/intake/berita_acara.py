@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.units import cm
@@ -16,6 +17,13 @@ from reportlab.platypus import (
 
 from loket.core.intake.paper import BatchReceiptMinutes
 from loket.core.papers.paper import CardLine
+from loket.documents.kit.lampiran import (
+    CardList,
+    Lampiran,
+    LampiranHeading,
+    in_lampiran,
+    lampiran,
+)
 from loket.documents.kit.layout import (
     BODY_WIDTH,
     DOTS,
@@ -52,16 +60,73 @@ def _counts(data: BatchReceiptMinutes) -> Table:
     return plain_table(rows, [0.7 * cm, 6.3 * cm, 0.4 * cm, BODY_WIDTH - 7.4 * cm])
 
 
-def _card_list(heading: str, lines: tuple[CardLine, ...]) -> list[Flowable]:
+@dataclass(frozen=True, slots=True)
+class _List:
+    heading: str  # "Rincian KTP-el yang ... (kurang)", as the body says it
+    lampiran_title: str  # "DAFTAR KTP-el YANG TIDAK DITERIMA (KURANG)"
+    count_text: str
+    lines: tuple[CardLine, ...]
+
+
+def _lists(data: BatchReceiptMinutes) -> list[_List]:
+    if not data.has_manifest:
+        return [
+            _List(
+                "Rincian KTP-el yang diterima",
+                "DAFTAR KTP-el YANG DITERIMA",
+                data.received_text,
+                data.received,
+            )
+        ]
+    return [
+        _List(
+            "Rincian KTP-el yang tercantum dalam daftar kiriman tetapi tidak diterima (kurang)",
+            "DAFTAR KTP-el YANG TIDAK DITERIMA (KURANG)",
+            data.missing_text,
+            data.missing,
+        ),
+        _List(
+            "Rincian KTP-el yang diterima tetapi tidak tercantum dalam daftar kiriman (tambahan)",
+            "DAFTAR KTP-el TAMBAHAN (TIDAK TERCANTUM DALAM DAFTAR KIRIMAN)",
+            data.extra_text,
+            data.extra,
+        ),
+    ]
+
+
+def _card_list(part: _List) -> list[Flowable]:
+    if in_lampiran(part.lines):
+        sentence = (
+            f"{esc(part.heading)}, sebanyak {esc(part.count_text)}, sebagaimana tercantum "
+            "dalam Lampiran berita acara ini."
+        )
+        return [Spacer(1, 8), Paragraph(sentence, styles().body)]
     parts: list[Flowable] = [
         Spacer(1, 8),
-        Paragraph(heading, styles().body_left),
+        Paragraph(f"{esc(part.heading)}:", styles().body_left),
         Spacer(1, 4),
-        card_table(lines),
+        card_table(part.lines),
     ]
-    if len(lines) <= _SHORT_LIST:
+    if len(part.lines) <= _SHORT_LIST:
         return [KeepTogether(parts)]
     return [CondPageBreak(_LIST_HEAD_ROOM), *parts]
+
+
+def _lampiran(data: BatchReceiptMinutes, lists: list[_List]) -> Lampiran:
+    heading = LampiranHeading(
+        paper=TITLE,
+        number=data.number,
+        date=data.date,
+        footer_left=f"Lampiran Berita Acara Serah Terima KTP-el Nomor {data.number}",
+    )
+    return lampiran(
+        heading,
+        [
+            CardList(part.lampiran_title, part.count_text, part.lines)
+            for part in lists
+            if in_lampiran(part.lines)
+        ],
+    )
 
 
 def _story(data: BatchReceiptMinutes) -> list[Flowable]:
@@ -105,31 +170,30 @@ def _story(data: BatchReceiptMinutes) -> list[Flowable]:
             ),
         ]
     story += [Spacer(1, 4), _counts(data)]
-    if data.has_manifest:
-        if data.missing:
-            story += _card_list(
-                "Rincian KTP-el yang tercantum dalam daftar kiriman tetapi tidak diterima "
-                "(kurang):",
-                data.missing,
-            )
-        if data.extra:
-            story += _card_list(
-                "Rincian KTP-el yang diterima tetapi tidak tercantum dalam daftar kiriman "
-                "(tambahan):",
-                data.extra,
-            )
-        if not data.missing and not data.extra:
-            story += [
-                Spacer(1, 6),
-                Paragraph("Seluruh KTP-el yang diterima sesuai dengan daftar kiriman.", s.body),
-            ]
-    elif data.received:
-        story += _card_list("Rincian KTP-el yang diterima:", data.received)
+    lists = _lists(data)
+    for part in lists:
+        if part.lines:
+            story += _card_list(part)
+    if data.has_manifest and not data.missing and not data.extra:
+        story += [
+            Spacer(1, 6),
+            Paragraph("Seluruh KTP-el yang diterima sesuai dengan daftar kiriman.", s.body),
+        ]
+    attached = _lampiran(data, lists)
+    if attached.page_count:
+        story += [
+            Spacer(1, 8),
+            Paragraph(
+                f"Lampiran sebanyak {attached.page_count} halaman merupakan bagian yang tidak "
+                "terpisahkan dari berita acara ini.",
+                s.body,
+            ),
+        ]
     story.append(Spacer(1, 8))
     story.append(
         closing_and_signatures(data.signatories, data.place_and_date, data.acknowledged_by)
     )
-    return story
+    return story + attached.story
 
 
 def write_batch_receipt_minutes(data: BatchReceiptMinutes, path: Path) -> Path:

@@ -283,20 +283,25 @@ def signature_single(signatory: Signatory, *, width: float = BODY_WIDTH) -> Tabl
 
 
 def card_table(lines: Sequence[CardLine], *, width: float = BODY_WIDTH) -> Table:
-    """No / NIK / Nama / Keterangan, the header repeated on every page the table reaches."""
+    """No / NIK / Nama / (RT/RW) / Keterangan, the header repeated on every page it reaches.
+
+    The RT/RW column is there when any card's RT/RW is known.
+    """
     s = styles()
-    head = [Paragraph(text, s.cell_head) for text in ("No.", "NIK", "Nama", "Keterangan")]
-    rows: list[list[Any]] = [head]
+    with_rt_rw = any(line.rt_rw for line in lines)
+    titles = ["No.", "NIK", "Nama", *(["RT/RW"] if with_rt_rw else []), "Keterangan"]
+    rows: list[list[Any]] = [[Paragraph(text, s.cell_head) for text in titles]]
     for number, line in enumerate(lines, start=1):
         rows.append(
             [
                 Paragraph(str(number), s.cell_centre),
                 Paragraph(esc(line.nik), s.cell),
                 Paragraph(esc(line.name), s.cell),
+                *([Paragraph(esc(line.rt_rw), s.cell_centre)] if with_rt_rw else []),
                 Paragraph(esc(line.note), s.cell),
             ]
         )
-    widths = [1.1 * cm, 3.6 * cm, 0.0, 4.2 * cm]
+    widths = [1.1 * cm, 3.6 * cm, 0.0, *([1.8 * cm] if with_rt_rw else []), 4.2 * cm]
     widths[2] = width - sum(widths)
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
@@ -333,41 +338,71 @@ A4_PORTRAIT = PageFrame(
 )
 
 
+class RestartNumbering(Flowable):  # type: ignore[misc]
+    """Takes no room; from the page it lands on, pages are numbered again from 1 with their own
+    footer (a lampiran: "Halaman 1 dari 165" of the lampiran, after the paper's own pages)."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, footer_left: str) -> None:
+        super().__init__()
+        self.footer_left = footer_left
+
+    def wrap(self, _available_width: float, _available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        restart = getattr(self.canv, "restart_numbering", None)
+        if restart is not None:
+            restart(self.footer_left)
+
+
 def numbered_canvas(
     footer_left: str, page: PageFrame = A4_PORTRAIT, running_head: str = ""
 ) -> Callable[..., Canvas]:
     """A canvas maker that writes "Halaman i dari N" (and `footer_left`) on every page, and
     `running_head` at the top of every page after the first.
 
-    Pages are held until the end so the total is known when the footers are drawn.
+    Pages are held until the end so the total is known when the footers are drawn. A
+    `RestartNumbering` in the story starts a part numbered on its own, with its own footer.
     """
 
     class _NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self._parts: dict[int, str] = {0: footer_left}  # first page index -> its footer
+
+        def restart_numbering(self, footer: str) -> None:
+            self._parts[len(self._pages)] = footer
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
+            starts = sorted(self._parts)
+            ends = [*starts[1:], len(self._pages)]
+            numbering = [
+                (self._parts[start], index - start + 1, end - start)
+                for start, end in zip(starts, ends, strict=True)
+                for index in range(start, end)
+            ]
+            for state, (footer, number, total) in zip(self._pages, numbering, strict=True):
                 self.__dict__.update(state)
-                self._decorate(number, total)
+                self._decorate(footer, number, total)
                 super().showPage()
             super().save()
 
-        def _decorate(self, number: int, total: int) -> None:
+        def _decorate(self, footer: str, number: int, total: int) -> None:
             self.saveState()
             if running_head and number > 1:
                 self.setFont(SERIF_BOLD, 9.5)
                 self.drawString(page.left, page.height - page.top - 10, running_head)
             self.setFont(SERIF, 8.5)
             y = page.bottom - page.footer_drop
-            if footer_left:
-                self.drawString(page.left, y, footer_left)
+            if footer:
+                self.drawString(page.left, y, footer)
             self.drawRightString(page.width - page.right, y, f"Halaman {number} dari {total}")
             self.restoreState()
 
