@@ -325,6 +325,14 @@ def test_a_batch_without_list_receiving_many_cards_lists_them_in_the_lampiran(
     assert all(card.nik in attached for card in received)
 
 
+def test_reportlab_draws_with_its_c_accelerator() -> None:
+    """rl-accel is pinned: without it a long paper takes half as long again to draw."""
+    import _rl_accel  # noqa: F401 - a build without it must fail here
+    from reportlab.lib import rl_accel
+
+    assert rl_accel._py_funcs == {}, "reportlab fell back to Python for these"
+
+
 def test_fonts_are_embedded_and_no_unembedded_font_is_used(tmp_path: Path) -> None:
     pdf = write_batch_receipt_minutes(kaligawe_minutes(), tmp_path / "ba.pdf")
     for page in PdfReader(pdf).pages:
