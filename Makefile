@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/window_stalls.py --cards 20000 --handovers 10000
 	$(BIN)/python bench/name_search.py --cards 1000000
 	$(BIN)/python bench/reports.py --handovers 1000 10000
+	$(BIN)/python bench/berita_acara.py --cards 20000 --received 200
 	$(BIN)/python bench/stock.py --cards 1000000
 
 clean:
