@@ -151,10 +151,10 @@ def test_thirty_one_missing_cards_go_to_a_lampiran_the_body_counts_and_refers_to
         "acara ini."
     ) in body
     lampiran_pages = len(pages) - start
-    assert (
-        f"Lampiran sebanyak {lampiran_pages} halaman merupakan bagian yang tidak terpisahkan "
-        "dari berita acara ini."
-    ) in body
+    assert (  # said on the page that is signed
+        f"Demikian berita acara ini beserta lampirannya sebanyak {lampiran_pages} halaman, yang "
+        "merupakan bagian tidak terpisahkan dari berita acara ini, dibuat dengan sebenarnya"
+    ) in flat(pages[start - 1])
     assert not any(card.nik in body for card in missing), "the body lists no card of the list"
     assert "Tambahan (tidak ada di daftar) : 2 (dua) keping" in body
     for card in EXTRA:  # the short list of extra cards stays in the body
@@ -230,7 +230,7 @@ def test_nineteen_thousand_eight_hundred_missing_take_two_pages_and_a_dense_lamp
     body = flat(" ".join(pages[:start]))
     assert "Tidak ada (kurang) : 19.800 (sembilan belas ribu delapan ratus) keping" in body
     assert "sebanyak 19.800 (sembilan belas ribu delapan ratus) keping, sebagaimana" in body
-    assert f"Lampiran sebanyak {len(pages) - start} halaman" in body
+    assert f"beserta lampirannya sebanyak {len(pages) - start} halaman" in flat(pages[1])
 
 
 def test_every_nik_of_a_long_list_is_in_the_pdf_exactly_once(twenty_thousand_batch) -> None:

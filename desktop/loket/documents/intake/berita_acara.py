@@ -33,7 +33,13 @@ from loket.documents.kit.layout import (
     styles,
     write_a4_paper,
 )
-from loket.documents.kit.minutes import closing_and_signatures, party_table, plain_table
+from loket.documents.kit.minutes import (
+    CLOSING,
+    closing_and_signatures,
+    closing_with_lampiran,
+    party_table,
+    plain_table,
+)
 
 TITLE = "BERITA ACARA SERAH TERIMA KTP-el"
 _LIST_HEAD_ROOM = 3.5 * cm  # a list's heading never ends a page without a few rows under it
@@ -180,18 +186,10 @@ def _story(data: BatchReceiptMinutes) -> list[Flowable]:
             Paragraph("Seluruh KTP-el yang diterima sesuai dengan daftar kiriman.", s.body),
         ]
     attached = _lampiran(data, lists)
-    if attached.page_count:
-        story += [
-            Spacer(1, 8),
-            Paragraph(
-                f"Lampiran sebanyak {attached.page_count} halaman merupakan bagian yang tidak "
-                "terpisahkan dari berita acara ini.",
-                s.body,
-            ),
-        ]
+    closing = closing_with_lampiran(attached.page_count) if attached.page_count else CLOSING
     story.append(Spacer(1, 8))
     story.append(
-        closing_and_signatures(data.signatories, data.place_and_date, data.acknowledged_by)
+        closing_and_signatures(data.signatories, data.place_and_date, data.acknowledged_by, closing)
     )
     return story + attached.story
 

@@ -30,6 +30,15 @@ CLOSING = (
 )
 
 
+def closing_with_lampiran(pages: int) -> str:
+    """The closing sentence of a berita acara that has a lampiran of `pages` pages."""
+    return (
+        f"Demikian berita acara ini beserta lampirannya sebanyak {pages} halaman, yang merupakan "
+        "bagian tidak terpisahkan dari berita acara ini, dibuat dengan sebenarnya untuk "
+        "dipergunakan sebagaimana mestinya."
+    )
+
+
 def plain_table(rows: list[list[Any]], widths: list[float]) -> Table:
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(
@@ -71,13 +80,16 @@ def party_table(number: str, signatory: Signatory, on_behalf_of: str, called: st
 
 
 def closing_and_signatures(
-    parties: tuple[Signatory, Signatory], place_and_date: str, acknowledged_by: Signatory
+    parties: tuple[Signatory, Signatory],
+    place_and_date: str,
+    acknowledged_by: Signatory,
+    closing: str = CLOSING,
 ) -> KeepTogether:
     """The closing sentence, both parties' signatures and the lurah's, kept on one page."""
     s = styles()
     return KeepTogether(
         [
-            Paragraph(CLOSING, s.body),
+            Paragraph(closing, s.body),
             Spacer(1, 6),
             signature_pair(
                 parties[0],
