@@ -64,7 +64,9 @@ def folder_fix(error: OSError) -> str:
     """What the desk can do about it, as a sentence."""
     problem = folder_problem(error)
     if problem is FolderProblem.DISK_FULL:
-        return _("Kosongkan ruang di disk itu (hapus atau pindahkan berkas yang tidak perlu).")
+        return _(
+            "Kosongkan ruang di disk itu dengan menghapus atau memindahkan berkas yang tidak perlu."
+        )
     if problem is FolderProblem.READ_ONLY_DISK:
         return _("Buka kunci tulis flashdisk atau kartu memori itu, atau pakai disk lain.")
     if problem is FolderProblem.NOT_A_FOLDER:

@@ -79,8 +79,8 @@ def storage_message(problem: StorageProblem, where: str) -> str:
     if problem is StorageProblem.FULL:
         return _(
             "Disk penuh: basis data {where} tidak bisa bertambah, jadi tidak ada yang dicatat. "
-            "Kosongkan ruang di disk itu (hapus atau pindahkan berkas yang tidak perlu), lalu "
-            "ulangi."
+            "Kosongkan ruang di disk itu dengan menghapus atau memindahkan berkas yang tidak "
+            "perlu, lalu ulangi."
         ).format(where=where)
     if problem is StorageProblem.READ_ONLY:
         return _(

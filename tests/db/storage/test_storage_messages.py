@@ -25,8 +25,11 @@ def test_a_paper_not_saved_says_which_file_where_why_and_what_to_do(tmp_path: Pa
     full = paper_not_saved_message(path, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
     assert full == (
         f"tanda-terima-3374041002-2026-000001.pdf tidak bisa disimpan di {path.parent}: disk "
-        "penuh. Kosongkan ruang di disk itu (hapus atau pindahkan berkas yang tidak perlu)."
+        "penuh. Kosongkan ruang di disk itu dengan menghapus atau memindahkan berkas yang tidak "
+        "perlu."
     )
+    # Set beside another sentence, or in brackets, it must not end in ").)" or "..".
+    assert ")." not in full and ".." not in full
     denied = paper_not_saved_message(path, PermissionError(errno.EACCES, "Permission denied"))
     assert "tidak ada izin menulis. Minta admin memberi izin tulis" in denied
 
@@ -89,6 +92,8 @@ def test_every_storage_message_says_nothing_was_recorded_and_what_to_do() -> Non
         assert "tidak ada yang dicatat" in message, problem
         assert "/data/loket.sqlite3" in message, problem
         assert any(word in message for word in ("Ulangi", "ulangi", "hubungi admin", "Minta"))
+    full = storage_message(StorageProblem.FULL, "/data/loket.sqlite3")
+    assert "dengan menghapus atau memindahkan berkas yang tidak perlu, lalu ulangi." in full
     assert issubclass(StorageError, LoketError)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -27,7 +28,7 @@ from loket.core.office.identity import OfficeInfo
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir, DataDirUnusable
 from loket.db.engine import Database
-from loket.db.models import Scan
+from loket.db.models import Document, Scan
 from loket.db.open import open_database
 from loket.documents.kit import output
 from loket.domain.states import DocumentChecked, Severity
@@ -292,6 +293,51 @@ def test_a_receipt_that_fills_the_disk_leaves_no_file_and_the_handover_stands(
     assert "Penyerahan tetap tercatat" in desk.banner.detail_text()
     assert files_under(data_dir.root / "documents") == []
     shoot(desk.host, "handover-receipt-disk-full")
+
+
+def test_a_receipt_cut_off_by_a_full_disk_is_saved_as_the_original_when_the_clerk_retries(
+    qtbot: QtBot,
+    data_dir: DataDir,
+    handover_desk: tuple[Desk, HandoverPage],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    desk, page = handover_desk
+    with monkeypatch.context() as disk_full:
+        disk_full.setattr(output.os, "fsync", no_space_left)
+        fill_and_confirm(desk, page, qtbot, FAJAR)
+    detail = desk.banner.detail_text()
+    assert detail.startswith("Tanda terima belum tersimpan. tanda-terima-"), detail
+    assert "disk penuh. Kosongkan ruang di disk itu" in detail
+    for doubled in (").)", ".)", ".."):
+        assert doubled not in detail, detail
+    info = status_of_nik(desk.context.database, FAJAR).handover
+    assert info is not None
+
+    page.handle_scan(ScanEvent(info.receipt_number, ScanSource.SCANNER))  # room made on the disk
+    desk.settle(qtbot)
+    dialog = page.receipt_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.reprint_button.text() == "F5  Simpan dan cetak tanda terima"
+    shoot(dialog, "receipt-original-never-written")
+    dialog.reprint()
+    desk.settle(qtbot)
+    receipts_folder = data_dir.documents("receipts")
+    original = receipts_folder / f"tanda-terima-{info.receipt_number}.pdf"
+    assert dialog.original == original and dialog.copies == []
+    assert sorted(receipts_folder.iterdir()) == [original]
+    assert "SALINAN" not in "".join(p.extract_text() for p in PdfReader(original).pages)
+    assert desk.banner.title_text() == f"Tanda terima {info.receipt_number} disimpan dan dicetak"
+    assert dialog.reprint_button.text() == "F5  Cetak ulang (SALINAN)"
+
+    dialog.reprint()  # from now on a reprint is a copy
+    desk.settle(qtbot)
+    [copy] = dialog.copies
+    assert "SALINAN" in "".join(p.extract_text() for p in PdfReader(copy).pages)
+    with desk.context.database.transaction() as session:
+        filed = session.scalars(
+            select(Document.relative_path).where(Document.number == info.receipt_number)
+        ).all()
+    assert sorted(filed) == sorted(f"documents/receipts/{p.name}" for p in (original, copy))
 
 
 def test_a_handover_stands_and_says_where_when_the_documents_folder_is_read_only(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,15 +27,15 @@ from loket.core.handover.paper import (
 )
 from loket.core.indonesia import writing
 from loket.core.office.identity import OfficeInfo, office_or_refuse
-from loket.core.papers.filing import AuditNote, file_paper, paper_path
+from loket.core.papers.filing import AuditNote, file_paper, paper_path, written
 from loket.core.papers.kinds import PaperKind
 from loket.core.papers.paper import Signatory
 from loket.core.settings.shared import load_settings
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.db.models import Handover
-from loket.domain.errors import NotFound
+from loket.db.models import Document, Handover
+from loket.domain.errors import LoketError, NotFound
 from loket.i18n import _
 
 
@@ -157,6 +158,36 @@ def _delivery(database: Database, handover_id: int) -> DeliveryNote | None:
         return delivery_of_handover(session, handover_id)
 
 
+def slip_file_name(receipt_number: str, copy_suffix: str = "") -> str:
+    """The original's file name; a copy's adds "-salinan-<when>", so the two never collide."""
+    return f"tanda-terima-{receipt_number}{copy_suffix}.pdf"
+
+
+def is_original_slip(relative_path: str, receipt_number: str) -> bool:
+    """True for the register's path of the original slip of `receipt_number`, not a copy."""
+    return PurePosixPath(relative_path).name == slip_file_name(receipt_number)
+
+
+def _filed_original(session: Session, data: DataDir, receipt_number: str) -> Path | None:
+    """Where the registered original of a receipt is, or None while it was never written."""
+    paths = session.scalars(
+        select(Document.relative_path).where(
+            Document.kind == PaperKind.RECEIPT, Document.number == receipt_number
+        )
+    )
+    for relative_path in paths:
+        if is_original_slip(relative_path, receipt_number):
+            return data.root / Path(relative_path)
+    return None
+
+
+def has_original(database: Database, data: DataDir, handover_id: int) -> bool:
+    """True once the handover's original slip was written and registered."""
+    with database.transaction() as session:
+        number = _load(session, handover_id).receipt_number
+        return _filed_original(session, data, number) is not None
+
+
 def save_slip(
     database: Database,
     actor: StaffMember,
@@ -167,21 +198,33 @@ def save_slip(
 ) -> Path:
     """Writes the receipt PDF under documents/receipts in the office's slip format, and files it.
 
-    The Document row and the audit row are written only once the PDF exists.
+    The Document row and the audit row are written only once the PDF exists. The original is
+    written and registered once: asked for again (the desk's own save and another desk's
+    recovery), its registered path is returned. A disk that refuses the PDF raises LoketError.
     """
     office = office_or_refuse(database)
     slip_format = load_settings(database).slip_format
     info = get_handover(database, handover_id)
+    if not copy:
+        with database.transaction() as session:
+            filed = _filed_original(session, data, info.receipt_number)
+        if filed is not None:
+            return filed
     slip = receipt_slip(office, info, copy, data.root, delivery=_delivery(database, handover_id))
     now = utc_now()
     suffix = f"-salinan-{now.astimezone(office.zone):%Y%m%d-%H%M%S}" if copy else ""
-    target = paper_path(data, PaperKind.RECEIPT, f"tanda-terima-{info.receipt_number}{suffix}.pdf")
-    path = write_slip(slip, target, slip_format.value)
+    target = paper_path(data, PaperKind.RECEIPT, slip_file_name(info.receipt_number, suffix))
+    path = written(target, lambda target: write_slip(slip, target, slip_format.value))
     title = (
         _("Tanda terima KTP-el {number} (salinan)") if copy else _("Tanda terima KTP-el {number}")
     ).format(number=info.receipt_number)
     detail: dict[str, object] = {"handover_id": info.id, "receipt_number": info.receipt_number}
     with database.transaction() as session:
+        session.scalar(select(Handover.id).where(Handover.id == info.id).with_for_update())
+        if not copy:
+            filed = _filed_original(session, data, info.receipt_number)
+            if filed is not None:  # filed by another desk while this one wrote the same file
+                return filed
         file_paper(
             session,
             data,
@@ -196,3 +239,30 @@ def save_slip(
             ),
         )
     return path
+
+
+def why_slip_not_saved(error: BaseException) -> str:
+    """Why a slip was not saved, as whole sentences to stand beside others, never inside
+    brackets: a refusal already says which file and what to do; anything else is a bug."""
+    if isinstance(error, LoketError):
+        return error.message
+    return _("PDF-nya gagal ditulis karena kesalahan program (lihat berkas log).")
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSlip:
+    path: Path
+    copy: bool  # False: the original, written now because it never was
+
+
+def save_reprint(
+    database: Database,
+    actor: StaffMember,
+    handover_id: int,
+    data: DataDir,
+    write_slip: WriteSlip,
+) -> SavedSlip:
+    """What a clerk's "print again" saves: the original while it was never written (a full
+    disk cut it off), else a copy marked SALINAN."""
+    copy = has_original(database, data, handover_id)
+    return SavedSlip(save_slip(database, actor, handover_id, data, write_slip, copy), copy)

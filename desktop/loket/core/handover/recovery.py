@@ -1,9 +1,10 @@
-"""Receipts cut off by a crash: the handover was committed, its slip never written.
+"""Receipts cut off by a crash or a full disk: the handover was committed, its slip never written.
 
 A handover is committed before its slip is saved (the record is what must survive). If the
-program dies in between, the handover stands with its number but has no PDF; at the next
-start the missing originals are written, so the documents folder again holds every receipt.
-Only recent handovers are looked at: a crash is noticed the day it happens.
+program dies in between, or the disk refuses the PDF, the handover stands with its number but
+has no original slip; at the next start the missing originals are written, so the documents
+folder again holds every receipt. A copy (SALINAN) printed meanwhile does not stand in for the
+original. Only recent handovers are looked at: a crash is noticed the day it happens.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from loket.core.clock import utc_now
-from loket.core.handover.receipts import WriteSlip, save_slip
+from loket.core.handover.receipts import WriteSlip, is_original_slip, save_slip
 from loket.core.papers.kinds import PaperKind
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
@@ -25,20 +26,22 @@ LOOK_BACK = dt.timedelta(days=3)
 
 
 def handovers_without_slip(database: Database, since: dt.datetime) -> list[int]:
-    """Live handovers since `since` with no receipt filed; both sides bounded by time."""
+    """Live handovers since `since` with no original slip filed; both sides bounded by time."""
     with database.transaction() as session:
         handovers = session.execute(
             select(Handover.id, Handover.receipt_number)
             .where(Handover.handed_over_at >= since, Handover.voided.is_(False))
             .order_by(Handover.id)
         ).all()
-        filed = set(
-            session.scalars(
-                select(Document.number).where(
+        filed = {
+            row.number
+            for row in session.execute(
+                select(Document.number, Document.relative_path).where(
                     Document.kind == PaperKind.RECEIPT, Document.created_at >= since
                 )
             )
-        )
+            if is_original_slip(row.relative_path, row.number)
+        }
     return [row.id for row in handovers if row.receipt_number not in filed]
 
 

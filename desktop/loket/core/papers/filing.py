@@ -93,13 +93,10 @@ def write_paper(
 ) -> Path:
     """Writes the paper to `target` and files it, inside the caller's transaction.
 
-    A paper that cannot be written (a full disk, a folder without permission) is refused with
-    a message saying which file and why: the caller's transaction rolls back with it.
+    A paper that cannot be written is refused (see `written`): the caller's transaction rolls
+    back with it.
     """
-    try:
-        path = write(target)
-    except OSError as error:
-        raise LoketError(paper_not_saved_message(target, error)) from error
+    path = written(target, write)
     return file_paper(
         session,
         data,
@@ -111,6 +108,15 @@ def write_paper(
         number=number,
         at=at,
     )
+
+
+def written(target: Path, write: Callable[[Path], Path]) -> Path:
+    """`write(target)`; a disk that refuses it (full, without permission) is refused with a
+    message saying which file, why, and what to do."""
+    try:
+        return write(target)
+    except OSError as error:
+        raise LoketError(paper_not_saved_message(target, error)) from error
 
 
 def file_paper(

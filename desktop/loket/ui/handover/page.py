@@ -406,9 +406,9 @@ class HandoverPage(QWidget):
                 path = receipts.save_slip(
                     context.database, context.staff, info.id, context.data, write_receipt
                 )
-            except Exception as error:  # the handover stands; the slip can be reprinted
+            except Exception as error:  # the handover stands; its original is written later
                 log.exception("receipt %s could not be saved", info.receipt_number)
-                return _Confirmed(info, None, str(error))
+                return _Confirmed(info, None, receipts.why_slip_not_saved(error))
             return _Confirmed(info, path, "")
 
         card_id = request.card_id
@@ -427,9 +427,10 @@ class HandoverPage(QWidget):
             feedback.warning(
                 title,
                 _(
-                    "Tanda terima belum tersimpan ({error}). Penyerahan tetap tercatat; pindai "
-                    "atau ketik nomor tanda terimanya untuk mencetak ulang."
-                ).format(error=done.slip_error),
+                    "Tanda terima belum tersimpan. {why} Penyerahan tetap tercatat. Pindai atau "
+                    "ketik nomor tanda terimanya lalu tekan F5 untuk menyimpan dan mencetak "
+                    "aslinya; bila tidak, aslinya disimpan saat program dibuka lagi."
+                ).format(why=done.slip_error),
             )
         else:
             feedback.ok(title, _("Mencetak tanda terima… PDF: {path}").format(path=done.slip))

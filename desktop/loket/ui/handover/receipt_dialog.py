@@ -1,5 +1,8 @@
 """A handover as its receipt shows it; reprinting the receipt as a copy, or voiding the handover.
 
+A receipt whose original was never written (a full disk cut it off) is saved as the original
+by the same key, not as a copy: a copy is only ever a second print of a receipt that exists.
+
 Voiding needs a supervisor's own username and password, typed on the spot, and a reason;
 the core checks both, and a refusal is shown in the dialog, which stays open.
 """
@@ -148,10 +151,12 @@ class ReceiptDialog(QDialog):
         self._info = info
         self._busy = False
         self.copies: list[Path] = []
+        self.original: Path | None = None  # the original, when it is this dialog that saved it
         self.setWindowTitle(_("Tanda terima {number}").format(number=info.receipt_number))
         self._build()
         self._connect_signals()
         self._show(info)
+        self._ask_for_original()
 
     def _build(self) -> None:
         self.heading = QLabel(self)
@@ -253,6 +258,26 @@ class ReceiptDialog(QDialog):
 
     # ------------------------------------------------------------ reprint
 
+    def _ask_for_original(self) -> None:
+        """Whether the original was ever written; until the answer comes F5 makes a copy."""
+        context, handover_id = self._context, self._info.id
+        context.tasks.run(
+            lambda: receipts.has_original(context.database, context.data, handover_id),
+            self._original_known,
+            lambda error: log.warning("could not tell whether receipt has its original: %s", error),
+        )
+
+    def _original_known(self, exists: bool) -> None:
+        if exists:
+            return
+        self.reprint_button.setText("F5  " + _("Simpan dan cetak tanda terima"))
+        self.message.show_info(
+            _(
+                "Tanda terima ini belum pernah tersimpan (misalnya disk penuh saat diserahkan). "
+                "F5 menyimpan dan mencetak aslinya, bukan salinan."
+            )
+        )
+
     def reprint(self) -> None:
         if self._busy:
             return
@@ -260,46 +285,53 @@ class ReceiptDialog(QDialog):
         handover_id = self._info.id
         self._set_busy(True)
 
-        def save() -> Path:
+        def save() -> receipts.SavedSlip:
             from loket.documents.handover.receipt import write_receipt
 
-            return receipts.save_slip(
-                context.database, context.staff, handover_id, context.data, write_receipt, True
+            return receipts.save_reprint(
+                context.database, context.staff, handover_id, context.data, write_receipt
             )
 
-        context.tasks.run(save, self._copy_saved, self._copy_failed)
+        context.tasks.run(save, self._saved, self._save_failed)
 
-    def _copy_saved(self, path: Path) -> None:
-        self.copies.append(path)
+    def _saved(self, saved: receipts.SavedSlip) -> None:
+        path = saved.path
+        if saved.copy:
+            self.copies.append(path)
+            done = _("Salinan tanda terima {number} dicetak")
+            not_done = _("Salinan tanda terima {number} belum tercetak")
+            said = _("Salinan dicetak. PDF: {path}")
+        else:
+            self.original = path
+            self.reprint_button.setText("F5  " + _("Cetak ulang (SALINAN)"))
+            done = _("Tanda terima {number} disimpan dan dicetak")
+            not_done = _("Tanda terima {number} disimpan, belum tercetak")
+            said = _("Tanda terima asli disimpan dan dicetak. PDF: {path}")
         data, number = self._context.data, self._info.receipt_number
 
         def printed(result: printing.PrintResult) -> None:
             self._set_busy(False)
             if result.printed:
-                self.message.show_info(_("Salinan dicetak. PDF: {path}").format(path=path))
-                self._context.feedback.ok(
-                    _("Salinan tanda terima {number} dicetak").format(number=number), str(path)
-                )
+                self.message.show_info(said.format(path=path))
+                self._context.feedback.ok(done.format(number=number), str(path))
             else:
                 self.message.show_error(result.message)
-                self._context.feedback.warning(
-                    _("Salinan tanda terima {number} belum tercetak").format(number=number),
-                    result.message,
-                )
+                self._context.feedback.warning(not_done.format(number=number), result.message)
 
         self._context.tasks.run(
             lambda: printing.print_pdf(path, load_desk_settings(data.root).slip_printer),
             printed,
-            self._copy_failed,
+            self._save_failed,
         )
 
-    def _copy_failed(self, error: BaseException) -> None:
+    def _save_failed(self, error: BaseException) -> None:
         self._set_busy(False)
         if isinstance(error, LoketError):
             text = error.message
         else:
-            text = _("Salinan tidak bisa disimpan ({error}). Periksa ruang disk, lalu coba lagi.")
-            text = text.format(error=error)
+            text = _("Tanda terima tidak bisa disimpan. {why} Coba lagi.").format(
+                why=receipts.why_slip_not_saved(error)
+            )
         self.message.show_error(text)
 
     # ------------------------------------------------------------ void
