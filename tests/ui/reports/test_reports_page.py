@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from loket.core.handover import confirming, receipts
@@ -206,11 +206,12 @@ def test_export_to_a_folder_that_cannot_be_written_is_a_red_banner(
     target = blocker / "laporan-harian-2026-11-27.xlsx"
     asked: list[str] = []
 
-    def fake_save(_parent: object, _title: str, default: str, _filter: str) -> tuple[str, str]:
-        asked.append(default)
-        return str(target), ""
+    def fake_save(_parent: object, _title: str, default: Path, _filter: str, suffix: str) -> Path:
+        asked.append(str(default))
+        assert suffix == "xlsx"
+        return target
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
+    monkeypatch.setattr(reports_page, "choose_file_to_save", fake_save)
     desk.page.day_edit.setDate(QDate(2026, 11, 27))
     qtbot.keyClick(desk.page, Qt.Key.Key_F7)
     desk.settle(qtbot)

@@ -362,3 +362,27 @@ def test_another_kelurahan_is_shown_at_once_and_saved_with_simpan(qtbot: QtBot, 
     section.save_button.click()
     desk.settle(qtbot)
     assert identity.get_office(desk.database).kelurahan == "Tambakrejo"  # type: ignore[union-attr]
+
+
+def test_tab_leaves_the_staff_table_and_reaches_the_other_settings_tabs(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    assert desk.page.tabs is not None
+    desk.host.activateWindow()
+    desk.page.tabs.setCurrentWidget(desk.page.staff_section)
+    table = desk.page.staff_panel.table
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not table  # not the next cell
+    reached = []
+    for _press in range(20):
+        widget = QApplication.focusWidget()
+        reached.append(widget)
+        if widget is desk.page.tabs.tabBar():
+            break
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    assert desk.page.tabs.tabBar() in reached, [type(w).__name__ for w in reached]
+    assert desk.page.staff_panel.add_button in reached
+    qtbot.keyClick(desk.page.tabs.tabBar(), Qt.Key.Key_Right)
+    assert desk.page.tabs.currentWidget() is desk.page.label_section

@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,8 +26,9 @@ from loket.core.manifest.model import RowStatus
 from loket.core.manifest.reader import read_manifest
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
+from loket.ui.kit.file_dialogs import choose_file_to_open
 from loket.ui.kit.table_model import TextRow, TextRowsModel, text_rows
-from loket.ui.kit.widgets import list_table
+from loket.ui.kit.widgets import date_field, list_table
 from loket.ui.kit.work_dialog import WorkDialog
 
 _REFUSED_BG = "#fbe3e1"
@@ -75,11 +74,7 @@ class NewBatchDialog(WorkDialog):
 
         self.reference = QLineEdit(self)
         self.reference.setPlaceholderText(_("mis. 470/112/XI/2026"))
-        self.letter_date = QDateEdit(self)
-        self.letter_date.setCalendarPopup(True)
-        self.letter_date.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
-        self.letter_date.setDisplayFormat("dd MMMM yyyy")
-        self.letter_date.setDate(QDate.currentDate())
+        self.letter_date = date_field(self, dt.date.today(), "dd MMMM yyyy")
         self.letter_date.setMaximumDate(QDate.currentDate())
         self.courier = QLineEdit(self)
         self.courier.setPlaceholderText(_("nama petugas kecamatan yang mengantar"))
@@ -131,14 +126,14 @@ class NewBatchDialog(WorkDialog):
         _confirm_shortcuts(self, self.accept_button)
 
     def _choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = choose_file_to_open(
             self,
             _("Pilih daftar kiriman"),
-            str(Path.home()),
+            Path.home(),
             _("Daftar kiriman (*.csv *.xlsx *.txt);;Semua berkas (*)"),
         )
-        if path:
-            self.load_manifest(Path(path))
+        if path is not None:
+            self.load_manifest(path)
 
     def load_manifest(self, path: Path) -> None:
         """Reads the list on the worker and shows row by row what will be imported and what

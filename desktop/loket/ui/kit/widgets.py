@@ -1,13 +1,16 @@
-"""Small building blocks shared by pages: function-key buttons, list tables, count tiles."""
+"""Small building blocks shared by pages: function-key buttons, list tables, date fields,
+count tiles."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QLocale, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
     QFrame,
     QHeaderView,
     QLabel,
@@ -55,6 +58,7 @@ def list_table(
     """
     table = QTableView(parent)
     table.setModel(model)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move in it
     table.setAlternatingRowColors(alternating)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     if one_row:
@@ -76,6 +80,30 @@ def list_table(
         for column in stretch:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+class DateField(QDateEdit):
+    """A date, typed or picked on a calendar, that Tab leaves as it leaves any other field.
+
+    Qt's QDateEdit takes Tab to step from day to month to year, so a name typed after two Tabs
+    went into the year. Its parts are still reached by the arrow keys, a click or typing on.
+    """
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, forward)
+
+
+def date_field(
+    parent: QWidget, day: dt.date, display_format: str = "dddd, d MMMM yyyy"
+) -> DateField:
+    """A DateField showing `day` the Indonesian way, with a calendar to pick from."""
+    locale = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+    edit = DateField(QDate(day.year, day.month, day.day), parent)
+    edit.setCalendarPopup(True)
+    edit.setLocale(locale)
+    edit.calendarWidget().setLocale(locale)
+    edit.setDisplayFormat(display_format)
+    return edit
 
 
 class CountTile(QFrame):

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -45,6 +44,7 @@ from loket.ui.handover.receipt_dialog import ReceiptDialog
 from loket.ui.kit import printing
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import on_enter
+from loket.ui.kit.file_dialogs import choose_file_to_save
 from loket.ui.kit.scanner import ScanEvent
 from loket.ui.kit.widgets import key_button, list_table
 from loket.ui.reports.documents_model import DocumentTableModel
@@ -466,19 +466,16 @@ class ReportsPage(QWidget):
         self._export(export)
 
     def _ask_target(self, default_name: str) -> Path | None:
-        chosen, _filter = QFileDialog.getSaveFileName(
+        target = choose_file_to_save(
             self,
             _("Simpan sebagai XLSX"),
-            str(documents_folder() / default_name),
+            documents_folder() / default_name,
             _("Buku kerja Excel (*.xlsx)"),
+            "xlsx",
         )
-        if not chosen:
+        if target is None:
             self.focus_first_field()
-            return None
-        target = Path(chosen)
-        return (
-            target if target.suffix.lower() == ".xlsx" else target.with_name(target.name + ".xlsx")
-        )
+        return target
 
     def _export(self, export: Callable[[], Path]) -> None:
         def done(path: Path) -> None:

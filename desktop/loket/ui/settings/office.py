@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from loket.core.office.identity import OfficeInfo
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import InlineMessage, add_field, ask, form_layout, hint_label
+from loket.ui.kit.file_dialogs import choose_file_to_open
 from loket.ui.kit.region_picker import RegionPicker, describe_office
 from loket.ui.kit.tasks import TaskRunner
 from loket.ui.kit.widgets import key_button
@@ -308,14 +308,14 @@ class LogoSection(Section):
             )
 
     def choose(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = choose_file_to_open(
             self,
             _("Pilih logo kop surat"),
-            str(Path.home()),
+            Path.home(),
             _("Gambar PNG atau JPG (*.png *.jpg *.jpeg)"),
         )
-        if path:
-            self.use_logo(Path(path))
+        if path is not None:
+            self.use_logo(path)
 
     def use_logo(self, path: Path) -> None:
         """Checked here by drawing it, then by the core (type and size), then copied."""

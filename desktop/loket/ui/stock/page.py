@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -31,6 +30,7 @@ from loket.domain.states import CardState
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import ask
+from loket.ui.kit.file_dialogs import choose_file_to_save
 from loket.ui.kit.scanner import ScanEvent
 from loket.ui.kit.widgets import key_button, list_table
 from loket.ui.reports.page import documents_folder, export_error_text
@@ -189,18 +189,16 @@ class StockPage(QWidget):
     # ------------------------------------------------------------ export
 
     def export(self) -> None:
-        chosen, _filter = QFileDialog.getSaveFileName(
+        target = choose_file_to_save(
             self,
             _("Simpan sebagai XLSX"),
-            str(documents_folder() / "stok-kartu.xlsx"),
+            documents_folder() / "stok-kartu.xlsx",
             _("Buku kerja Excel (*.xlsx)"),
+            "xlsx",
         )
-        if not chosen:
+        if target is None:
             self.focus_scan_field()
             return
-        target = Path(chosen)
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_name(target.name + ".xlsx")
         self.export_to(target)
 
     def export_to(self, target: Path) -> None:
