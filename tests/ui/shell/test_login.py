@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
@@ -12,9 +15,11 @@ from loket.core.staff.login import MAX_FAILED_LOGINS
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.ui.kit.tasks import TaskRunner
+from loket.ui.kit.theme import STYLESHEET
 from loket.ui.shell.login import LoginDialog, office_title
 
 WRONG = "Nama pengguna atau kata sandi salah."
+SHOTS = Path(os.environ.get("LOKET_SHOTS", "/tmp/shots/login"))
 
 
 @pytest.fixture
@@ -134,3 +139,26 @@ def test_escape_leaves_without_a_member(qtbot: QtBot, dialog: LoginDialog) -> No
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert not dialog.isVisible()
     assert dialog.staff_member() is None
+
+
+def test_the_lock_out_message_is_shown_whole_in_the_desks_font(
+    qtbot: QtBot, database: Database, tasks: TaskRunner, kaligawe: OfficeInfo, admin: StaffMember
+) -> None:
+    """With the desk's theme (11 pt) the message takes three lines, one more than kept for it."""
+    dialog = LoginDialog(database, tasks, office_title(kaligawe))
+    dialog.setStyleSheet(STYLESHEET)  # as apply_theme gives the whole program
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    height_before = dialog.height()
+    qtbot.keyClicks(dialog.username, "admin")
+    for attempt in range(MAX_FAILED_LOGINS):
+        type_and_enter(qtbot, dialog.password, f"tebakan-{attempt}")
+    message = dialog.message
+    assert message.text().startswith("Akun dikunci")
+    qtbot.waitUntil(lambda: message.height() >= message.heightForWidth(message.width()))
+    assert dialog.height() > height_before  # the window grew for it
+    bottom = message.mapTo(dialog, message.rect().bottomLeft()).y()
+    assert bottom < dialog.login_button.mapTo(dialog, dialog.login_button.rect().topLeft()).y()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SHOTS / "login-locked-out.png"))

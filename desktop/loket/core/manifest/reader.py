@@ -14,6 +14,7 @@ from pathlib import Path
 
 from loket.core.manifest.columns import Field, find_header, map_columns
 from loket.core.manifest.model import ManifestEntry, ManifestReport, ManifestRow, RowStatus
+from loket.core.manifest.progress import REPORT_EVERY, Progress, ReadProgress, Stage
 from loket.core.manifest.rows import RowClassifier, RowOutcome
 from loket.core.manifest.source import (
     ManifestUnreadable,
@@ -38,16 +39,24 @@ __all__ = [
 _LISTED_ROWS = 10
 
 
-def read_manifest(path: Path, today: dt.date | None = None) -> ManifestReport:
-    """Reads and checks every row; raises ManifestUnreadable when the file is not a list at all."""
+def read_manifest(
+    path: Path, today: dt.date | None = None, progress: Progress | None = None
+) -> ManifestReport:
+    """Reads and checks every row; raises ManifestUnreadable when the file is not a list at all.
+
+    `progress` is told how far it has come, every REPORT_EVERY rows read and then checked.
+    """
     path = Path(path)
     today = today or dt.date.today()
-    table = _load(path)
+    table = _load(path, progress)
     cells = [row.cells for row in table.rows]
     columns = map_columns(cells, table.header_at)
     classifier = RowClassifier(columns, today)
-    for row in table.rows[table.header_at + 1 + columns.header_rows :]:
+    body = table.rows[table.header_at + 1 + columns.header_rows :]
+    for done, row in enumerate(body, start=1):
         classifier.add(row)
+        if progress is not None and (done % REPORT_EVERY == 0 or done == len(body)):
+            progress(ReadProgress(Stage.CHECKING, done, len(body)))
     outcome = classifier.finish()
     if outcome.nik_rows == 0:
         raise ManifestUnreadable(
@@ -68,11 +77,11 @@ def read_manifest(path: Path, today: dt.date | None = None) -> ManifestReport:
     )
 
 
-def _load(path: Path) -> SourceTable:
+def _load(path: Path, progress: Progress | None) -> SourceTable:
     data = read_bytes(path)
     if sniff_kind(data, path) == "xlsx":
-        return load_xlsx(path, find_header)
-    return load_text(data, find_header)
+        return load_xlsx(path, find_header, progress)
+    return load_text(data, find_header, progress)
 
 
 def _row_list(numbers: Sequence[int]) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from loket.core.manifest.progress import REPORT_EVERY, Progress, ReadProgress, Stage
 from loket.domain.errors import LoketError
 from loket.i18n import _
 
@@ -227,7 +228,9 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[SourceRow]:
         yield SourceRow(start, tuple(cells))
 
 
-def load_text(data: bytes, find_header: HeaderFinder) -> SourceTable:
+def load_text(
+    data: bytes, find_header: HeaderFinder, progress: Progress | None = None
+) -> SourceTable:
     _check_line_lengths(data)
     text, notes = _decode(data)
     best: tuple[int, str, int] | None = None  # (score, delimiter, header index)
@@ -239,7 +242,7 @@ def load_text(data: bytes, find_header: HeaderFinder) -> SourceTable:
     if best is None:
         raise no_nik_column()
     _score, delimiter, header_at = best
-    rows, more = collect_rows(_csv_rows(text, delimiter), header_at)
+    rows, more = collect_rows(_csv_rows(text, delimiter), header_at, progress)
     return SourceTable(rows, header_at, tuple(notes + more))
 
 
@@ -253,15 +256,18 @@ def no_nik_column() -> ManifestUnreadable:
 
 
 def collect_rows(
-    source: Iterator[SourceRow], header_at: int
+    source: Iterator[SourceRow], header_at: int, progress: Progress | None = None
 ) -> tuple[tuple[SourceRow, ...], list[str]]:
-    """Every row up to the limits; blank rows at the end dropped."""
+    """Every row up to the limits; blank rows at the end dropped. `progress` is told the rows
+    read so far, every REPORT_EVERY rows."""
     rows: list[SourceRow] = []
     filled = blank_run = 0
     notes: list[str] = []
     for index, row in enumerate(source):
         if index > MAX_SCANNED_ROWS:
             raise ManifestUnreadable(too_big_message())
+        if progress is not None and index and index % REPORT_EVERY == 0:
+            progress(ReadProgress(Stage.READING, index))
         if is_blank(row.cells):
             blank_run += 1
             if blank_run > MAX_BLANK_RUN:

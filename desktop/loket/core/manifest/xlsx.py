@@ -15,6 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from loket.core.manifest.progress import Progress
 from loket.core.manifest.source import (
     HEADER_SEARCH_ROWS,
     Cell,
@@ -84,13 +85,15 @@ def _check_part_sizes(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) 
             raise ManifestUnreadable(too_big_message())
 
 
-def load_xlsx(path: Path, find_header: HeaderFinder) -> SourceTable:
+def load_xlsx(
+    path: Path, find_header: HeaderFinder, progress: Progress | None = None
+) -> SourceTable:
     # openpyxl warns about styles and extensions it ignores; those say nothing about the list.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         try:
             _check_archive(path)
-            return _read_workbook(path, find_header)
+            return _read_workbook(path, find_header, progress)
         except ManifestUnreadable:
             raise
         except MemoryError as error:
@@ -99,7 +102,7 @@ def load_xlsx(path: Path, find_header: HeaderFinder) -> SourceTable:
             raise _broken_xlsx() from error
 
 
-def _read_workbook(path: Path, find_header: HeaderFinder) -> SourceTable:
+def _read_workbook(path: Path, find_header: HeaderFinder, progress: Progress | None) -> SourceTable:
     import openpyxl  # imported here: loading it costs time the CSV path does not need
 
     # We own the file handle, so it is closed even when a sheet's row generator is left unfinished
@@ -121,7 +124,7 @@ def _read_workbook(path: Path, find_header: HeaderFinder) -> SourceTable:
             if chosen is None:
                 raise no_nik_column()
             title, header_at = chosen
-            rows, notes = collect_rows(_sheet_rows(workbook[title]), header_at)
+            rows, notes = collect_rows(_sheet_rows(workbook[title]), header_at, progress)
         finally:
             workbook.close()
     if others:

@@ -23,12 +23,13 @@ from loket.core.intake import batches, closing
 from loket.core.intake.batches import BatchInfo, ImportPlan
 from loket.core.intake.closing import ClosedBatch, Discrepancies
 from loket.core.manifest.model import RowStatus
+from loket.core.manifest.progress import progress_text
 from loket.core.manifest.reader import read_manifest
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.file_dialogs import choose_file_to_open
 from loket.ui.kit.table_model import TextRow, TextRowsModel, text_rows
-from loket.ui.kit.widgets import date_field, list_table
+from loket.ui.kit.widgets import RowsInSightFitTheirText, date_field, list_table
 from loket.ui.kit.work_dialog import WorkDialog
 
 _REFUSED_BG = "#fbe3e1"
@@ -98,6 +99,8 @@ class NewBatchDialog(WorkDialog):
         self.summary.setWordWrap(True)
         self.preview_model = TextRowsModel([_("Baris"), _("NIK"), _("Nama"), _("Hasil")])
         self.preview = list_table(self, self.preview_model, (3,), alternating=False, one_row=False)
+        # A refusal's reason is read whole, however many lines it takes.
+        RowsInSightFitTheirText(self.preview)
         self.preview.hide()
 
         self.accept_button = QPushButton(_("Buat kiriman (Ctrl+Enter)"), self)
@@ -110,10 +113,11 @@ class NewBatchDialog(WorkDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.working)  # under the list's row, where the eye is after choosing
         layout.addWidget(self.summary)
         layout.addWidget(self.preview, 1)
-        layout.addWidget(self.working)
         layout.addWidget(self.error)
+        layout.addStretch(0)  # the room the preview takes once shown
         layout.addLayout(buttons)
         self._connect_signals()
         self.reference.setFocus()
@@ -138,10 +142,19 @@ class NewBatchDialog(WorkDialog):
     def load_manifest(self, path: Path) -> None:
         """Reads the list on the worker and shows row by row what will be imported and what
         is refused (a list of 20,000 rows takes seconds: the dialog says it is reading)."""
-        database = self._context.database
+        database, working = self._context.database, self.working
 
         def read() -> tuple[ImportPlan, list[TextRow]]:
-            plan = batches.plan_import(database, read_manifest(path))
+            report = read_manifest(
+                path,
+                progress=lambda told: working.tell(
+                    progress_text(path.name, told), told.done, told.total or 0
+                ),
+            )
+            working.tell(
+                _("Membandingkan daftar {name} dengan kartu di loket…").format(name=path.name)
+            )
+            plan = batches.plan_import(database, report)
             return plan, _preview_rows(plan)  # 20,000 lines of text: not on the window
 
         def refused(message: str) -> None:
@@ -167,7 +180,7 @@ class NewBatchDialog(WorkDialog):
         self.preview.show()
         refused = len(plan.report.refused) + len(plan.conflicts)
         text = _("{importable} kartu akan diimpor, {refused} baris ditolak.").format(
-            importable=len(plan.entries), refused=refused
+            importable=writing.figure(len(plan.entries)), refused=writing.figure(refused)
         )
         if plan.report.warnings:
             text += " " + " ".join(plan.report.warnings)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QLocale, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QLocale, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,6 +80,40 @@ def list_table(
         for column in stretch:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+class RowsInSightFitTheirText(QObject):
+    """Makes the rows in sight of `table` as tall as their wrapped text, as it scrolls or its
+    columns are resized. Only those: measuring every row of a 20,000-row list would keep the
+    window waiting, and a row out of sight needs no height yet."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self._table = table
+        table.setWordWrap(True)
+        table.verticalScrollBar().valueChanged.connect(self.fit)
+        table.horizontalHeader().sectionResized.connect(self.fit)
+        table.viewport().installEventFilter(self)
+        model = table.model()
+        model.modelReset.connect(self.fit)
+        model.rowsInserted.connect(self.fit)
+        model.dataChanged.connect(self.fit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.fit()
+        return False
+
+    def fit(self, *_args: object) -> None:
+        table = self._table
+        rows = table.model().rowCount()
+        first = table.rowAt(0)
+        if first < 0 or not table.isVisible():
+            return
+        row = first
+        while row < rows and table.rowViewportPosition(row) < table.viewport().height():
+            table.resizeRowToContents(row)
+            row += 1
 
 
 class DateField(QDateEdit):

@@ -1,8 +1,9 @@
 """A dialog whose work runs on the worker, like every page's.
 
-While the work runs, a line in the dialog says what is being done and a bar moves, the
-dialog's buttons are off (no second click starts it twice), and Esc waits: the dialog never
-closes under work that will still finish. A refusal is shown in the dialog, in red.
+While the work runs, a line in the dialog says what is being done and a bar moves (or fills,
+when the work tells how far it has come), the dialog's buttons are off (no second click starts
+it twice), and Esc waits: the dialog never closes under work that will still finish. A refusal
+is shown in the dialog, in red.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QWidget
 
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import InlineMessage
@@ -21,22 +23,41 @@ T = TypeVar("T")
 class WorkingLine(QWidget):
     """ "Membaca daftar kiriman…" and a moving bar; hidden when nothing runs."""
 
+    _told = Signal(str, int, int)  # what is being done, how far, out of how much (0: unknown)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.text = QLabel(self)
+        self.text.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 0)
         self.bar.setTextVisible(False)
         self.bar.setMaximumHeight(12)
         layout.addWidget(self.text)
         layout.addWidget(self.bar, 1)
+        self._told.connect(self._show_told)
         self.hide()
 
     def start(self, text: str) -> None:
         self.text.setText(text)
+        self.bar.setRange(0, 0)
         self.show()
+
+    def tell(self, text: str, done: int = 0, total: int = 0) -> None:
+        """What the work is doing now (and how far of `total`); called from the worker too:
+        the line changes on the window's thread, queued in order before the work's answer."""
+        self._told.emit(text, done, total)
+
+    def _show_told(self, text: str, done: int, total: int) -> None:
+        self.text.setText(text)
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+        else:
+            self.bar.setRange(0, 0)
 
     def stop(self) -> None:
         self.hide()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -309,6 +309,14 @@ class LoginDialog(QDialog):
         if self._checking:
             return  # the answer is on its way; Esc after it leaves
         super().reject()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            # A message got longer: its panel is laid out again first, then this window, so
+            # only now is the room it needs known (at show_error the layout still has the old).
+            self._fit_height()
+        return handled
 
     def _refuse(self, text: str, field: QLineEdit) -> None:
         self.message.show_error(text)
