@@ -326,6 +326,19 @@ def test_card_already_collected_names_the_receipt_the_time_and_the_officer(
     assert desk.banner.level is Severity.WARNING
 
 
+def test_an_officer_whose_degree_ends_the_sentence_gets_one_full_stop(
+    qtbot: QtBot, desk: Desk, admin: StaffMember
+) -> None:
+    officer = accounts.add_staff(
+        desk.database, admin, "dewi.se", "rahasia-dewi-se", Role.OPERATOR, "Dewi Lestari, S.E."
+    )
+    info = hand_over_at_another_desk(desk, officer, FAJAR)
+    desk.scan(qtbot, FAJAR)
+    assert desk.banner.detail_text() == (
+        f"Tanda terima {info.receipt_number}, petugas Dewi Lestari, S.E."
+    )
+
+
 def test_cards_not_here_get_a_plain_answer_and_no_form(qtbot: QtBot, desk: Desk) -> None:
     desk.scan(qtbot, RIZKI)
     page = desk.page

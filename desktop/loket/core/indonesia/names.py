@@ -1,4 +1,4 @@
-"""Names as the desk searches them: no case, no titles, no punctuation.
+"""Names as the desk searches them: no case, no titles, no punctuation; and as sentences end.
 
 "Hj. SITI AMINAH, S.Pd." and "siti aminah" are the same person to a resident asking for
 her card, so both the stored name and the query are reduced to their plain words.
@@ -48,6 +48,19 @@ def name_words(text: str) -> list[str]:
             continue
         words.extend(w for w in _NOT_WORD.split(chunk) if w and w not in TITLES)
     return words
+
+
+def end_sentence(sentence: str) -> str:
+    """The sentence with one full stop at its end, also when it ends with a name whose degree
+    has its own: "…, petugas Dewi Lestari, S.E." plus the sentence's "." is not "S.E..".
+
+    For a sentence put together from a template ending "{name}." (or with no stop at all);
+    an ellipsis ("…" or "...") is left as it is.
+    """
+    text = sentence.rstrip()
+    if text.endswith("..") and not text.endswith("..."):
+        return text[:-1]
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
 def name_key(name: str) -> str:

@@ -29,6 +29,7 @@ from loket.core.handover.handovers import HandoverInfo
 from loket.core.handover.lookup import Answer, CardStatus
 from loket.core.handover.rules import HandoverRefused
 from loket.core.handover.words import answer_label
+from loket.core.indonesia.names import end_sentence
 from loket.core.settings.desk import load_desk_settings
 from loket.core.settings.shared import OfficeSettings, load_settings
 from loket.domain.errors import LoketError, StorageError
@@ -364,8 +365,10 @@ class HandoverPage(QWidget):
         elif status.answer is Answer.HANDED_OVER and status.handover is not None:
             self._context.feedback.warning(
                 title,
-                _("Tanda terima {number}, petugas {officer}.").format(
-                    number=status.handover.receipt_number, officer=status.handover.officer_name
+                end_sentence(
+                    _("Tanda terima {number}, petugas {officer}.").format(
+                        number=status.handover.receipt_number, officer=status.handover.officer_name
+                    )
                 ),
             )
         else:
