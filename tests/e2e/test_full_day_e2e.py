@@ -206,8 +206,10 @@ def _check_intake(data: Path, niks: list[str], plan: list[list[str]], on_screen:
     assert outcomes == {"RECEIVED": 300, "DUPLICATE": 2}
     assert methods == {"SCANNED": 302}, "every burst was taken for a scanner, none for typing"
     assert (reference, status) == (REFERENCE, "CLOSED") and number.startswith("474/0001/BA-TERIMA/")
-    # The count tiles as the operator saw them (OCR reads 0 as O now and then).
-    tiles = re.search(r"300\s+300\s+[0O]\b", on_screen)
+    # The count tiles as the operator saw them (OCR reads 0 as O now and then, and reads a
+    # tile's caption before the next tile's number or after all of them).
+    caption = r"(?:[A-Za-z][A-Za-z ]*\s+)?"
+    tiles = re.search(rf"300\s+{caption}300\s+{caption}[0O]\b", on_screen)
     assert tiles, f"counts 300 / 300 / 0 not on screen: {on_screen!r}"
 
 

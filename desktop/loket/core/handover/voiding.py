@@ -15,6 +15,7 @@ from loket.core.handover.handovers import (
 )
 from loket.core.handover.receipts import get_handover
 from loket.core.indonesia import writing
+from loket.core.indonesia.names import end_sentence
 from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.staff import login
 from loket.core.staff.members import StaffMember
@@ -97,10 +98,12 @@ def void(
 def _refuse_if_voided(info: HandoverInfo, office: OfficeInfo) -> None:
     if info.voided and info.voided_at is not None:
         raise LoketError(
-            _("Tanda terima {number} sudah dibatalkan pada {when} oleh {supervisor}.").format(
-                number=info.receipt_number,
-                when=writing.date_time(info.voided_at, office.zone),
-                supervisor=info.voided_by,
+            end_sentence(
+                _("Tanda terima {number} sudah dibatalkan pada {when} oleh {supervisor}.").format(
+                    number=info.receipt_number,
+                    when=writing.date_time(info.voided_at, office.zone),
+                    supervisor=info.voided_by,
+                )
             )
         )
 

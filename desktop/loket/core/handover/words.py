@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from loket.core.handover.handovers import DeliveryNote, HandoverInfo
 from loket.core.handover.lookup import Answer, CardStatus, OpenReturnNote
 from loket.core.indonesia import writing
+from loket.core.indonesia.names import end_sentence
 from loket.domain.states import DocumentChecked, OldCardFate, Relation
 from loket.i18n import _
 
@@ -85,13 +86,13 @@ def collected_sentence(handover: HandoverInfo, zone: ZoneInfo) -> str:
     who = handover.collector_name
     if handover.by_representative:
         who = f"{who} ({relation_label(handover.relation).lower()})"
-    return _(
-        "Sudah diambil oleh {who} pada {when}, tanda terima {number}, petugas {officer}."
-    ).format(
-        who=who,
-        when=writing.date_time(handover.handed_over_at, zone),
-        number=handover.receipt_number,
-        officer=handover.officer_name,
+    return end_sentence(
+        _("Sudah diambil oleh {who} pada {when}, tanda terima {number}, petugas {officer}.").format(
+            who=who,
+            when=writing.date_time(handover.handed_over_at, zone),
+            number=handover.receipt_number,
+            officer=handover.officer_name,
+        )
     )
 
 

@@ -367,7 +367,7 @@ class DeliveryPage(QWidget):
                 )
             except Exception as error:  # the handover stands; the slip can be reprinted
                 log.exception("receipt of card %s could not be saved", line.card.id)
-                return _Recorded(answer, None, str(error))
+                return _Recorded(answer, None, receipts.why_slip_not_saved(error))
             return _Recorded(answer, path, "")
 
         context.tasks.run(task, self._saved, self._save_failed)
@@ -385,9 +385,11 @@ class DeliveryPage(QWidget):
             feedback.warning(
                 answer.message,
                 _(
-                    "Tanda terima belum tersimpan ({error}). Penyerahan tetap tercatat; cetak "
-                    "ulang dari halaman Penyerahan dengan nomor tanda terimanya."
-                ).format(error=done.slip_error),
+                    "Tanda terima belum tersimpan. {why} Penyerahan tetap tercatat. Di halaman "
+                    "Penyerahan, pindai atau ketik nomor tanda terimanya lalu tekan F5 untuk "
+                    "menyimpan dan mencetak aslinya; bila tidak, aslinya disimpan saat program "
+                    "dibuka lagi."
+                ).format(why=done.slip_error),
             )
         elif done.slip is not None:
             feedback.ok(answer.message, _("Tanda terima disimpan: {path}").format(path=done.slip))

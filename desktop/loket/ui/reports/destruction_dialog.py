@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -33,7 +33,7 @@ from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import InlineMessage, add_field, enter_moves_on, form_layout, on_enter
 from loket.ui.kit.table_model import TextRowsModel
-from loket.ui.kit.widgets import list_table
+from loket.ui.kit.widgets import date_field, list_table
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +41,8 @@ _DAMAGED_BG = "#fdecd2"
 
 
 def _date_edit(parent: QWidget, day: dt.date) -> QDateEdit:
-    locale = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
-    edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
-    edit.setCalendarPopup(True)
-    edit.setLocale(locale)
-    edit.calendarWidget().setLocale(locale)
-    edit.setDisplayFormat("dddd, d MMMM yyyy")
+    """A day, the Indonesian way; Tab leaves it for the next field (widgets.date_field)."""
+    edit = date_field(parent, day)
     edit.setMinimumWidth(240)
     return edit
 

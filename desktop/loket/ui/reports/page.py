@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QLocale, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,7 +46,7 @@ from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import on_enter
 from loket.ui.kit.file_dialogs import choose_file_to_save
 from loket.ui.kit.scanner import ScanEvent
-from loket.ui.kit.widgets import key_button, list_table
+from loket.ui.kit.widgets import date_field, key_button, list_table
 from loket.ui.reports.documents_model import DocumentTableModel
 
 log = logging.getLogger(__name__)
@@ -61,11 +61,8 @@ def _indonesian_locale() -> QLocale:
 
 
 def _date_edit(parent: QWidget, day: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
-    edit.setCalendarPopup(True)
-    edit.setLocale(_indonesian_locale())
-    edit.calendarWidget().setLocale(_indonesian_locale())
-    edit.setDisplayFormat("dddd, d MMMM yyyy")
+    """A day, the Indonesian way; Tab leaves it for the next field (widgets.date_field)."""
+    edit = date_field(parent, day)
     edit.setMinimumWidth(240)
     return edit
 
