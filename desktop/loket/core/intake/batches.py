@@ -105,8 +105,11 @@ def batch_info_of(session: Session, batch: Batch) -> BatchInfo:
     )
 
 
-def load_batch(session: Session, batch_id: int) -> Batch:
-    batch = session.get(Batch, batch_id)
+def load_batch(session: Session, batch_id: int, *, lock: bool = False) -> Batch:
+    """`lock`: the batch's row held until the transaction ends (PostgreSQL: FOR UPDATE; SQLite
+    holds the whole database already), so that a scan and the close of the same batch at two
+    desks never interleave: a card is either received before the close or refused after it."""
+    batch = session.get(Batch, batch_id, with_for_update=lock)
     if batch is None:
         raise NotFound(_("Kiriman tidak ditemukan."))
     return batch

@@ -125,7 +125,7 @@ def close_batch(
     now = utc_now()
     local_now = now.astimezone(office.zone)
     with database.transaction() as session:
-        batch = load_batch(session, batch_id)
+        batch = load_batch(session, batch_id, lock=True)
         if batch.status is not BatchStatus.OPEN:
             raise LoketError(
                 _("Kiriman {reference} sudah ditutup dengan berita acara {number}.").format(

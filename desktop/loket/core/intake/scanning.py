@@ -82,7 +82,7 @@ def _receive_scan(
     check = parse_nik(raw_text, today)
     now = utc_now()
     with database.transaction() as session:
-        batch = load_batch(session, batch_id)
+        batch = load_batch(session, batch_id, lock=True)
         if batch.status is not BatchStatus.OPEN:
             raise LoketError(
                 _(
