@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from loket.core.indonesia.nik import parse_nik
 from loket.core.intake import batches, scanning
+from loket.core.intake.batches import BatchInfo
+from loket.core.manifest.model import ManifestReport
+from loket.core.manifest.reader import read_manifest
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 
@@ -46,3 +50,22 @@ def receive(
 
 
 CARDS = kaligawe_cards()
+
+
+def kaligawe_list_batch(
+    database: Database, actor: StaffMember, samples: Path, today: dt.date, received: int = 0
+) -> tuple[BatchInfo, ManifestReport]:
+    """The batch of 56 cards on manifest_kaligawe_clean.csv, its first `received` scanned in."""
+    report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=today)
+    batch = batches.open_batch(
+        database,
+        actor,
+        "470/112/XI/2026",
+        dt.date(2026, 11, 25),
+        "Rahmat Hidayat",
+        report,
+        today=today,
+    )
+    for entry in report.entries[:received]:
+        scanning.receive_scan(database, actor, batch.id, entry.nik, today=today)
+    return batch, report

@@ -6,18 +6,17 @@ import datetime as dt
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
 from sqlalchemy import delete, func, select, update
 
 from loket.core.intake import batches, closing, scanning
 from loket.core.manifest.reader import read_manifest
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
-from loket.db import migrate
 from loket.db.engine import Database
 from loket.db.models import BatchCardCount, Card, CardNameWord, Scan
 from loket.documents.intake.berita_acara import write_batch_receipt_minutes
 from loket.domain.states import CardState
+from tests.helpers.old_office import insert_staff_and_batch, migrate_to
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -87,27 +86,9 @@ def test_the_kept_counts_follow_every_change_of_a_card_and_the_batch_figures_wit
 
 
 def test_the_migration_counts_the_cards_an_office_already_has(database: Database) -> None:
-    config = migrate._alembic_config()
+    migrate_to(database, "0004", down=True)
     with database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0004")
-    with database.engine.begin() as connection:
-        connection.execute(
-            sa.text(
-                "INSERT INTO staff (id, username, full_name, nip, role, password_hash, active, "
-                "failed_logins, created_at) VALUES (1, 'dewi', 'Dewi Lestari', '', 'OPERATOR', "
-                "'x', :yes, 0, '2026-11-25 01:00:00')"
-            ),
-            {"yes": True},
-        )
-        connection.execute(
-            sa.text(
-                "INSERT INTO batch (id, reference, letter_date, courier_name, has_manifest, "
-                "manifest_filename, status, opened_at, opened_by_id) VALUES (1, "
-                "'470/112/XI/2026', '2026-11-25', '', :yes, '', 'OPEN', '2026-11-25 01:00:00', 1)"
-            ),
-            {"yes": True},
-        )
+        insert_staff_and_batch(connection, has_manifest=True)
         for card_id, state, listed in (
             (1, "EXPECTED", True),
             (2, "EXPECTED", True),
@@ -127,9 +108,7 @@ def test_the_migration_counts_the_cards_an_office_already_has(database: Database
                     "listed": listed,
                 },
             )
-    with database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    migrate_to(database, "head")
     assert (
         kept_counts(database)
         == recount(database)

@@ -10,7 +10,6 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from loket.core.intake import batches, closing, scanning
-from loket.core.manifest.reader import read_manifest
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
@@ -18,6 +17,7 @@ from loket.db.models import Card, Document
 from loket.documents.intake.berita_acara import write_batch_receipt_minutes
 from loket.domain.errors import LoketError
 from loket.domain.states import BatchStatus, CardState
+from tests.helpers.cards import kaligawe_list_batch
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -28,18 +28,7 @@ def pdf_text(path: Path) -> str:
 
 @pytest.fixture
 def scanned_batch(database: Database, kaligawe, operator: StaffMember, samples: Path):
-    report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    batch = batches.open_batch(
-        database,
-        operator,
-        "470/112/XI/2026",
-        dt.date(2026, 11, 25),
-        "Rahmat Hidayat",
-        report,
-        today=TODAY,
-    )
-    for entry in report.entries[:53]:
-        scanning.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
+    batch, report = kaligawe_list_batch(database, operator, samples, TODAY, received=53)
     kept = scanning.receive_scan(database, operator, batch.id, "3374044107900002", today=TODAY)
     aside = scanning.receive_scan(database, operator, batch.id, "3374046804070001", today=TODAY)
     assert aside.card is not None and kept.card is not None

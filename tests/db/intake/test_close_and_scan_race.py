@@ -10,9 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from loket.core.intake import batches, closing, scanning
+from loket.core.intake import closing, scanning
 from loket.core.intake.paper import BatchReceiptMinutes
-from loket.core.manifest.reader import read_manifest
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
@@ -20,6 +19,7 @@ from loket.db.models import Card
 from loket.documents.intake.berita_acara import write_batch_receipt_minutes
 from loket.domain.errors import LoketError
 from loket.domain.states import CardState
+from tests.helpers.cards import kaligawe_list_batch
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -27,10 +27,7 @@ TODAY = dt.date(2026, 11, 27)
 def test_a_scan_during_the_close_waits_and_is_refused(
     database: Database, data_dir: DataDir, kaligawe, operator: StaffMember, samples: Path
 ) -> None:
-    report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    batch = batches.open_batch(
-        database, operator, "470/112/XI/2026", TODAY, "Rahmat Hidayat", report, today=TODAY
-    )
+    batch, report = kaligawe_list_batch(database, operator, samples, TODAY)
     late = report.entries[0].nik  # still expected when the close marks the rest missing
     answers: list[object] = []
 

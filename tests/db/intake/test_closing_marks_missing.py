@@ -14,14 +14,14 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import event, select
 
-from loket.core.intake import batches, closing, scanning
-from loket.core.manifest.reader import read_manifest
+from loket.core.intake import closing
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, Card
 from loket.documents.intake.berita_acara import write_batch_receipt_minutes
 from loket.domain.states import CardState
+from tests.helpers.cards import kaligawe_list_batch
 
 TODAY = dt.date(2026, 11, 27)
 RECEIVED = 10  # of the 56 cards on the Kaligawe list
@@ -44,19 +44,7 @@ def statements(database: Database) -> Iterator[list[str]]:
 
 @pytest.fixture
 def batch_mostly_missing(database: Database, kaligawe, operator: StaffMember, samples: Path):
-    report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    batch = batches.open_batch(
-        database,
-        operator,
-        "470/112/XI/2026",
-        dt.date(2026, 11, 25),
-        "Rahmat Hidayat",
-        report,
-        today=TODAY,
-    )
-    for entry in report.entries[:RECEIVED]:
-        scanning.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
-    return batch, report
+    return kaligawe_list_batch(database, operator, samples, TODAY, received=RECEIVED)
 
 
 def test_closing_marks_every_expected_card_missing_with_one_update(

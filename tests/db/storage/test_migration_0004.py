@@ -7,19 +7,12 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 
 from loket.db import migrate
 from loket.db.engine import Database
+from tests.helpers.old_office import insert_staff_and_batch, migrate_to
 
 CARD_INDEXES = {"ix_card_rw_rt", "ix_card_state_received"}
-
-
-def _to(database: Database, revision: str, *, down: bool = False) -> None:
-    config = migrate._alembic_config()
-    with database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
 
 
 def _indexes(database: Database, table: str) -> set[str]:
@@ -29,22 +22,7 @@ def _indexes(database: Database, table: str) -> set[str]:
 def _fill_at_0003(database: Database) -> None:
     """An office with a batch and two cards, written as 0003 knew the tables."""
     with database.engine.begin() as connection:
-        connection.execute(
-            sa.text(
-                "INSERT INTO staff (id, username, full_name, nip, role, password_hash, active, "
-                "failed_logins, created_at) VALUES (1, 'dewi', 'Dewi Lestari', '', 'OPERATOR', "
-                "'x', :yes, 0, '2026-11-25 01:00:00')"
-            ),
-            {"yes": True},
-        )
-        connection.execute(
-            sa.text(
-                "INSERT INTO batch (id, reference, letter_date, courier_name, has_manifest, "
-                "manifest_filename, status, opened_at, opened_by_id) VALUES (1, "
-                "'470/112/XI/2026', '2026-11-25', '', :no, '', 'OPEN', '2026-11-25 01:00:00', 1)"
-            ),
-            {"no": False},
-        )
+        insert_staff_and_batch(connection, has_manifest=False)
         for card_id, nik, rt in ((1, "3374042606528310", "009"), (2, "3374046404760519", "005")):
             connection.execute(
                 sa.text(
@@ -58,11 +36,11 @@ def _fill_at_0003(database: Database) -> None:
 
 
 def _upgrade_then_downgrade(database: Database) -> None:
-    _to(database, "0003")
+    migrate_to(database, "0003")
     _fill_at_0003(database)
     assert "delivery_run" not in sa.inspect(database.engine).get_table_names()
 
-    _to(database, "0004")
+    migrate_to(database, "0004")
     assert migrate.current_revision(database) == "0004"
     tables = set(sa.inspect(database.engine).get_table_names())
     assert {"delivery_run", "delivery_line"} <= tables
@@ -80,14 +58,14 @@ def _upgrade_then_downgrade(database: Database) -> None:
         ("3374046404760519", "IN_STOCK"),
     ]
 
-    _to(database, "0003", down=True)
+    migrate_to(database, "0003", down=True)
     assert migrate.current_revision(database) == "0003"
     assert "delivery_run" not in sa.inspect(database.engine).get_table_names()
     assert "delivery_line" not in sa.inspect(database.engine).get_table_names()
     assert not CARD_INDEXES & _indexes(database, "card")
     with database.engine.connect() as connection:
         assert connection.execute(sa.text("SELECT count(*) FROM card")).scalar() == 2
-    _to(database, "head")
+    migrate_to(database, "head")
 
 
 def test_0004_adds_delivery_tables_and_card_indexes_keeping_cards_and_goes_back(
