@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Row
 
 from loket.db.models import Card
 from loket.domain.states import CardState, EntryMethod
@@ -30,7 +33,25 @@ class CardInfo:
         return f"{self.rt}/{self.rw}" if self.rt or self.rw else ""
 
 
-def card_info(card: Card) -> CardInfo:
+#: What a CardInfo is made of, to read cards as plain rows where many are read at once.
+CARD_COLUMNS = (
+    Card.id,
+    Card.nik,
+    Card.name,
+    Card.rt,
+    Card.rw,
+    Card.address,
+    Card.batch_id,
+    Card.state,
+    Card.on_manifest,
+    Card.manifest_row,
+    Card.entry_method,
+    Card.received_at,
+)
+
+
+def card_info(card: Card | Row[*tuple[Any, ...]]) -> CardInfo:
+    """From a card, or from a row of CARD_COLUMNS."""
     return CardInfo(
         id=card.id,
         nik=card.nik,

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from loket.core.cards import CardInfo
+from loket.core.cards import CARD_COLUMNS, CardInfo, card_info
 from loket.core.clock import utc_now
 from loket.core.indonesia import writing
 from loket.core.intake.batches import BatchInfo, batch_info_of, load_batch
@@ -24,7 +24,7 @@ from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import Batch, Card
 from loket.domain.errors import LoketError
-from loket.domain.states import BatchStatus, CardState, EntryMethod
+from loket.domain.states import BatchStatus, CardState
 from loket.i18n import _
 
 NUMBER_SERIES = "ba-terima"
@@ -49,44 +49,12 @@ class ClosedBatch:
     pdf_path: Path
 
 
-#: What a CardInfo is made of, read as plain rows: 20,000 ORM objects would cost a second.
-_CARD_COLUMNS = (
-    Card.id,
-    Card.nik,
-    Card.name,
-    Card.rt,
-    Card.rw,
-    Card.address,
-    Card.batch_id,
-    Card.state,
-    Card.on_manifest,
-    Card.manifest_row,
-    Card.entry_method,
-    Card.received_at,
-)
-
-
 def _batch_cards(session: Session, batch_id: int) -> list[CardInfo]:
+    """As plain rows: 20,000 ORM objects would cost a second."""
     rows = session.execute(
-        select(*_CARD_COLUMNS).where(Card.batch_id == batch_id).order_by(Card.manifest_row, Card.id)
+        select(*CARD_COLUMNS).where(Card.batch_id == batch_id).order_by(Card.manifest_row, Card.id)
     )
-    return [
-        CardInfo(
-            id=row.id,
-            nik=row.nik,
-            name=row.name,
-            rt=row.rt,
-            rw=row.rw,
-            address=row.address,
-            batch_id=row.batch_id,
-            state=row.state,
-            on_manifest=row.on_manifest,
-            manifest_row=row.manifest_row,
-            typed=row.entry_method is EntryMethod.TYPED,
-            received_at=row.received_at,
-        )
-        for row in rows
-    ]
+    return [card_info(row) for row in rows]
 
 
 def _discrepancies(session: Session, batch: Batch) -> Discrepancies:
