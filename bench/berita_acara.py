@@ -21,7 +21,6 @@ calls: the same embedded font, two tables a page of number, NIK and name, a rule
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import json
 import os
@@ -36,6 +35,7 @@ from typing import Any
 from pypdf import PdfReader
 from sqlalchemy import text
 
+from kecamatan_list import FIRST, LAST, write_manifest
 from loket.core.clock import utc_now
 from loket.core.intake import batches, scanning
 from loket.core.manifest.reader import read_manifest
@@ -45,20 +45,6 @@ from loket.datadir import DataDir
 from loket.db.open import open_database
 from loket.domain.states import Role
 
-FIRST = ("SITI", "MUHAMMAD", "DWI", "NUR", "AGUS", "SRI", "FAJAR", "RIZKY", "HJ. SITI", "BUDI")
-LAST = (
-    "AMINAH",
-    "MAULANA",
-    "HANDAYANI",
-    "RAHMAWATI",
-    "SETIAWAN",
-    "WAHYUNINGSIH PRATIWI",
-    "AL-FATIH PRATAMA",
-    "SANTOSO",
-    "KURNIASARI",
-    "HIDAYATULLAH",
-)
-
 
 def rss_mb() -> float:
     """This process's peak resident memory so far, in MB (Linux and macOS)."""
@@ -66,23 +52,6 @@ def rss_mb() -> float:
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
-
-
-def write_manifest(path: Path, rows: int) -> list[str]:
-    """A kecamatan list of valid NIKs of Gayamsari (33.74.04), births spread over 40 years."""
-    niks = []
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(["NO", "NIK", "NAMA", "RT", "RW", "ALAMAT"])
-        for i in range(rows):
-            day, month = i % 28 + 1, (i // 28) % 12 + 1
-            year, serial = (i // 336) % 40 + 60, i // 13440 + 1
-            nik = f"337404{day + 40 * (i % 2):02d}{month:02d}{year:02d}{serial:04d}"
-            niks.append(nik)
-            name = f"{FIRST[i % 10]} {LAST[(i // 10) % 10]}"
-            address = f"Rusunawa Kaligawe Blok {'ABCD'[i % 4]} No. {i % 90 + 1}"
-            writer.writerow([i + 1, nik, name, i % 12 + 1, i % 7 + 1, address])
-    return niks
 
 
 def prepare(folder: Path, cards: int, received: int) -> tuple[DataDir, int]:

@@ -21,7 +21,6 @@ Each job also prints how long it took from the first step to the desk idle again
 from __future__ import annotations
 
 import argparse
-import csv
 import gc
 import os
 import tempfile
@@ -38,6 +37,7 @@ from PySide6.QtCore import QDate, QEventLoop, QTimer
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
+from kecamatan_list import write_manifest
 from loket.core.intake import batches, scanning
 from loket.core.office import identity
 from loket.core.staff import accounts, members
@@ -137,22 +137,6 @@ def pdf_printer(out: Path) -> Callable[[str], QPrinter]:
         return printer
 
     return make
-
-
-def write_manifest(path: Path, rows: int) -> list[str]:
-    """A kecamatan list of valid NIKs of Gayamsari (33.74.04), births spread over 40 years."""
-    niks = []
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(["NO", "NIK", "NAMA", "RT", "RW", "ALAMAT"])
-        for i in range(rows):
-            day, month = i % 28 + 1, (i // 28) % 12 + 1
-            year, serial = (i // 336) % 40 + 60, i // 13440 + 1
-            nik = f"337404{day:02d}{month:02d}{year:02d}{serial:04d}"
-            niks.append(nik)
-            address = f"Rusunawa Kaligawe Blok {'ABCD'[i % 4]} No. {i % 90 + 1}"
-            writer.writerow([i + 1, nik, f"WARGA KALIGAWE {i}", i % 10 + 1, i % 6 + 1, address])
-    return niks
 
 
 def build_desk(data: DataDir, app: QApplication) -> tuple[MainWindow, DeskContext]:
