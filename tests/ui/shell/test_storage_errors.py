@@ -38,7 +38,7 @@ from loket.ui.kit import printing
 from loket.ui.kit.printing import PrintResult, PrintStatus
 from loket.ui.kit.scanner import ScanEvent, ScanSource
 from loket.ui.shell import app as app_module
-from loket.ui.shell.app import start_refusal_box
+from loket.ui.shell.app import recover_receipts, start_refusal_box
 from tests.helpers.hostile import (
     QUICK_BUSY_MS,
     DiskLimit,
@@ -293,6 +293,28 @@ def test_a_receipt_that_fills_the_disk_leaves_no_file_and_the_handover_stands(
     assert "Penyerahan tetap tercatat" in desk.banner.detail_text()
     assert files_under(data_dir.root / "documents") == []
     shoot(desk.host, "handover-receipt-disk-full")
+
+
+def test_a_start_on_a_still_full_disk_says_the_cut_off_receipts_are_not_written_yet(
+    qtbot: QtBot,
+    data_dir: DataDir,
+    handover_desk: tuple[Desk, HandoverPage],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The desk's start writes receipts cut off last time; on a disk still full, it says so
+    instead of only writing it in the log."""
+    desk, page = handover_desk
+    monkeypatch.setattr(output.os, "fsync", no_space_left)
+    fill_and_confirm(desk, page, qtbot, FAJAR)
+    desk.feedback.clear()
+    recover_receipts(desk.context)
+    desk.settle(qtbot)
+    assert desk.banner.level is Severity.WARNING
+    assert desk.banner.title_text() == "Tanda terima yang terputus belum bisa ditulis"
+    detail = desk.banner.detail_text()
+    assert "Kosongkan ruang" in detail and "dibuka berikutnya" in detail, detail
+    assert ").)" not in detail and ".." not in detail
+    assert files_under(data_dir.root / "documents") == []
 
 
 def test_a_receipt_cut_off_by_a_full_disk_is_saved_as_the_original_when_the_clerk_retries(

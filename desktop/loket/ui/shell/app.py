@@ -190,7 +190,7 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
         return None
     window, context = build_desk(app, DeskParts(database, data, member, office, tasks))
     window.intake_page.load_latest_open_batch()
-    _recover_receipts(context)
+    recover_receipts(context)
     log.info("desk opened by %s", member.username)
     return window
 
@@ -236,7 +236,7 @@ def is_whole_code(text: str) -> bool:
     return (len(digits) == 16 and digits.isdigit()) or is_receipt_number(text)
 
 
-def _recover_receipts(context: DeskContext) -> None:
+def recover_receipts(context: DeskContext) -> None:
     """Slips cut off by a crash last time are written now, on the worker, and said so."""
     from loket.core.handover.recovery import write_missing_slips
     from loket.documents.handover.receipt import write_receipt
@@ -254,8 +254,24 @@ def _recover_receipts(context: DeskContext) -> None:
             ).format(folder=paths[0].parent),
         )
 
+    def not_written(error: BaseException) -> None:
+        log.warning("receipts cut off by a crash not written: %s", error)
+        why = error.message if isinstance(error, LoketError) else ""
+        context.feedback.warning(
+            _("Tanda terima yang terputus belum bisa ditulis"),
+            " ".join(
+                part
+                for part in (
+                    _("Penyerahannya sudah tercatat, tetapi PDF tanda terimanya belum ada."),
+                    why,
+                    _("Program mencobanya lagi saat dibuka berikutnya."),
+                )
+                if part
+            ),
+        )
+
     context.tasks.run(
         lambda: write_missing_slips(context.database, context.staff, context.data, write_receipt),
         recovered,
-        lambda error: log.warning("receipts cut off by a crash not written: %s", error),
+        not_written,
     )
