@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck bench catalogue clean
+.PHONY: run test lint typecheck bench catalogue clean bundle
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/reports.py --handovers 1000 10000
 	$(BIN)/python bench/berita_acara.py --cards 20000 --received 200
 	$(BIN)/python bench/stock.py --cards 1000000
+
+# The frozen program for this machine: dist/loket/ with loket and loket-gui (.exe on Windows).
+# PyInstaller, one folder; what travels inside and what is left out: installer/README.md.
+bundle: $(STAMP)
+	PYTHONPATH=desktop $(BIN)/python -m PyInstaller --noconfirm --log-level WARN \
+	  --distpath dist --workpath build/pyinstaller installer/loket.spec
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
