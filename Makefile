@@ -64,10 +64,12 @@ installer:
 	  -DOUTFILE="$(abspath $(INSTALLER))" installer/loket.nsi
 	@echo "$(INSTALLER)"
 
-# The installer built on a stand-in bundle and checked (installer/README.md says what is
-# checked here and what only the Windows workflow runs).
+# The installer built on stand-in bundles and run under wine: install, upgrade, refusals,
+# uninstall (installer/README.md says what is checked here and what only the Windows workflow
+# runs). Needs makensis and wine: apt-get install nsis wine wine32:i386 locales.
 installer-test: $(STAMP)
-	$(BIN)/python -m pytest -q tests/frozen/test_installer_script.py
+	$(BIN)/python -m pytest -q tests/frozen/test_installer_script.py \
+	  tests/frozen/test_installer_under_wine.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
