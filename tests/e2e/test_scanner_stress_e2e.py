@@ -34,12 +34,12 @@ def _manifest(path: Path, cards: list[tuple[str, str, str, str, str]]) -> Path:
 
 
 def _gap(rng: random.Random) -> float:
-    """Seconds before the next code: half back to back (the worker still busy with the last),
+    """Seconds before the next code: most back to back (the worker still busy with the last),
     the rest spread up to a second (some land while the last banner is being drawn)."""
     draw = rng.random()
-    if draw < 0.5:
+    if draw < 0.6:
         return 0.0
-    if draw < 0.8:
+    if draw < 0.9:
         return rng.uniform(0.0, 0.2)
     return rng.uniform(0.2, 1.0)
 
