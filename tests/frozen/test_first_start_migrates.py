@@ -7,12 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
 
 from loket.datadir import DataDir
 from loket.db import migrate
 from loket.db.engine import Database
 from tests.frozen.conftest import Bundle
+from tests.helpers.old_office import insert_staff_and_batch, migrate_to
 
 OLDEST = "0001"
 
@@ -22,10 +22,7 @@ def office_at_oldest_revision(data: DataDir) -> None:
     the first schema knew the tables."""
     data.create()
     database = Database(data.database_url)
-    config = migrate._alembic_config()
-    with database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, OLDEST)
+    migrate_to(database, OLDEST)
     with database.engine.begin() as connection:
         connection.execute(
             sa.text(
@@ -34,22 +31,7 @@ def office_at_oldest_revision(data: DataDir) -> None:
                 " '196805121994031007', '2026-11-24 01:00:00')"
             )
         )
-        connection.execute(
-            sa.text(
-                "INSERT INTO staff (id, username, full_name, nip, role, password_hash, active, "
-                "failed_logins, created_at) VALUES (1, 'admin', 'Sri Wahyuni', '', 'ADMIN', "
-                "'x', :yes, 0, '2026-11-25 01:00:00')"
-            ),
-            {"yes": True},
-        )
-        connection.execute(
-            sa.text(
-                "INSERT INTO batch (id, reference, letter_date, courier_name, has_manifest, "
-                "manifest_filename, status, opened_at, opened_by_id) VALUES (1, "
-                "'470/112/XI/2026', '2026-11-25', '', :no, '', 'OPEN', '2026-11-25 01:00:00', 1)"
-            ),
-            {"no": False},
-        )
+        insert_staff_and_batch(connection, has_manifest=False, role="ADMIN")
         connection.execute(
             sa.text(
                 "INSERT INTO card (id, nik, name, rt, rw, address, batch_id, state, on_manifest, "

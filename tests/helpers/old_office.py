@@ -16,15 +16,17 @@ def migrate_to(database: Database, revision: str, *, down: bool = False) -> None
         (command.downgrade if down else command.upgrade)(config, revision)
 
 
-def insert_staff_and_batch(connection: sa.Connection, *, has_manifest: bool) -> None:
-    """Staff 1 (Dewi, an operator) and batch 1, open, as every schema since 0001 stores them."""
+def insert_staff_and_batch(
+    connection: sa.Connection, *, has_manifest: bool, role: str = "OPERATOR"
+) -> None:
+    """Staff 1 (Dewi) and batch 1, open, as every schema since 0001 stores them."""
     connection.execute(
         sa.text(
             "INSERT INTO staff (id, username, full_name, nip, role, password_hash, active, "
-            "failed_logins, created_at) VALUES (1, 'dewi', 'Dewi Lestari', '', 'OPERATOR', "
+            "failed_logins, created_at) VALUES (1, 'dewi', 'Dewi Lestari', '', :role, "
             "'x', :yes, 0, '2026-11-25 01:00:00')"
         ),
-        {"yes": True},
+        {"yes": True, "role": role},
     )
     connection.execute(
         sa.text(
