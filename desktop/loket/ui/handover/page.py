@@ -30,6 +30,7 @@ from loket.core.handover.lookup import Answer, CardStatus
 from loket.core.handover.rules import HandoverRefused
 from loket.core.handover.words import answer_label
 from loket.core.indonesia.names import end_sentence
+from loket.core.indonesia.nik import clean_nik_text
 from loket.core.settings.desk import load_desk_settings
 from loket.core.settings.shared import OfficeSettings, load_settings
 from loket.domain.errors import LoketError, StorageError
@@ -225,7 +226,7 @@ class HandoverPage(QWidget):
         if receipts.is_receipt_number(text):
             self._generation += 1
             self._open_receipt(text)
-        elif self._form_in_progress(lambda card: card.nik == "".join(text.split())):
+        elif self._form_in_progress(lambda card: card.nik == clean_nik_text(text)):
             self._refuse_while_filling(text)
         elif not has_letters(text):
             self._generation += 1

@@ -231,9 +231,10 @@ def build_desk(app: QApplication, parts: DeskParts) -> tuple[MainWindow, DeskCon
 def is_whole_code(text: str) -> bool:
     """What a scanner reads whole at this desk: a NIK's 16 digits, or a receipt's number."""
     from loket.core.handover.receipts import is_receipt_number
+    from loket.core.indonesia.nik import NIK_LENGTH, clean_nik_text
 
-    digits = "".join(text.split())
-    return (len(digits) == 16 and digits.isdigit()) or is_receipt_number(text)
+    digits = clean_nik_text(text)
+    return (len(digits) == NIK_LENGTH and digits.isdigit()) or is_receipt_number(text)
 
 
 def recover_receipts(context: DeskContext) -> None:
