@@ -61,6 +61,13 @@ def test_babel_carries_indonesian_and_english_only(bundle: Bundle) -> None:
     assert "fr" not in locales and len(locales) < 10
 
 
+def test_pillow_carries_only_the_codecs_of_a_logo(bundle: Bundle) -> None:
+    """PNG and JPEG (core/office/logo.py); AVIF alone is 8 MB on Windows."""
+    carried = names(bundle)
+    assert any(name.startswith("_imaging.") for name in carried)
+    assert not any(name.startswith(("_avif", "_webp", "_imagingtk")) for name in carried)
+
+
 def test_reportlab_accelerator_travels(bundle: Bundle) -> None:
     assert any(name.startswith("_rl_accel") for name in names(bundle))
 
