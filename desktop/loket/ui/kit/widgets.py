@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QLocale, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,34 +85,57 @@ def list_table(
 class RowsInSightFitTheirText(QObject):
     """Makes the rows in sight of `table` as tall as their wrapped text, as it scrolls or its
     columns are resized. Only those: measuring every row of a 20,000-row list would keep the
-    window waiting, and a row out of sight needs no height yet."""
+    window waiting, and a row out of sight needs no height yet.
+
+    Showing a dialog resizes and shows the table several times in one go: the rows are fitted
+    once, just after, and a row already fitted at the columns' present widths is not measured
+    again as it scrolls back into sight."""
 
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self._table = table
+        self._pending = False
+        self._fitted: set[int] = set()
+        self._widths: tuple[int, ...] = ()
         table.setWordWrap(True)
-        table.verticalScrollBar().valueChanged.connect(self.fit)
-        table.horizontalHeader().sectionResized.connect(self.fit)
+        table.verticalScrollBar().valueChanged.connect(self.fit_soon)
+        table.horizontalHeader().sectionResized.connect(self.fit_soon)
         table.viewport().installEventFilter(self)
         model = table.model()
-        model.modelReset.connect(self.fit)
-        model.rowsInserted.connect(self.fit)
-        model.dataChanged.connect(self.fit)
+        for changed in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            changed.connect(self._forget)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            self.fit()
+            self.fit_soon()
         return False
 
-    def fit(self, *_args: object) -> None:
+    def _forget(self, *_args: object) -> None:
+        self._fitted.clear()
+        self.fit_soon()
+
+    def fit_soon(self, *_args: object) -> None:
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self, self._fit)
+
+    def _fit(self) -> None:
+        self._pending = False
         table = self._table
+        header = table.horizontalHeader()
+        widths = tuple(header.sectionSize(column) for column in range(header.count()))
+        if widths != self._widths:
+            self._widths = widths
+            self._fitted.clear()
         rows = table.model().rowCount()
         first = table.rowAt(0)
         if first < 0 or not table.isVisible():
             return
-        row = first
-        while row < rows and table.rowViewportPosition(row) < table.viewport().height():
-            table.resizeRowToContents(row)
+        row, bottom = first, table.viewport().height()
+        while row < rows and table.rowViewportPosition(row) < bottom:
+            if row not in self._fitted:
+                table.resizeRowToContents(row)
+                self._fitted.add(row)
             row += 1
 
 
