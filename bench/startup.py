@@ -1,12 +1,18 @@
-"""Start-up to a usable window, against a bare Qt window started the same way in the same run.
+"""Start-up to the login window, against a bare PySide6 window started the same way, same run.
 
-    python bench/startup.py [--runs 5]
+    python bench/startup.py [--runs 5] [--typing 2.0] [--no-frozen]
 
-Each run is a fresh Python process on the offscreen platform, timed from the launch to the
-line it prints once its window is shown and has painted. The desk's run opens a demo data
-folder (migrations checked), builds the whole main window (every page, the banner, the
-scanner input), loads the open batch, and shows it with the scan field focused; the login
-dialog is left out because its time is the clerk's typing.
+Each start is a fresh process on the offscreen platform, timed from its launch to its window's
+first painting: the desk's log line "login window shown" (`ui/shell/login.py`), the floor's
+ready file (`bench/bare_window.py`). Both from source (`python -m loket --data-dir DEMO`
+against `python bench/bare_window.py`), and frozen when `make bundle` has built dist/loket/
+(`loket-gui --data-dir DEMO` against the bare window frozen the same way with PyInstaller into
+build/bench-bare/, built here when missing). The starts take turns, so that other work on the
+machine weighs on each alike.
+
+Then the desk behind the login window: a clerk who types for `--typing` seconds after the
+window shows and presses Enter; timed from that Enter to the password checked (the floor: what
+the clerk waits for in any case) and to the main window shown with the open batch loaded.
 """
 
 from __future__ import annotations
@@ -18,87 +24,186 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-BARE = """
-from PySide6.QtWidgets import QApplication, QWidget
-app = QApplication([])
-window = QWidget()
-window.resize(1366, 768)
-window.show()
-app.processEvents()
-print("ready", flush=True)
-"""
+ROOT = Path(__file__).resolve().parent.parent
+BARE_SCRIPT = ROOT / "bench" / "bare_window.py"
+BARE_BUILD = ROOT / "build" / "bench-bare"
+FROZEN_DESK = ROOT / "dist" / "loket" / "loket-gui"
+POLL_S = 0.002
+SHOWN = b"login window shown"
 
-DESK = """
-import sys
+# The desk started as `python -m loket` is, a clerk typing into its login window.
+AFTER_LOGIN = """
+import os, sys, time
 from pathlib import Path
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from loket.core.office import identity
-from loket.core.staff import members
-from loket.datadir import DataDir
-from loket.db.open import open_database
-from loket.ui.kit.context import DeskContext
-from loket.ui.kit.feedback import Banner, Feedback
+from loket.ui.shell.app import run_gui
+from loket.ui.shell.login import LoginDialog
 from loket.ui.shell.main_window import MainWindow
-from loket.ui.kit.scanner import ScannerInput
-from loket.ui.kit.sound import SoundPlayer
-from loket.ui.kit.tasks import TaskRunner
-from loket.ui.kit.theme import apply_theme
 
-app = QApplication([])
-apply_theme(app)
-data = DataDir(Path(sys.argv[1]))
-database = open_database(data)
-member = members.find_member(database, "petugas")
-banner = Banner()
-context = DeskContext(database, data, member, identity.get_office(database), TaskRunner(app),
-                      Feedback(banner, SoundPlayer(muted=True)))
-scanner = ScannerInput(app)
-scanner.install(app)
-window = MainWindow(context, banner, scanner)
-window.intake_page.load_latest_open_batch()
-window.resize(1366, 768)
-window.show()
-while window.intake_page.loading or context.tasks.busy:  # the batch comes from the worker
-    app.processEvents()
-app.processEvents()
-print("ready", flush=True)
+typing = float(sys.argv[2])
+app = QApplication(sys.argv[:1])
+marks = {}
+
+def look():
+    now = time.perf_counter()
+    dialog = QApplication.activeModalWidget()
+    if isinstance(dialog, LoginDialog) and dialog._painted and "enter" not in marks:
+        marks.setdefault("shown", now)
+        if now - marks["shown"] >= typing:
+            dialog.finished.connect(lambda _r: marks.setdefault("checked", time.perf_counter()))
+            dialog.username.setText("petugas")
+            dialog.password.setText("petugas123")
+            marks["enter"] = time.perf_counter()
+            dialog.login_button.click()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.isVisible() and "enter" in marks:
+            context = widget._context
+            if not widget.intake_page.loading and not context.tasks.busy:
+                app.processEvents()
+                enter = marks["enter"]
+                print(f"{marks['checked'] - enter:.4f} {time.perf_counter() - enter:.4f}",
+                      flush=True)
+                os._exit(0)
+
+timer = QTimer()
+timer.timeout.connect(look)
+timer.start(1)
+run_gui(Path(sys.argv[1]))
 """
 
 
-def time_to_ready(code: str, *args: str) -> float:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def _env() -> dict[str, str]:
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen", LOKET_MUTE="1")
+
+
+def _time_until(command: list[str], ready: Callable[[], bool], timeout: float = 120) -> float:
     start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env
+    process = subprocess.Popen(command, env=_env(), stdout=subprocess.DEVNULL)
+    try:
+        while not ready():
+            if process.poll() is not None:
+                raise RuntimeError(f"{command[0]} stopped before its window showed")
+            if time.perf_counter() - start > timeout:
+                raise RuntimeError(f"{command[0]} showed no window in {timeout} s")
+            time.sleep(POLL_S)
+        return time.perf_counter() - start
+    finally:
+        process.kill()
+        process.wait()
+
+
+def time_bare(command: list[str], folder: Path) -> float:
+    ready_file = folder / "bare-ready"
+    ready_file.unlink(missing_ok=True)
+    return _time_until([*command, str(ready_file)], ready_file.exists)
+
+
+def time_login(command: list[str], demo: Path) -> float:
+    log = demo / "logs" / "loket.log"
+    offset = log.stat().st_size if log.exists() else 0
+
+    def shown() -> bool:
+        if not log.exists():
+            return False
+        with log.open("rb") as read:
+            read.seek(offset)
+            return SHOWN in read.read()
+
+    return _time_until([*command, "--data-dir", str(demo)], shown)
+
+
+def time_after_login(demo: Path, typing: float) -> tuple[float, float]:
+    result = subprocess.run(
+        [sys.executable, "-c", AFTER_LOGIN, str(demo), str(typing)],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    elapsed = time.perf_counter() - start
-    process.kill()
-    process.wait()
-    if line.strip() != "ready":
-        raise RuntimeError("the window did not come up")
-    return elapsed
+    checked, ready = result.stdout.split()
+    return float(checked), float(ready)
+
+
+def frozen_bare() -> Path:
+    """The bare window frozen as the desk is (one folder, PyInstaller), built when missing."""
+    program = BARE_BUILD / "dist" / "bare_window" / "bare_window"
+    if not program.exists() or program.stat().st_mtime < BARE_SCRIPT.stat().st_mtime:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "PyInstaller",
+                "--noconfirm",
+                "--log-level",
+                "WARN",
+                "--onedir",
+                "--distpath",
+                str(BARE_BUILD / "dist"),
+                "--workpath",
+                str(BARE_BUILD / "work"),
+                "--specpath",
+                str(BARE_BUILD),
+                str(BARE_SCRIPT),
+            ],
+            check=True,
+        )
+    return program
+
+
+def _line(name: str, value: float, floor: float) -> str:
+    return f"  {name:28s} {value:6.2f} s   ratio {value / floor:4.1f} x"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--typing", type=float, default=2.0, help="seconds of the clerk's typing")
+    parser.add_argument("--no-frozen", action="store_true", help="from source only")
     args = parser.parse_args()
+    frozen = not args.no_frozen and FROZEN_DESK.exists()
+    starts: dict[str, tuple[Callable[[Path, Path], float], ...]] = {}
     with tempfile.TemporaryDirectory(prefix="loket-bench-") as tmp:
-        demo = Path(tmp) / "demo"
+        folder = Path(tmp)
+        demo = folder / "demo"
         subprocess.run(
             [sys.executable, "-m", "loket", "demo", "--no-gui", "--data-dir", str(demo)],
             check=True,
             capture_output=True,
         )
-        bare = statistics.median(time_to_ready(BARE) for _ in range(args.runs))
-        desk = statistics.median(time_to_ready(DESK, str(demo)) for _ in range(args.runs))
-    print(f"start-up to a usable window, median of {args.runs} fresh processes")
-    print(f"  bare Qt window      {bare:6.2f} s")
-    print(f"  Loket KTP-el desk   {desk:6.2f} s   ratio {desk / bare:4.1f} x")
+        source = [sys.executable, "-m", "loket"]
+        bare_source = [sys.executable, str(BARE_SCRIPT)]
+        starts["source"] = (
+            lambda f, _d: time_bare(bare_source, f),
+            lambda _f, d: time_login(source, d),
+        )
+        if frozen:
+            bare_frozen = [str(frozen_bare())]
+            starts["frozen"] = (
+                lambda f, _d: time_bare(bare_frozen, f),
+                lambda _f, d: time_login([str(FROZEN_DESK)], d),
+            )
+        times: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in starts}
+        after: list[tuple[float, float]] = []
+        for _run in range(args.runs):
+            for kind, (bare, login) in starts.items():
+                times[kind][0].append(bare(folder, demo))
+                times[kind][1].append(login(folder, demo))
+            after.append(time_after_login(demo, args.typing))
+    print(f"start-up to the login window, median of {args.runs} fresh processes each")
+    for kind, (bare_times, login_times) in times.items():
+        bare, login = statistics.median(bare_times), statistics.median(login_times)
+        print(f"  {kind}: bare PySide6 window {bare:6.2f} s")
+        print(_line(f"{kind}: Loket login window", login, bare))
+    checked = statistics.median(c for c, _r in after)
+    ready = statistics.median(r for _c, r in after)
+    print(f"the desk after {args.typing:.1f} s of typing, from the Enter (source, median)")
+    print(f"  password checked             {checked * 1000:6.0f} ms")
+    print(f"  main window with its batch   {ready * 1000:6.0f} ms   ratio {ready / checked:4.1f} x")
 
 
 if __name__ == "__main__":

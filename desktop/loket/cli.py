@@ -13,20 +13,19 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from sqlalchemy.exc import DatabaseError
+from typing import TYPE_CHECKING
 
 from loket import __version__
-from loket.core.intake import batches
-from loket.core.office import identity
-from loket.core.papers.kinds import PaperKind
-from loket.core.staff import accounts, members
 from loket.datadir import DataDir, DataDirUnusable, resolve_data_dir, saved_aside_message
-from loket.db.engine import Database
 from loket.domain.errors import LoketError, StorageError
 from loket.domain.states import Role
 from loket.i18n import _, set_language
 from loket.logging_setup import configure_logging
+
+# Each command imports the use cases it runs: the desk's window (no command) shows before
+# SQLAlchemy is loaded (bench/startup.py).
+if TYPE_CHECKING:
+    from loket.db.engine import Database
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -150,6 +149,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open(args: argparse.Namespace) -> tuple[DataDir, Database]:
+    from sqlalchemy.exc import DatabaseError
+
     from loket.db.open import open_database
 
     data = DataDir(resolve_data_dir(args.data_dir))
@@ -174,6 +175,8 @@ def _open(args: argparse.Namespace) -> tuple[DataDir, Database]:
 
 
 def _cmd_setup(args: argparse.Namespace) -> int:
+    from loket.core.office import identity
+
     _data, database = _open(args)
     info = identity.set_up_office(
         database, args.kelurahan, args.address, args.lurah, args.lurah_nip
@@ -196,6 +199,8 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def _cmd_user(args: argparse.Namespace) -> int:
+    from loket.core.staff import accounts, members
+
     _data, database = _open(args)
     password = _read_password(args.password_stdin)
     actor = None if not members.has_staff(database) else members.first_admin(database)
@@ -229,7 +234,9 @@ def _existing_file(path: str) -> Path:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
+    from loket.core.intake import batches
     from loket.core.manifest.reader import read_manifest
+    from loket.core.staff import members
 
     try:
         letter_date = dt.date.fromisoformat(args.date)
@@ -304,6 +311,7 @@ def _report_target(text: str) -> Path | None:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from loket.core.reports import saving
+    from loket.core.staff import members
 
     out = _report_target(args.out)
     if args.report_command == "daily":

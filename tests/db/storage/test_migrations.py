@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
+import loket
 from loket.datadir import DataDir
 from loket.db import migrate
 from loket.db.engine import Database
@@ -58,3 +63,33 @@ def test_opening_twice_migrates_once_and_keeps_data(tmp_path: Path) -> None:
     assert migrate.current_revision(second) == migrate.head_revision()
     second.dispose()
     assert list(data.backups.iterdir()) == []
+
+
+def test_each_migration_file_is_named_after_its_revision_and_the_newest_is_alembics_head() -> None:
+    """A current database is recognised from the file names alone, without importing Alembic."""
+    scripts = ScriptDirectory(str(migrate.MIGRATIONS_DIR))
+    files = sorted(migrate.VERSIONS_DIR.glob("[0-9]*_*.py"))
+    assert [path.name.split("_", 1)[0] for path in files] == sorted(
+        script.revision for script in scripts.walk_revisions()
+    )
+    assert migrate.newest_file_revision() == migrate.head_revision() == scripts.get_current_head()
+
+
+def test_a_current_database_is_opened_without_importing_alembic(tmp_path: Path) -> None:
+    data = DataDir(tmp_path / "data")
+    open_database(data).dispose()  # migrated to the newest here
+    script = (
+        "import sys; from pathlib import Path; from loket.datadir import DataDir; "
+        "from loket.db.open import open_database; "
+        f"open_database(DataDir(Path({str(data.root)!r}))).dispose(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))"
+    )
+    package_root = str(Path(loket.__file__).resolve().parents[1])
+    shown = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=dict(os.environ, PYTHONPATH=package_root),
+    ).stdout
+    assert shown.strip() == "[]"

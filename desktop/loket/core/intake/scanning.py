@@ -5,21 +5,22 @@ answer.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Row, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from loket.core import audit
-from loket.core.cards import CardInfo, card_info
+from loket.core.cards import CARD_COLUMNS, CardInfo, card_info
 from loket.core.clock import utc_now
 from loket.core.indonesia.names import name_key
 from loket.core.indonesia.nik import NikCheck, NikProblem, parse_nik
-from loket.core.intake.batches import BatchCounts, batch_counts, load_batch
+from loket.core.intake.batches import BatchCounts, counts_of, load_batch
 from loket.core.retry import after_lost_race
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
-from loket.db.models import Batch, Card, Scan
+from loket.db.models import Base, Card
 from loket.domain.errors import LoketError, NotFound
 from loket.domain.states import (
     UNSETTLED_STATES,
@@ -82,34 +83,39 @@ def _receive_scan(
     check = parse_nik(raw_text, today)
     now = utc_now()
     with database.transaction() as session:
-        batch = load_batch(session, batch_id, lock=True)
+        # Plain statements on the session's connection, in its transaction: a scan is a few rows,
+        # and the ORM's loading and unit of work cost more than its SQL (bench/scan_intake.py).
+        connection = session.connection()
+        batch = connection.execute(_BATCH, {"batch_id": batch_id}).one_or_none()
+        if batch is None:
+            raise NotFound(_("Kiriman tidak ditemukan."))
         if batch.status is not BatchStatus.OPEN:
             raise LoketError(
                 _(
                     "Kiriman {reference} sudah ditutup. Buka atau buat kiriman lain untuk memindai."
                 ).format(reference=batch.reference)
             )
-        found = _classify_and_apply(session, actor, batch, check, method, now)
-        session.add(
-            Scan(
-                batch_id=batch.id,
-                raw_text=raw_text,
-                nik=check.nik.digits if check.nik else None,
-                outcome=found.kind,
-                entry_method=method,
-                card_id=found.card.id if found.card else None,
-                scanned_at=now,
-                staff_id=actor.id,
-            )
+        found = _classify_and_apply(session, connection, actor, batch, check, method, now)
+        connection.execute(
+            _ADD_SCAN,
+            {
+                "batch_id": batch_id,
+                "raw_text": raw_text,
+                "nik": check.nik.digits if check.nik else None,
+                "outcome": found.kind,
+                "entry_method": method,
+                "card_id": found.card.id if found.card else None,
+                "scanned_at": now,
+                "staff_id": actor.id,
+            },
         )
-        session.flush()
         return ScanOutcome(
             kind=found.kind,
             raw_text=raw_text,
             nik=check.cleaned if check.cleaned.isdigit() else "",
             typed=typed,
-            card=card_info(found.card) if found.card else None,
-            counts=batch_counts(session, batch),
+            card=found.card,
+            counts=counts_of(connection, batch_id, batch.has_manifest),
             problem=check.problem,
             other_batch_reference=found.other_batch_reference,
             other_state=found.other_state,
@@ -118,10 +124,57 @@ def _receive_scan(
         )
 
 
+_CARD = Base.metadata.tables["card"]
+_BATCHES = Base.metadata.tables["batch"]
+_CARD_READ = select(*(_CARD.c[column.key] for column in CARD_COLUMNS))
+
+# The batch's row is held until the transaction ends (PostgreSQL: FOR UPDATE; SQLite holds the
+# whole database already), so that a scan and the close of the same batch at two desks never
+# interleave: a card is either received before the close or refused after it.
+_BATCH = (
+    select(
+        _BATCHES.c.id,
+        _BATCHES.c.status,
+        _BATCHES.c.reference,
+        _BATCHES.c.has_manifest,
+    )
+    .where(_BATCHES.c.id == bindparam("batch_id"))
+    .with_for_update()
+)
+_HERE = (
+    _CARD_READ.where(_CARD.c.batch_id == bindparam("batch_id"), _CARD.c.nik == bindparam("nik"))
+    .order_by(_CARD.c.id.desc())
+    .limit(1)
+)
+_ELSEWHERE = (
+    _CARD_READ.add_columns(_BATCHES.c.reference)
+    .join_from(_CARD, _BATCHES, _CARD.c.batch_id == _BATCHES.c.id)
+    .where(_CARD.c.nik == bindparam("nik"), _CARD.c.state.in_(UNSETTLED_STATES))
+    .limit(1)
+)
+_HANDED_OVER_BEFORE = (
+    select(_CARD.c.id)
+    .where(_CARD.c.nik == bindparam("nik"), _CARD.c.state == CardState.HANDED_OVER)
+    .limit(1)
+)
+_RECEIVE = (
+    update(_CARD)
+    .where(_CARD.c.id == bindparam("card_id"))
+    .values(
+        state=CardState.IN_STOCK,
+        entry_method=bindparam("method"),
+        received_at=bindparam("now"),
+        received_by_id=bindparam("actor_id"),
+    )
+)
+_ADD_CARD = insert(_CARD).returning(_CARD.c.id)
+_ADD_SCAN = insert(Base.metadata.tables["scan"])
+
+
 @dataclass(frozen=True, slots=True)
 class _Classified:
     kind: ScanOutcomeKind
-    card: Card | None = None
+    card: CardInfo | None = None
     other_batch_reference: str = ""
     other_state: CardState | None = None
     handed_over_before: bool = False
@@ -129,8 +182,9 @@ class _Classified:
 
 def _classify_and_apply(
     session: Session,
+    connection: Connection,
     actor: StaffMember,
-    batch: Batch,
+    batch: Row[Any, Any, Any, Any],
     check: NikCheck,
     method: EntryMethod,
     now: dt.datetime,
@@ -138,51 +192,62 @@ def _classify_and_apply(
     if check.nik is None:
         return _Classified(ScanOutcomeKind.UNREADABLE)
     nik = check.nik.digits
-    here = session.scalar(
-        select(Card).where(Card.batch_id == batch.id, Card.nik == nik).order_by(Card.id.desc())
-    )
+    batch_id = batch.id
+    here = connection.execute(_HERE, {"batch_id": batch_id, "nik": nik}).first()
     if here is not None and here.state is CardState.EXPECTED:
-        here.state = CardState.IN_STOCK
-        here.entry_method = method
-        here.received_at = now
-        here.received_by_id = actor.id
-        audit.record(session, actor.id, "card.received", "card", here.id, nik=nik, how=method.value)
-        return _Classified(ScanOutcomeKind.RECEIVED, here)
-    if here is not None:
-        return _Classified(ScanOutcomeKind.DUPLICATE, here)
-    elsewhere = session.execute(
-        select(Card, Batch.reference)
-        .join(Batch, Card.batch_id == Batch.id)
-        .where(Card.nik == nik, Card.state.in_(UNSETTLED_STATES))
-    ).first()
-    if elsewhere is not None:
-        other, reference = elsewhere
-        return _Classified(ScanOutcomeKind.ELSEWHERE, other, reference, other.state)
-    handed_over_before = bool(
-        session.scalar(
-            select(func.count(Card.id)).where(Card.nik == nik, Card.state == CardState.HANDED_OVER)
+        connection.execute(
+            _RECEIVE, {"card_id": here.id, "method": method, "now": now, "actor_id": actor.id}
         )
-    )
-    card = Card(
-        nik=nik,
-        name="",
-        name_key="",
-        batch_id=batch.id,
-        state=CardState.IN_STOCK,
-        on_manifest=False,
-        entry_method=method,
-        received_at=now,
-        received_by_id=actor.id,
-        created_at=now,
-        created_by_id=actor.id,
-    )
-    session.add(card)
-    session.flush()
+        audit.record(session, actor.id, "card.received", "card", here.id, nik=nik, how=method.value)
+        received = replace(
+            card_info(here),
+            state=CardState.IN_STOCK,
+            typed=method is EntryMethod.TYPED,
+            received_at=now,
+        )
+        return _Classified(ScanOutcomeKind.RECEIVED, received)
+    if here is not None:
+        return _Classified(ScanOutcomeKind.DUPLICATE, card_info(here))
+    elsewhere = connection.execute(_ELSEWHERE, {"nik": nik}).first()
+    if elsewhere is not None:
+        other = card_info(elsewhere)
+        return _Classified(ScanOutcomeKind.ELSEWHERE, other, elsewhere.reference, other.state)
+    handed_over_before = connection.execute(_HANDED_OVER_BEFORE, {"nik": nik}).first() is not None
+    card_id = connection.execute(
+        _ADD_CARD,
+        {
+            "nik": nik,
+            "name": "",
+            "name_key": "",
+            "batch_id": batch_id,
+            "state": CardState.IN_STOCK,
+            "on_manifest": False,
+            "entry_method": method,
+            "received_at": now,
+            "received_by_id": actor.id,
+            "created_at": now,
+            "created_by_id": actor.id,
+        },
+    ).scalar_one()
     kind = ScanOutcomeKind.EXTRA if batch.has_manifest else ScanOutcomeKind.ADDED
     audit.record(
-        session, actor.id, f"card.{kind.value}", "card", card.id, nik=nik, how=method.value
+        session, actor.id, f"card.{kind.value}", "card", card_id, nik=nik, how=method.value
     )
-    return _Classified(kind, card, handed_over_before=handed_over_before)
+    added = CardInfo(
+        id=card_id,
+        nik=nik,
+        name="",
+        rt="",
+        rw="",
+        address="",
+        batch_id=batch_id,
+        state=CardState.IN_STOCK,
+        on_manifest=False,
+        manifest_row=None,
+        typed=method is EntryMethod.TYPED,
+        received_at=now,
+    )
+    return _Classified(kind, added, handed_over_before=handed_over_before)
 
 
 def set_aside(database: Database, actor: StaffMember, card_id: int, aside: bool = True) -> CardInfo:

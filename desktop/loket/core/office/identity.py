@@ -111,6 +111,12 @@ def _info(row: Office) -> OfficeInfo:
     )
 
 
+def has_office(database: Database) -> bool:
+    """Whether the office has been set up, without reading its names from the region list."""
+    with database.transaction() as session:
+        return session.scalar(select(Office.id).limit(1)) is not None
+
+
 def get_office(database: Database) -> OfficeInfo | None:
     with database.transaction() as session:
         row = session.scalar(select(Office))

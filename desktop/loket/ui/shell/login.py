@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -21,22 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from loket.core.indonesia.zones import office_zone
-from loket.core.office.identity import OfficeInfo, get_office
-from loket.core.staff.clock_check import (
-    ClockBehind,
-    ClockWarning,
-    check_clock,
-    clock_warning,
-    continue_with_clock_behind,
-)
-from loket.core.staff.login import log_in
-from loket.core.staff.members import StaffMember
-from loket.core.storage import Database
 from loket.domain.errors import LoketError, StorageError
 from loket.i18n import _
 from loket.ui.kit.context import bug_detail
 from loket.ui.kit.dialogs import InlineMessage, enter_moves_on, hint_label, scaled_font
-from loket.ui.kit.tasks import TaskRunner
+
+# The use cases (and SQLAlchemy under them) are imported where the worker runs them: the
+# window shows before they are loaded (bench/startup.py).
+if TYPE_CHECKING:
+    from loket.core.office.identity import OfficeInfo
+    from loket.core.staff.clock_check import ClockBehind, ClockWarning
+    from loket.core.staff.members import StaffMember
+    from loket.core.storage import Database
+    from loket.ui.kit.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 PROGRAM_NAME = "Loket KTP-el"
 _CLOCK_TITLE_STYLE = "color: #8c1d18;"
@@ -63,20 +63,22 @@ class LoginDialog(QDialog):
 
     def __init__(
         self,
-        database: Database,
+        database: Database | Callable[[], Database],
         tasks: TaskRunner,
         office_title: str,
         parent: QWidget | None = None,
         zone: ZoneInfo | None = None,
     ) -> None:
+        """`database`: or what gives it on the worker, where it is opened behind this window."""
         super().__init__(parent)
-        self._database = database
+        self._database = database if callable(database) else lambda: database
         self._tasks = tasks
         self._checking = False  # a password or the clock being checked on the worker
         self._zone = zone
         self._member: StaffMember | None = None
         self._signed_in: StaffMember | None = None  # right password, clock not accepted yet
         self._behind: ClockBehind | None = None
+        self._painted = False
         self.setWindowTitle(_("Masuk · {program}").format(program=PROGRAM_NAME))
 
         self.program_label = QLabel(PROGRAM_NAME)
@@ -84,6 +86,8 @@ class LoginDialog(QDialog):
         self.office_label = QLabel(office_title)
         self.office_label.setWordWrap(True)
         self.office_label.setFont(scaled_font(self.office_label, 1.15))
+        # Its line is kept while the office is still being read, so that nothing moves.
+        self.office_label.setMinimumHeight(self.office_label.fontMetrics().height())
         self.username = QLineEdit()
         self.username.setMaxLength(60)
         self.username.setAccessibleName(_("Nama pengguna"))
@@ -110,6 +114,11 @@ class LoginDialog(QDialog):
 
     def staff_member(self) -> StaffMember | None:
         return self._member
+
+    def show_office(self, title: str, zone: ZoneInfo) -> None:
+        """The office, once read behind the window (`ui/shell/app.py`)."""
+        self.office_label.setText(title)
+        self._zone = zone
 
     def _build_layout(self) -> None:
         rule = QFrame()
@@ -190,9 +199,14 @@ class LoginDialog(QDialog):
         if not self.password.text():
             self._refuse(_("Isi kata sandi."), self.password)
             return
-        database, password, known_zone = self._database, self.password.text(), self._zone
+        database_of, password, known_zone = self._database, self.password.text(), self._zone
 
         def sign_in() -> tuple[StaffMember, ClockBehind | None, ZoneInfo | None]:
+            from loket.core.office.identity import get_office
+            from loket.core.staff.clock_check import check_clock
+            from loket.core.staff.login import log_in
+
+            database = database_of()
             member = log_in(database, username, password)
             behind = check_clock(database)
             zone = known_zone
@@ -261,6 +275,8 @@ class LoginDialog(QDialog):
 
     def _show_clock(self, behind: ClockBehind) -> None:
         self._behind = behind
+        from loket.core.staff.clock_check import clock_warning
+
         zone = self._zone or office_zone("")
         self.clock_panel.show_warning(clock_warning(behind, zone))
         self.sign_in_panel.hide()
@@ -280,7 +296,9 @@ class LoginDialog(QDialog):
         member = self._signed_in
         if member is None or not self.clock_panel.isVisible() or self._checking:
             return
-        database = self._database
+        from loket.core.staff.clock_check import check_clock
+
+        database_of = self._database
 
         def checked(behind: ClockBehind | None) -> None:
             if behind is None:
@@ -292,18 +310,26 @@ class LoginDialog(QDialog):
             )
             self._fit_height()
 
-        self._check(lambda: check_clock(database), checked, self._clock_refused)
+        self._check(lambda: check_clock(database_of()), checked, self._clock_refused)
 
     def _continue_with_clock(self) -> None:
         member, behind = self._signed_in, self._behind
         if member is None or behind is None or not self.clock_panel.isVisible() or self._checking:
             return
-        database = self._database
+        from loket.core.staff.clock_check import continue_with_clock_behind
+
+        database_of = self._database
         self._check(
-            lambda: continue_with_clock_behind(database, member, behind),
+            lambda: continue_with_clock_behind(database_of(), member, behind),
             lambda _none: self._let_in(member),
             self._clock_refused,
         )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True  # the moment bench/startup.py times a start to
+            log.info("login window shown")
 
     def reject(self) -> None:
         if self._checking:

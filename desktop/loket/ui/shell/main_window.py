@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -24,23 +25,30 @@ from loket.core.office.identity import OfficeInfo
 from loket.core.staff.members import role_label
 from loket.domain.states import Role
 from loket.i18n import _
+from loket.ui.delivery.page import DeliveryPage
 from loket.ui.handover.page import HandoverPage
 from loket.ui.intake.page import IntakePage
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.feedback import Banner
 from loket.ui.kit.scanner import ScanEvent, ScannerInput
 from loket.ui.reports.page import ReportsPage
+from loket.ui.returns.page import ReturnPage
 from loket.ui.settings.page import SettingsPage
 from loket.ui.shell.login import office_title
+from loket.ui.stock.page import StockPage
 from loket.ui.stock.section import StockSection
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Page:
+    """A page and its button; built the first time it is shown (or asked for), so that the
+    desk opens with only the page it shows."""
+
     key: str
-    widget: QWidget
     button: QPushButton
-    on_show: Callable[[], None]
+    build: Callable[[], QWidget]
+    focus: Callable[[QWidget], None]  # what gets the keyboard when the page is shown
+    widget: QWidget | None = None
 
 
 class MainWindow(QMainWindow):
@@ -69,38 +77,46 @@ class MainWindow(QMainWindow):
         self._nav_group.setExclusive(True)
 
         self.pages = QStackedWidget(self)
-        self._pages: list[_Page] = []
+        self._pages: dict[str, _Page] = {}
         self.intake_page = IntakePage(context, self.pages)
         self._add_page(
-            top, "F2", _("Penerimaan"), self.intake_page, self.intake_page.focus_scan_field
+            top,
+            "F2",
+            _("Penerimaan"),
+            lambda: self.intake_page,
+            lambda page: cast(IntakePage, page).focus_scan_field(),
         )
-        self.handover_page = HandoverPage(context, self.pages)
         self._add_page(
             top,
             "F3",
             _("Penyerahan"),
-            self.handover_page,
-            self.handover_page.focus_scan_field,
+            lambda: HandoverPage(context, self.pages),
+            lambda page: cast(HandoverPage, page).focus_scan_field(),
         )
-        self.reports_page = ReportsPage(context, self.pages)
         self._add_page(
-            top, "F5", _("Laporan"), self.reports_page, self.reports_page.focus_first_field
+            top,
+            "F5",
+            _("Laporan"),
+            lambda: ReportsPage(context, self.pages),
+            lambda page: cast(ReportsPage, page).focus_first_field(),
         )
         # F4 and F6 to F11 are taken inside pages: the stock, with returns and delivery runs
         # as its parts (Ctrl+1/2/3), gets F12.
-        self.stock_section = StockSection(context, self.pages)
-        self.stock_page = self.stock_section.list_page
-        self.return_page = self.stock_section.return_page
-        self.delivery_page = self.stock_section.delivery_page
         self._add_page(
-            top, "F12", _("Stok"), self.stock_section, self.stock_section.focus_scan_field
+            top,
+            "F12",
+            _("Stok"),
+            lambda: StockSection(context, self.pages),
+            lambda page: cast(StockSection, page).focus_scan_field(),
         )
         # Only an admin gets the settings page at all (a page never added would still be drawn).
-        self.settings_page: SettingsPage | None = None
         if context.staff.role is Role.ADMIN:
-            self.settings_page = SettingsPage(context, self.pages)
             self._add_page(
-                top, "F9", _("Pengaturan"), self.settings_page, self.settings_page.focus_first_field
+                top,
+                "F9",
+                _("Pengaturan"),
+                lambda: SettingsPage(context, self.pages),
+                lambda page: cast(SettingsPage, page).focus_first_field(),
             )
 
         self._top_layout.addStretch(1)
@@ -130,8 +146,54 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self.show_page(self.intake_page)
 
+    # The pages not shown yet are built when first asked for.
+
+    @property
+    def handover_page(self) -> HandoverPage:
+        return cast(HandoverPage, self._built("F3"))
+
+    @property
+    def reports_page(self) -> ReportsPage:
+        return cast(ReportsPage, self._built("F5"))
+
+    @property
+    def stock_section(self) -> StockSection:
+        return cast(StockSection, self._built("F12"))
+
+    @property
+    def stock_page(self) -> StockPage:
+        return self.stock_section.list_page
+
+    @property
+    def return_page(self) -> ReturnPage:
+        return self.stock_section.return_page
+
+    @property
+    def delivery_page(self) -> DeliveryPage:
+        return self.stock_section.delivery_page
+
+    @property
+    def settings_page(self) -> SettingsPage | None:
+        if "F9" not in self._pages:
+            return None
+        return cast(SettingsPage, self._built("F9"))
+
+    def _built(self, key: str) -> QWidget:
+        page = self._pages[key]
+        if page.widget is None:
+            page.widget = widget = page.build()
+            if self.pages.indexOf(widget) < 0:
+                self.pages.addWidget(widget)
+            self._connect_page(widget)
+        return page.widget
+
     def _add_page(
-        self, top: QWidget, key: str, text: str, widget: QWidget, on_show: Callable[[], None]
+        self,
+        top: QWidget,
+        key: str,
+        text: str,
+        build: Callable[[], QWidget],
+        focus: Callable[[QWidget], None],
     ) -> None:
         button = QPushButton(f"{key}  {text}", top)
         button.setProperty("class", "nav")
@@ -139,30 +201,28 @@ class MainWindow(QMainWindow):
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._nav_group.addButton(button)
         self._top_layout.addWidget(button)
-        if self.pages.indexOf(widget) < 0:
-            self.pages.addWidget(widget)
-        self._pages.append(_Page(key, widget, button, on_show))
+        self._pages[key] = _Page(key, button, build, focus)
 
     def _connect_signals(self) -> None:
         self._scanner.scanned.connect(self._route_scan)
-        for field in (
-            self.intake_page.scan_field,
-            self.handover_page.scan_field,
-            self.return_page.scan_field,
-            self.delivery_page.scan_field,
-        ):
-            self._scanner.attach(field)
-        for page in self._pages:
-            page.button.clicked.connect(lambda _checked=False, w=page.widget: self.show_page(w))
-            QShortcut(
-                QKeySequence(page.key), self, activated=lambda w=page.widget: self.show_page(w)
-            )
+        self._built("F2")
+        for page in self._pages.values():
+            page.button.clicked.connect(lambda _checked=False, key=page.key: self._show(key))
+            QShortcut(QKeySequence(page.key), self, activated=lambda key=page.key: self._show(key))
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._acknowledge)
         QShortcut(QKeySequence("Ctrl+Q"), self, activated=self.close)
-        if self.settings_page is not None:
-            self.settings_page.office_changed.connect(self._show_office)
-        else:
+        if "F9" not in self._pages:
             QShortcut(QKeySequence("F9"), self, activated=self._settings_refused)
+
+    def _connect_page(self, widget: QWidget) -> None:
+        """A page's own wiring, when it is built."""
+        if isinstance(widget, IntakePage | HandoverPage):
+            self._scanner.attach(widget.scan_field)
+        if isinstance(widget, StockSection):
+            self._scanner.attach(widget.return_page.scan_field)
+            self._scanner.attach(widget.delivery_page.scan_field)
+        if isinstance(widget, SettingsPage):
+            widget.office_changed.connect(self._show_office)
 
     def _settings_refused(self) -> None:
         """F9 from someone who is not an admin: said, not silently ignored."""
@@ -192,17 +252,22 @@ class MainWindow(QMainWindow):
 
     def _acknowledge(self) -> None:
         self._context.feedback.acknowledge()
-        self._current().on_show()
+        page = self._current()
+        if page.widget is not None:
+            page.focus(page.widget)
 
     def _current(self) -> _Page:
         widget = self.pages.currentWidget()
-        return next(page for page in self._pages if page.widget is widget)
+        return next(page for page in self._pages.values() if page.widget is widget)
+
+    def _show(self, key: str) -> None:
+        self.show_page(self._built(key))
 
     def show_page(self, widget: QWidget) -> None:
         self.pages.setCurrentWidget(widget)
         page = self._current()
         page.button.setChecked(True)
-        page.on_show()
+        page.focus(widget)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A scan being committed finishes before the window goes.
