@@ -310,6 +310,7 @@ def _report_target(text: str) -> Path | None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from loket.core.papers.kinds import PaperKind
     from loket.core.reports import saving
     from loket.core.staff import members
 
