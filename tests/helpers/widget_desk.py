@@ -130,6 +130,7 @@ class DeskFactory:
         desk.keyboard.window = window
         window.intake_page.load_latest_open_batch()
         self._show(window, window.intake_page.focus_scan_field)
+        self._qtbot.waitUntil(lambda: window.every_page_built)  # as the desk does once shown
         return desk, window
 
     def _desk(

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -37,6 +37,9 @@ from loket.ui.settings.page import SettingsPage
 from loket.ui.shell.login import office_title
 from loket.ui.stock.page import StockPage
 from loket.ui.stock.section import StockSection
+
+# After the desk's first painting (the login has just closed; nobody has scanned yet).
+_REST_OF_THE_PAGES_AFTER_MS = 150
 
 
 @dataclass
@@ -78,6 +81,7 @@ class MainWindow(QMainWindow):
 
         self.pages = QStackedWidget(self)
         self._pages: dict[str, _Page] = {}
+        self._building_the_rest = False
         self.intake_page = IntakePage(context, self.pages)
         self._add_page(
             top,
@@ -146,7 +150,27 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self.show_page(self.intake_page)
 
-    # The pages not shown yet are built when first asked for.
+    # The pages not shown yet are built when first asked for, or once the desk is on screen,
+    # one per turn of the event loop: the first F3 of the day finds its page ready (building
+    # one keeps the window busy 60 to 150 ms), and a scan that comes meanwhile waits for one
+    # page at most.
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._building_the_rest:
+            self._building_the_rest = True
+            QTimer.singleShot(_REST_OF_THE_PAGES_AFTER_MS, self, self._build_next_page)
+
+    def _build_next_page(self) -> None:
+        for page in self._pages.values():
+            if page.widget is None:
+                self._built(page.key)
+                QTimer.singleShot(0, self, self._build_next_page)
+                return
+
+    @property
+    def every_page_built(self) -> bool:
+        return all(page.widget is not None for page in self._pages.values())
 
     @property
     def handover_page(self) -> HandoverPage:
