@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError
 
-from loket import __version__
+from loket import __version__, database_cli
 from loket.core.intake import batches
 from loket.core.office import identity
 from loket.core.staff import accounts, members
@@ -145,6 +145,7 @@ def _parser() -> argparse.ArgumentParser:
             metavar="NAMA_PENGGUNA",
             help=_("petugas yang menandatangani (bawaan: nama ditulis tangan)"),
         )
+    database_cli.add_parser(commands, common)
     return parser
 
 
@@ -357,6 +358,7 @@ _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "manifest": _cmd_manifest,
     "batch": _cmd_batch,
     "report": _cmd_report,
+    "database": database_cli.run,
 }
 
 

@@ -11,6 +11,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
 
 from loket.db.engine import Database
 
@@ -31,6 +32,17 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> frozenset[str]:
+    """Every revision this program has a migration for (a server's newer one is not here)."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    return frozenset(revision.revision for revision in script.walk_revisions())
+
+
+#: Taken by the desk that migrates a shared server, so that desks opened at the same moment
+#: migrate it once, one after the other (the second finds it done). Any fixed number.
+MIGRATION_LOCK = 0x4C4F4B45
+
+
 def current_revision(database: Database) -> str | None:
     with database.engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
@@ -44,12 +56,21 @@ def upgrade(database: Database, backup_dir: Path | None = None) -> Path | None:
     copy = None
     if current is not None and backup_dir is not None:
         copy = _copy_sqlite_aside(database, backup_dir, current)
-    config = _alembic_config()
     with database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        upgrade_in(connection)
     log.info("database migrated from %s to %s", current, head_revision())
     return copy
+
+
+def upgrade_in(connection: Connection) -> None:
+    """Migrates to head inside the caller's transaction (PostgreSQL's DDL is transactional)."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+        # An index built over a million cards may take longer than any desk's statement.
+        connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
+    config = _alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
 
 
 def _copy_sqlite_aside(database: Database, backup_dir: Path, revision: str) -> Path | None:
