@@ -149,6 +149,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Databases the command opened, closed when it ends (a server's connection is ended politely).
+_opened: list[Database] = []
+
+
 def _open(args: argparse.Namespace) -> tuple[DataDir, Database]:
     from loket.db.open import open_database
 
@@ -170,6 +174,7 @@ def _open(args: argparse.Namespace) -> tuple[DataDir, Database]:
             ).format(path=data.database, error=error.orig or error, backups=data.backups),
             EXIT_UNUSABLE,
         ) from error
+    _opened.append(database)
     return data, database
 
 
@@ -383,3 +388,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(error.message, file=sys.stderr)
         return EXIT_UNUSABLE if isinstance(error, ManifestUnreadable) else EXIT_REFUSED
+    finally:
+        while _opened:
+            _opened.pop().dispose()
