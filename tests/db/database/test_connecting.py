@@ -28,7 +28,7 @@ from loket.db.engine import (
 )
 from loket.db.open import open_database
 from loket.db.server import ServerProblem, ServerUnusable
-from tests.db.database.conftest import Server, desks_url
+from tests.helpers.shared_server import Server, desks_url
 
 
 def free_port() -> int:

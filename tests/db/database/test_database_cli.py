@@ -13,8 +13,8 @@ from loket.cli import main
 from loket.datadir import DataDir
 from loket.db import credentials
 from loket.db.open import open_database
-from tests.db.database.conftest import Server
 from tests.helpers.busy_office import build_busy_office
+from tests.helpers.shared_server import Server
 
 
 def run(

@@ -19,8 +19,8 @@ from loket.datadir import DataDir
 from loket.db.models import Base, Card
 from loket.db.open import open_database
 from loket.domain.states import CardState, DocumentChecked, OldCardFate, Relation
-from tests.db.database.conftest import Server, desks_url
 from tests.helpers.busy_office import BusyOffice, build_busy_office
+from tests.helpers.shared_server import Server, desks_url
 
 
 @pytest.fixture
