@@ -15,7 +15,8 @@ import pytest
 from sqlalchemy import create_engine, make_url
 from sqlalchemy.pool import NullPool
 
-from loket.datadir import ServerAddress
+from loket.datadir import DataDir, ServerAddress
+from loket.db.open import open_database
 from tests.conftest import POSTGRES_URL
 
 DESKS_URL = os.environ.get("LOKET_TEST_POSTGRES_DESKS", "")
@@ -59,3 +60,12 @@ def server() -> Iterator[Server]:
     )
     yield Server(address, url.password or "")
     empty_schema(desks_url())
+
+
+def opens_on(data: DataDir) -> str:
+    """The database the desk opens now, by its kind: "sqlite" (its file) or "postgresql"."""
+    database = open_database(data)
+    try:
+        return database.engine.dialect.name
+    finally:
+        database.dispose()

@@ -171,7 +171,7 @@ def server_message(problem: ServerProblem, address: ServerAddress, detail: str =
     if problem is ServerProblem.NO_PASSWORD:
         return _(
             "Loket ini tidak menyimpan kata sandi untuk basis data {database} di server {host}. "
-            "Sambungkan ulang di Pengaturan › Basis data, atau: loket database connect ALAMAT"
+            "Minta petugas TI menyambungkan ulang loket ini: loket database connect ALAMAT"
         ).format(**where)
     if problem is ServerProblem.DATABASE_MISSING:
         return _(

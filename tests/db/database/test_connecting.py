@@ -28,7 +28,7 @@ from loket.db.engine import (
 )
 from loket.db.open import open_database
 from loket.db.server import ServerProblem, ServerUnusable
-from tests.helpers.shared_server import Server, desks_url
+from tests.helpers.shared_server import Server, desks_url, opens_on
 
 
 def free_port() -> int:
@@ -216,9 +216,7 @@ def test_use_local_goes_back_to_the_file_and_forgets_the_password(
     assert connecting.use_local(data_dir) == data_dir.database
     assert data_dir.server is None
     assert not credentials.password_file(data_dir).exists()
-    database = open_database(data_dir)
-    assert database.engine.dialect.name == "sqlite"
-    database.dispose()
+    assert opens_on(data_dir) == "sqlite"
 
 
 def test_every_connection_to_the_server_finds_a_dead_link_in_seconds(

@@ -29,6 +29,11 @@ def run(
     return code, out, err
 
 
+def command(data_dir: DataDir, *words: str) -> tuple[str, ...]:
+    """`loket --data-dir DIR database WORDS...`"""
+    return ("--data-dir", str(data_dir.root), "database", *words)
+
+
 def url(server: Server, **parts: object) -> str:
     address = server.address
     fields = {"user": address.user, "host": address.host, "port": address.port}
@@ -43,28 +48,27 @@ def test_connect_status_and_use_local(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    folder = ("--data-dir", str(data_dir.root))
+    connect = command(data_dir, "connect", url(server), "--password-stdin")
+    code, out, _err = run(capsys, monkeypatch, *connect, password=server.password)
+    assert code == 0 and f"memakai {server.address.database} di server" in out
     code, out, _err = run(
         capsys,
         monkeypatch,
-        *folder,
-        "database",
-        "connect",
-        url(server),
-        "--password-stdin",
-        password=server.password,
+        "--data-dir",
+        str(data_dir.root),
+        "setup",
+        "--kelurahan",
+        "33.74.04.1002",
     )
-    assert code == 0 and f"memakai {server.address.database} di server" in out
-    code, out, _err = run(capsys, monkeypatch, *folder, "setup", "--kelurahan", "33.74.04.1002")
     assert code == 0 and "Kaligawe" in out  # set up on the server, not in a file
     assert not data_dir.database.exists()
-    code, out, _err = run(capsys, monkeypatch, *folder, "database", "status")
+    code, out, _err = run(capsys, monkeypatch, *command(data_dir, "status"))
     assert code == 0
     assert f"server PostgreSQL bersama, {server.address.label}" in out
     assert "Terhubung: ya, PostgreSQL" in out and "sama dengan program ini" in out
-    code, out, _err = run(capsys, monkeypatch, *folder, "database", "use-local")
+    code, out, _err = run(capsys, monkeypatch, *command(data_dir, "use-local"))
     assert code == 0 and "kembali memakai basis data di PC ini" in out
-    code, out, _err = run(capsys, monkeypatch, *folder, "database", "status")
+    code, out, _err = run(capsys, monkeypatch, *command(data_dir, "status"))
     assert code == 0 and f"di PC ini saja, {data_dir.database}" in out
 
 
@@ -85,17 +89,9 @@ def test_connect_refused_says_why_and_leaves_the_desk_as_it_was(
     password: str | None,
     words: str,
 ) -> None:
-    code, _out, err = run(
-        capsys,
-        monkeypatch,
-        "--data-dir",
-        str(data_dir.root),
-        "database",
-        "connect",
-        url(server, **change),
-        "--password-stdin",
-        password=server.password if password is None else password,
-    )
+    connect = command(data_dir, "connect", url(server, **change), "--password-stdin")
+    typed = server.password if password is None else password
+    code, _out, err = run(capsys, monkeypatch, *connect, password=typed)
     assert code == 1 and words in err
     assert data_dir.server is None
 
@@ -106,15 +102,14 @@ def test_a_status_of_a_server_gone_exits_1_saying_why(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    folder = ("--data-dir", str(data_dir.root))
-    connect = ("database", "connect", url(server), "--password-stdin")
-    run(capsys, monkeypatch, *folder, *connect, password=server.password)
+    connect = command(data_dir, "connect", url(server), "--password-stdin")
+    run(capsys, monkeypatch, *connect, password=server.password)
     address = data_dir.server
     assert address is not None
     gone = dataclasses.replace(address, port=1)
     data_dir.use_server(gone)
     credentials.save_password(data_dir, gone, server.password)
-    code, out, _err = run(capsys, monkeypatch, *folder, "database", "status")
+    code, out, _err = run(capsys, monkeypatch, *command(data_dir, "status"))
     assert code == 1 and "Terhubung: tidak" in out and "tidak bisa dihubungi" in out
 
 
@@ -128,46 +123,20 @@ def test_move_to_moves_the_office_and_says_what_was_checked(
     database = open_database(data_dir)
     office = build_busy_office(database, data_dir, samples)
     database.dispose()
-    code, out, err = run(
-        capsys,
-        monkeypatch,
-        "--data-dir",
-        str(data_dir.root),
-        "database",
-        "move-to",
-        url(server),
-        "--password-stdin",
-        password=server.password,
-    )
+    move_to = command(data_dir, "move-to", url(server), "--password-stdin")
+    code, out, err = run(capsys, monkeypatch, *move_to, password=server.password)
     assert code == 0, err
     assert "jumlah baris sama di kedua sisi" in out
     assert f"Nomor tanda terima terakhir di kedua sisi: {office.receipts[-1]}" in out
     assert "tidak diubah dan tetap tersimpan" in out
     assert data_dir.server == server.address
-    code, out, err = run(
-        capsys,
-        monkeypatch,
-        "--data-dir",
-        str(data_dir.root),
-        "database",
-        "move-to",
-        url(server),
-        "--password-stdin",
-        password=server.password,
-    )
+    code, out, err = run(capsys, monkeypatch, *move_to, password=server.password)
     assert code == 1 and "sudah memakai server" in err
 
 
 def test_a_password_typed_into_the_url_is_refused_before_anything_is_tried(
     data_dir: DataDir, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, _out, err = run(
-        capsys,
-        monkeypatch,
-        "--data-dir",
-        str(data_dir.root),
-        "database",
-        "connect",
-        "postgresql://loket:rahasia@192.168.1.10/loket",
-    )
+    typed_url = "postgresql://loket:rahasia@192.168.1.10/loket"
+    code, _out, err = run(capsys, monkeypatch, *command(data_dir, "connect", typed_url))
     assert code == 1 and "--password-stdin" in err and "rahasia" not in err

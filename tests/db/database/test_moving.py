@@ -20,7 +20,7 @@ from loket.db.models import Base, Card
 from loket.db.open import open_database
 from loket.domain.states import CardState, DocumentChecked, OldCardFate, Relation
 from tests.helpers.busy_office import BusyOffice, build_busy_office
-from tests.helpers.shared_server import Server, desks_url
+from tests.helpers.shared_server import Server, desks_url, opens_on
 
 
 @pytest.fixture
@@ -125,9 +125,7 @@ def test_a_failure_after_the_copy_leaves_the_server_empty_and_the_desk_on_its_fi
         moving.move_office(data_dir, server.address, server.password)
     assert data_dir.server is None
     assert connecting.check_connection(server.address, server.password).empty
-    database = open_database(data_dir)  # the desk opens its file, as before
-    assert database.engine.dialect.name == "sqlite"
-    database.dispose()
+    assert opens_on(data_dir) == "sqlite"  # the desk opens its file, as before
 
 
 def test_a_desk_already_on_a_server_has_nothing_of_its_own_to_move(

@@ -7,6 +7,9 @@ keeps its database until it is opened again: the page says so and emits `switche
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
@@ -19,6 +22,7 @@ from loket.ui.kit.dialogs import add_field, form_layout, hint_label
 from loket.ui.kit.widgets import key_button
 from loket.ui.settings.common import Section, radio_choices, section_box
 
+T = TypeVar("T")
 LOCAL = "local"
 SERVER = "server"
 
@@ -144,23 +148,25 @@ class DatabaseSection(Section):
             return
         password = self.password.text()
         self.message.show_info(_("Menghubungi server {host}...").format(host=address.host))
-        self._context.run(
+        self._on_worker(
             lambda: connecting.check_connection(address, password),
             lambda check: self.message.show_info(check_sentence(check)),
-            refused=self.message.show_error,
-            busy=(self.test_button, self.save_button),
+        )
+
+    def _on_worker(self, task: Callable[[], T], done: Callable[[T], None]) -> None:
+        """Both buttons wait for the answer; a refusal is said in red under the form."""
+        self._context.run(
+            task, done, refused=self.message.show_error, busy=(self.test_button, self.save_button)
         )
 
     def save(self) -> None:
         data = self._context.data
         if self.chosen() == LOCAL:
-            self._context.run(
+            self._on_worker(
                 lambda: connecting.use_local(data),
                 lambda path: self._switched(
                     _("Loket ini akan memakai basis data di PC ini ({path}).").format(path=path)
                 ),
-                refused=self.message.show_error,
-                busy=(self.test_button, self.save_button),
             )
             return
         address = self._address()
@@ -168,12 +174,7 @@ class DatabaseSection(Section):
             return
         password = self.password.text()
         self.message.show_info(_("Menghubungi server {host}...").format(host=address.host))
-        self._context.run(
-            lambda: connecting.connect_desk(data, address, password),
-            self._connected,
-            refused=self.message.show_error,
-            busy=(self.test_button, self.save_button),
-        )
+        self._on_worker(lambda: connecting.connect_desk(data, address, password), self._connected)
 
     def _connected(self, connected: DeskConnected) -> None:
         self.password.clear()
