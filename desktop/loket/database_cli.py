@@ -111,6 +111,15 @@ def _status(data: DataDir, _args: argparse.Namespace) -> int:
     print(_schema_line(found))
     if found.address is not None:
         print(_password_line(data, found))
+    if found.address is not None and found.reachable:
+        print(
+            _("Loket lain yang tersambung sekarang: {count} {places}")
+            .format(
+                count=len(found.desks),
+                places=f"({', '.join(found.desks)})" if found.desks else "",
+            )
+            .rstrip()
+        )
     return 0 if found.reachable else 1
 
 

@@ -28,6 +28,8 @@ TCP_USER_TIMEOUT_MS = 10_000  # data sent and not acknowledged for this long: th
 STATEMENT_TIMEOUT_MS = 60_000
 #: A desk gone in the middle of a transaction holds its locks; the server ends it after this.
 IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000
+#: How a desk's connections are named on the server (`loket database status` counts them).
+APPLICATION_NAME = "Loket KTP-el"
 
 
 def postgres_connect_args(busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> dict[str, Any]:
@@ -49,7 +51,7 @@ def postgres_connect_args(busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> dict[str, A
         "keepalives_interval": KEEPALIVE_INTERVAL_S,
         "keepalives_count": KEEPALIVE_COUNT,
         "tcp_user_timeout": TCP_USER_TIMEOUT_MS,
-        "application_name": "Loket KTP-el",
+        "application_name": APPLICATION_NAME,
         "options": " ".join(f"-c {name}={value}" for name, value in server_side.items()),
     }
 

@@ -17,7 +17,7 @@ from sqlalchemy.pool import NullPool
 
 from loket.datadir import ServerAddress
 from loket.db import migrate
-from loket.db.engine import postgres_connect_args
+from loket.db.engine import APPLICATION_NAME, postgres_connect_args
 from loket.domain.errors import LoketError
 from loket.i18n import _
 
@@ -54,6 +54,7 @@ class ServerState:
     version: str  # "15.8"
     revision: str | None  # the schema's Alembic revision; None for a database without one
     tables: tuple[str, ...]  # every table in it, Loket's or not
+    desks: tuple[str, ...] = ()  # where the other desks connected to it now are ("192.168.1.11")
 
     @property
     def empty(self) -> bool:
@@ -75,6 +76,16 @@ def server_url(address: ServerAddress, password: str) -> URL:
     )
 
 
+#: The desks connected to the database now (a desk keeps its connection open while it runs):
+#: PostgreSQL shows a role the sessions of its own role, and each desk names itself.
+_DESKS_CONNECTED = f"""
+SELECT DISTINCT COALESCE(host(client_addr), 'localhost') AS place FROM pg_stat_activity
+WHERE datname = current_database() AND application_name = '{APPLICATION_NAME}'
+  AND pid <> pg_backend_pid()
+ORDER BY place
+"""
+
+
 def examine(address: ServerAddress, password: str) -> ServerState:
     """Connects once (within the connect timeout) and reads what the desk needs to know.
 
@@ -89,6 +100,7 @@ def examine(address: ServerAddress, password: str) -> ServerState:
             number = int(connection.exec_driver_sql("SHOW server_version_num").scalar_one())
             version = str(connection.exec_driver_sql("SHOW server_version").scalar_one())
             tables = tuple(sorted(inspect(connection).get_table_names()))
+            desks = tuple(connection.exec_driver_sql(_DESKS_CONNECTED).scalars())
             revision = None
             if "alembic_version" in tables:
                 revision = connection.exec_driver_sql(
@@ -106,7 +118,7 @@ def examine(address: ServerAddress, password: str) -> ServerState:
         raise ServerUnusable(ServerProblem.SCHEMA_NEWER, address, revision)
     if tables and revision is None:
         raise ServerUnusable(ServerProblem.NOT_LOKET, address, ", ".join(tables[:5]))
-    return ServerState(version, revision, tables)
+    return ServerState(version, revision, tables, desks)
 
 
 _WORDS = (

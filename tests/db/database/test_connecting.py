@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select
 from sqlalchemy.pool import NullPool
 
 from loket.core.database import connecting, status
@@ -278,6 +278,15 @@ def test_status_names_the_server_its_version_and_schema(server: Server, data_dir
     assert found.reachable and found.location == server.address.label
     assert found.schema_current and found.server_version
     assert found.password_place is PasswordPlace.PRIVATE_FILE
+    assert found.desks == ()  # no desk has it open
+    open_desk = open_database(data_dir)  # a desk running keeps its connection open
+    try:
+        with open_desk.transaction() as session:
+            session.execute(select(1))
+        assert status.desk_status(data_dir).desks in (("127.0.0.1",), ("::1",))
+    finally:
+        open_desk.dispose()
+    assert status.desk_status(data_dir).desks == ()
     credentials.forget_password(data_dir, server.address)
     gone = status.desk_status(data_dir)
     assert not gone.reachable and "tidak menyimpan kata sandi" in gone.problem

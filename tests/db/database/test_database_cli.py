@@ -66,6 +66,7 @@ def test_connect_status_and_use_local(
     assert code == 0
     assert f"server PostgreSQL bersama, {server.address.label}" in out
     assert "Terhubung: ya, PostgreSQL" in out and "sama dengan program ini" in out
+    assert "Loket lain yang tersambung sekarang: 0" in out
     code, out, _err = run(capsys, monkeypatch, *command(data_dir, "use-local"))
     assert code == 0 and "kembali memakai basis data di PC ini" in out
     code, out, _err = run(capsys, monkeypatch, *command(data_dir, "status"))

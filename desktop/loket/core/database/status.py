@@ -21,6 +21,7 @@ class DatabaseStatus:
     revision: str | None  # the schema's; None for a new file or an empty server
     program_revision: str  # this program's head
     password_place: PasswordPlace | None
+    desks: tuple[str, ...] = ()  # where the other desks connected now are
 
     @property
     def schema_current(self) -> bool:
@@ -49,5 +50,5 @@ def desk_status(data: DataDir) -> DatabaseStatus:
     except ServerUnusable as refusal:
         return DatabaseStatus(address, address.label, False, refusal.message, "", None, head, place)
     return DatabaseStatus(
-        address, address.label, True, "", state.version, state.revision, head, place
+        address, address.label, True, "", state.version, state.revision, head, place, state.desks
     )
