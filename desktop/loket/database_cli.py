@@ -69,23 +69,7 @@ def _connect(data: DataDir, args: argparse.Namespace) -> int:
 def _move_to(data: DataDir, args: argparse.Namespace) -> int:
     address = connecting.parse_server_url(args.url)
     moved = moving.move_office(data, address, _password(args.password_stdin))
-    print(
-        _(
-            "Kantor dipindahkan ke {database} di server {host}: {rows} baris dari {tables} tabel, "
-            "jumlah baris sama di kedua sisi."
-        ).format(
-            database=address.database,
-            host=address.host,
-            rows=moved.rows,
-            tables=len(moved.tables),
-        )
-    )
-    if moved.newest_receipt:
-        print(
-            _("Nomor tanda terima terakhir di kedua sisi: {number}").format(
-                number=moved.newest_receipt
-            )
-        )
+    print(moving.moved_sentence(moved))
     print(
         _("Basis data PC ini ({path}) tidak diubah dan tetap tersimpan.").format(path=data.database)
     )

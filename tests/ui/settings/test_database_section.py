@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from loket.core.database import connecting
+from loket.core.office import identity
 from loket.core.office.identity import OfficeInfo
+from loket.core.staff import accounts
 from loket.core.staff.members import StaffMember
+from loket.datadir import DataDir
 from loket.db import credentials
+from loket.db.open import open_database
 from loket.domain.states import Severity
 from loket.ui.settings.database import LOCAL, SERVER, DatabaseSection
 from loket.ui.settings.page import SettingsPage
@@ -136,3 +144,54 @@ def test_saving_the_server_switches_the_desk_for_its_next_start(
     desk.settle(qtbot)
     assert desk.data.server is None
     assert credentials.load_password(desk.data, server.address) is None
+
+
+def click_in_question(qtbot: QtBot, answer: str, seen: list[str]) -> None:
+    """Answers the modal question once it is open, noting what it asked."""
+
+    def handle() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, handle)
+            return
+        seen.append(box.text())
+        next(b for b in box.buttons() if b.text() == answer).click()
+
+    QTimer.singleShot(0, handle)
+
+
+def test_moving_the_office_asks_first_then_copies_it_and_switches_the_desk(
+    qtbot: QtBot, desk: Desk, server: Server
+) -> None:
+    fill(desk, server)
+    asked: list[str] = []
+    click_in_question(qtbot, "Batal", asked)
+    desk.section.move_button.click()
+    assert asked and "harus masih kosong" in asked[0]
+    assert desk.data.server is None and not desk.tasks.busy  # Batal: nothing was tried
+    click_in_question(qtbot, "Pindahkan", asked)
+    with qtbot.waitSignal(desk.page.database_changed, timeout=30_000) as switched:
+        desk.section.move_button.click()
+    desk.settle(qtbot)
+    assert "jumlah baris sama di kedua sisi" in str(switched.args[0])
+    assert desk.data.server == server.address
+    assert not desk.section.move_button.isVisible()
+    moved = open_database(desk.data)
+    try:
+        office = identity.get_office(moved)
+        staff = [member.username for member in accounts.list_staff(moved)]
+    finally:
+        moved.dispose()
+    assert office is not None and office.kelurahan == "Kaligawe" and "admin" in staff
+
+
+def test_moving_to_a_server_that_is_not_empty_is_refused_in_red(
+    qtbot: QtBot, desk: Desk, server: Server, tmp_path: Path
+) -> None:
+    other = DataDir(tmp_path / "kantor-lain")
+    connecting.connect_desk(other, server.address, server.password)
+    fill(desk, server)
+    click_in_question(qtbot, "Pindahkan", [])
+    desk.section.move_button.click()
+    assert "tidak kosong" in answered(qtbot, desk)
+    assert desk.data.server is None

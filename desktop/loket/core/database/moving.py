@@ -179,3 +179,26 @@ def _differs(table: str, figures: str) -> MoveRefused:
             "data PC ini. Tidak ada yang hilang. Hubungi admin dengan pesan ini."
         ).format(table=table, figures=figures)
     )
+
+
+def moved_sentence(moved: OfficeMoved) -> str:
+    """What was moved and checked, as the admin is told."""
+    address = moved.connected.check.address
+    parts = [
+        _(
+            "Kantor dipindahkan ke {database} di server {host}: {rows} baris dari {tables} "
+            "tabel, jumlah baris sama di kedua sisi."
+        ).format(
+            database=address.database,
+            host=address.host,
+            rows=moved.rows,
+            tables=len(moved.tables),
+        )
+    ]
+    if moved.newest_receipt:
+        parts.append(
+            _("Nomor tanda terima terakhir di kedua sisi: {number}").format(
+                number=moved.newest_receipt
+            )
+        )
+    return " ".join(parts)

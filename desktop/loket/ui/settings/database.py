@@ -13,12 +13,13 @@ from typing import TypeVar
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
-from loket.core.database import connecting
+from loket.core.database import connecting, moving
 from loket.core.database.connecting import ConnectionCheck, DeskConnected
+from loket.core.database.moving import OfficeMoved
 from loket.datadir import DEFAULT_POSTGRES_PORT, ServerAddress
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
-from loket.ui.kit.dialogs import add_field, form_layout, hint_label
+from loket.ui.kit.dialogs import add_field, confirm, form_layout, hint_label
 from loket.ui.kit.widgets import key_button
 from loket.ui.settings.common import Section, radio_choices, section_box
 
@@ -34,8 +35,8 @@ def check_sentence(check: ConnectionCheck) -> str:
     )
     if check.empty:
         then = _(
-            "Basis data itu masih kosong: bila disimpan, kantor baru dibuat di sana. Kantor di "
-            "PC ini tidak ikut pindah (untuk itu: loket database move-to)."
+            "Basis data itu masih kosong: bila disimpan, kantor baru dibuat di sana, dan kantor "
+            "di PC ini tidak ikut pindah. Untuk membawanya: Pindahkan kantor ini ke server."
         )
     elif check.up_to_date:
         then = _("Basis data itu sudah berisi kantor yang dipakai loket lain.")
@@ -104,7 +105,11 @@ class DatabaseSection(Section):
         self.save_button = key_button(
             self, "Ctrl+S", _("Simpan pilihan basis data"), self.save, primary=True
         )
+        self.move_button = QPushButton(_("Pindahkan kantor ini ke server"), self)
+        self.move_button.clicked.connect(self.move_office)
+        self.move_button.setVisible(current is None)  # only an office in this PC's own file
         self.buttons.addWidget(self.test_button)
+        self.buttons.addWidget(self.move_button)
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.save_button)
         self._show_current(current)
@@ -124,6 +129,7 @@ class DatabaseSection(Section):
         on_server = self.chosen() == SERVER
         self.server_box.setEnabled(on_server)
         self.test_button.setEnabled(on_server)
+        self.move_button.setEnabled(on_server)
         self.message.clear_message()
 
     def chosen(self) -> str:
@@ -153,11 +159,43 @@ class DatabaseSection(Section):
             lambda check: self.message.show_info(check_sentence(check)),
         )
 
-    def _on_worker(self, task: Callable[[], T], done: Callable[[T], None]) -> None:
-        """Both buttons wait for the answer; a refusal is said in red under the form."""
+    def _on_worker(
+        self, task: Callable[[], T], done: Callable[[T], None], working: str = ""
+    ) -> None:
+        """The buttons wait for the answer; a refusal is said in red under the form."""
         self._context.run(
-            task, done, refused=self.message.show_error, busy=(self.test_button, self.save_button)
+            task,
+            done,
+            refused=self.message.show_error,
+            busy=(self.test_button, self.move_button, self.save_button),
+            working=working,
         )
+
+    def move_office(self) -> None:
+        """The office in this PC's file copied to the empty server, checked, then switched."""
+        address = self._address()
+        if address is None:
+            return
+        question = _(
+            "Semua kartu, serah terima, pengembalian, akun petugas dan daftar dokumen kantor di "
+            "PC ini disalin ke {database} di server {host}, yang harus masih kosong. Berkas "
+            "basis data di PC ini tidak diubah. Setelah selesai, tutup Loket KTP-el dan buka "
+            "lagi. Pindahkan sekarang?"
+        ).format(database=address.database, host=address.host)
+        if not confirm(self, _("Pindahkan kantor ke server"), question, _("Pindahkan"), _("Batal")):
+            return
+        data, password = self._context.data, self.password.text()
+        self.message.show_info(_("Menghubungi server {host}...").format(host=address.host))
+        self._on_worker(
+            lambda: moving.move_office(data, address, password),
+            self._moved,
+            working=_("Kantor sedang disalin ke server..."),
+        )
+
+    def _moved(self, moved: OfficeMoved) -> None:
+        self.password.clear()
+        self.move_button.setVisible(False)
+        self._switched(moving.moved_sentence(moved))
 
     def save(self) -> None:
         data = self._context.data
