@@ -58,6 +58,8 @@ VIAddVersionKey /LANG=0 "CompanyName" "${PUBLISHER}"
 VIAddVersionKey /LANG=0 "LegalCopyright" "MIT License"
 
 !define MUI_ABORTWARNING
+!define MUI_ICON "..\resources\icons\loket.ico"
+!define MUI_UNICON "..\resources\icons\loket.ico"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\loket-gui.exe"
 !define MUI_FINISHPAGE_RUN_TEXT "$(RUN_NOW)"
 

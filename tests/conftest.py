@@ -19,7 +19,9 @@ from loket.domain.states import Role
 from loket.i18n import set_language
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLES = Path(os.environ.get("LOKET_SAMPLES", REPO.parent / "shared" / "samples"))
+#: The kecamatan lists and scanner stream of ../shared/samples, kept in the repository so that a
+#: clone alone (CI on Windows, a new machine) runs every test; LOKET_SAMPLES points elsewhere.
+SAMPLES = Path(os.environ.get("LOKET_SAMPLES", REPO / "tests" / "samples"))
 #: A PostgreSQL database the tests may wipe, e.g. postgresql+psycopg://loket:loket@localhost/
 #: loket_test. When set, every test under tests/db runs twice: on SQLite and on PostgreSQL.
 POSTGRES_URL = os.environ.get("LOKET_TEST_POSTGRES", "")

@@ -19,8 +19,9 @@ from sqlalchemy.exc import DatabaseError
 from loket import __version__, database_cli
 from loket.core.intake import batches
 from loket.core.office import identity
+from loket.core.papers.kinds import PaperKind
 from loket.core.staff import accounts, members
-from loket.datadir import DataDir, DataDirUnusable, resolve_data_dir
+from loket.datadir import DataDir, DataDirUnusable, resolve_data_dir, saved_aside_message
 from loket.db.engine import Database
 from loket.domain.errors import LoketError, StorageError
 from loket.domain.states import Role
@@ -318,6 +319,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         from loket.documents.reports.daily_report import write_daily_report
 
         path = saving.save_daily_report(database, actor, data, day, write_daily_report, out)
+        wanted = out or data.documents(PaperKind.DAILY_REPORT) / saving.daily_report_name(day)
     else:
         year, month = _report_month(args.month)
         data, database = _open(args)
@@ -327,6 +329,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
         path = saving.save_monthly_recap(
             database, actor, data, year, month, write_monthly_recap, out
         )
+        wanted = out or data.documents(PaperKind.MONTHLY_RECAP) / saving.monthly_recap_name(
+            year, month
+        )
+    if path != wanted:  # the earlier one is open in a PDF reader (Windows)
+        print(saved_aside_message(wanted, path), file=sys.stderr)
     print(_("Laporan disimpan: {path}").format(path=path))
     return EXIT_OK
 

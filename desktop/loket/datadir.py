@@ -90,6 +90,24 @@ def paper_not_saved_message(path: Path, error: OSError) -> str:
     )
 
 
+def free_name(path: Path) -> Path:
+    """`path` if no file has that name yet, else the first free of `<stem>-2<suffix>`, `-3`, ..."""
+    candidate, number = Path(path), 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return candidate
+
+
+def saved_aside_message(wanted: Path, saved: Path) -> str:
+    """A file written under another name because the old one is open in another program
+    (Windows lets no one replace a file a PDF reader or Excel holds open)."""
+    return _(
+        "{wanted} sedang dibuka di program lain (misalnya pembaca PDF atau Excel), jadi tidak "
+        "bisa ditimpa. Yang baru disimpan sebagai {saved}."
+    ).format(wanted=Path(wanted).name, saved=saved)
+
+
 class DataDirUnusable(LoketError):
     """The data folder cannot be written: refused at start, before anything is recorded."""
 

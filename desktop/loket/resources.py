@@ -1,4 +1,4 @@
-"""Where bundled resources (fonts, sounds, translations) live."""
+"""Where bundled resources (fonts, sounds, translations, the icon) live."""
 
 from __future__ import annotations
 

@@ -52,9 +52,9 @@ function Wait-Until([scriptblock] $Condition, [int] $Seconds, [string] $What) {
 }
 
 function Find-Samples([string] $Samples) {
-    # The kecamatan lists the tests use: ..\shared\samples beside the repository, or LOKET_SAMPLES.
+    # The kecamatan lists the tests use: tests\samples in the repository, or LOKET_SAMPLES.
     if ($Samples -eq '') {
-        $Samples = if ($env:LOKET_SAMPLES) { $env:LOKET_SAMPLES } else { Join-Path $Repo '..\shared\samples' }
+        $Samples = if ($env:LOKET_SAMPLES) { $env:LOKET_SAMPLES } else { Join-Path $Repo 'tests\samples' }
     }
     if (-not (Test-Path (Join-Path $Samples 'manifest_kaligawe_clean.csv'))) {
         throw "sample lists not found in $Samples (set LOKET_SAMPLES or give -Samples)"

@@ -1,6 +1,6 @@
 # What IT staff do with loket.exe, on a throw-away data folder whose path has a space and a
 # non-ASCII letter, as a Windows user folder may (C:\Users\Dewi Lestari\...).
-#   .\installer\windows\smoke-test.ps1 [-Bundle dist\loket] [-Samples ..\shared\samples]
+#   .\installer\windows\smoke-test.ps1 [-Bundle dist\loket] [-Samples tests\samples]
 param([string] $Bundle = 'dist\loket', [string] $Samples = '')
 . "$PSScriptRoot\common.ps1"
 

@@ -29,11 +29,13 @@ def relative(bundle: Bundle, folder: str) -> set[str]:
 
 
 def test_resources_travel_whole(bundle: Bundle) -> None:
+    kept = {".ttf", ".txt", ".wav", ".po"}
     shipped = {
         p.relative_to(REPO / "resources").as_posix()
         for p in (REPO / "resources").rglob("*")
-        if p.is_file() and p.suffix in {".ttf", ".txt", ".wav", ".po"}
+        if p.is_file() and p.suffix in kept
     }
+    shipped.add("icons/loket.png")  # the window's icon; loket.ico is inside the .exe files
     assert shipped <= relative(bundle, "resources")
 
 
@@ -57,6 +59,13 @@ def test_babel_carries_indonesian_and_english_only(bundle: Bundle) -> None:
     locales = {Path(name).stem for name in relative(bundle, "babel/locale-data")}
     assert {"root", "id", "en"} <= locales
     assert "fr" not in locales and len(locales) < 10
+
+
+def test_pillow_carries_only_the_codecs_of_a_logo(bundle: Bundle) -> None:
+    """PNG and JPEG (core/office/logo.py); AVIF alone is 8 MB on Windows."""
+    carried = names(bundle)
+    assert any(name.startswith("_imaging.") for name in carried)
+    assert not any(name.startswith(("_avif", "_webp", "_imagingtk")) for name in carried)
 
 
 def test_reportlab_accelerator_travels(bundle: Bundle) -> None:

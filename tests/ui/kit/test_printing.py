@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, QTimer
+from PySide6.QtGui import QImage, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -157,3 +157,75 @@ def test_esc_in_the_preview_closes_it_without_printing(
     result = printing.preview_and_print(None, slip_pdf, "", tasks)
     assert result.status is PrintStatus.CANCELLED
     assert not printed.exists()
+
+
+# What Windows printer drivers list (QPrinterInfo.supportedPageSizes): a driver given a size
+# it does not list prints on its default paper at the wrong scale, so the size is chosen from
+# the driver's own list.
+ID = QPageSize.PageSizeId
+OFFICE_LASER = [QPageSize(ID.A4), QPageSize(ID.Letter), QPageSize(ID.A5), QPageSize(ID.Legal)]
+NO_A5 = [QPageSize(ID.Letter), QPageSize(ID.A4), QPageSize(ID.Legal)]
+THERMAL = [  # as Epson's and Xprinter's 80 mm drivers name their rolls
+    QPageSize(QSizeF(58, 210), QPageSize.Unit.Millimeter, "58 x 210 mm"),
+    QPageSize(QSizeF(80, 297), QPageSize.Unit.Millimeter, "Roll Paper 80 x 297 mm"),
+    QPageSize(QSizeF(80, 3276), QPageSize.Unit.Millimeter, "Roll Paper 80 x 3276 mm"),
+]
+A4_POINTS, A5_POINTS = QSizeF(595.28, 841.89), QSizeF(419.53, 595.28)  # as reportlab writes them
+
+
+def millimetres(size: QPageSize) -> tuple[int, int]:
+    mm = size.size(QPageSize.Unit.Millimeter)
+    return round(mm.width()), round(mm.height())
+
+
+A4_TRAY, LETTER_TRAY = QPageSize(ID.A4), QPageSize(ID.Letter)
+
+
+@pytest.mark.parametrize(
+    ("page", "supported", "tray", "expected"),
+    [
+        (A5_POINTS, OFFICE_LASER, A4_TRAY, (148, 210)),  # the driver's own A5 (DMPAPER_A5)
+        (A4_POINTS, OFFICE_LASER, LETTER_TRAY, (210, 297)),
+        (A5_POINTS, NO_A5, A4_TRAY, (210, 297)),  # an A5 slip on the A4 in the tray, at the top
+        (A5_POINTS, NO_A5, None, (216, 279)),  # no tray known: the smallest it fits on
+        (QSizeF(80 * MM, 160 * MM), THERMAL, None, (80, 297)),  # the roll as wide, long enough
+        (QSizeF(80 * MM, 400 * MM), THERMAL, None, (80, 3276)),
+        (A4_POINTS, [LETTER_TRAY], LETTER_TRAY, (216, 279)),  # nothing fits: shrunk onto it
+        (QSizeF(80 * MM, 160 * MM), [], None, (80, 160)),  # a PDF printer: the page's own size
+    ],
+)
+def test_the_paper_is_one_the_printer_driver_lists(
+    page: QSizeF, supported: list[QPageSize], tray: QPageSize | None, expected: tuple[int, int]
+) -> None:
+    assert millimetres(printing.paper_for(page, supported, tray)) == expected
+
+
+def test_a_page_is_drawn_at_its_own_size_and_only_ever_shrunk() -> None:
+    a4_paper = QRectF(0, 0, 210 / 25.4 * 600, 297 / 25.4 * 600)
+    on_a4 = printing.placed(A5_POINTS, a4_paper, 600)
+    assert (round(on_a4.width() / 600 * 25.4), round(on_a4.height() / 600 * 25.4)) == (148, 210)
+    assert (on_a4.left(), on_a4.top()) == (0, 0)
+    letter = QRectF(0, 0, 8.5 * 600, 11 * 600)
+    shrunk = printing.placed(A4_POINTS, letter, 600)
+    assert shrunk.height() == pytest.approx(letter.height())
+    assert shrunk.width() / shrunk.height() == pytest.approx(210 / 297, rel=1e-3)
+
+
+def test_a_thermal_slip_sent_to_an_office_laser_prints_at_its_size_on_the_a4_in_the_tray(
+    qapp, tmp_path: Path
+) -> None:
+    slip_pdf = write_receipt_thermal(owner_collects(), tmp_path / "slip.pdf")
+    printed = tmp_path / "printed.pdf"
+    assert render_pdf_to_printer(slip_pdf, pdf_printer(printed), OFFICE_LASER, A4_TRAY).printed
+    paper = PdfReader(printed).pages[0].mediabox
+    assert (round(float(paper.width)), round(float(paper.height))) == (595, 842)
+    image = _page_image(printed)
+    slip_width = round(80 / 25.4 * 100)  # pixels at 100 dpi
+    bits, stride = image.constBits(), image.bytesPerLine()
+    right_of_slip = sum(
+        255 - bits[y * stride + x]
+        for y in range(image.height())
+        for x in range(slip_width + 2, image.width())
+    )
+    assert right_of_slip == 0  # nothing stretched across the sheet
+    assert sum(_row_darkness(image)[:50]) > 0  # the slip's top is at the top of the sheet

@@ -31,6 +31,7 @@ from loket.ui.kit.scanner import ScanEvent, ScanSource
 from loket.ui.reports import page as reports_page
 from loket.ui.reports.page import ReportsPage
 from tests.helpers.widget_desk import DeskFactory, WidgetDesk
+from tests.helpers.windows import held_open
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -196,6 +197,26 @@ def test_daily_report_is_saved_under_laporan_harian_previewed_and_listed(
     assert desk.printed == [expected]
     assert str(expected) in desk.banner.detail_text()
     assert desk.shown()[0] == ("Laporan harian", "LH-2026-11-27")
+
+
+def test_a_report_open_in_a_pdf_reader_is_saved_beside_it_and_the_banner_says_so(
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk.page.day_edit.setDate(QDate(2026, 11, 27))
+    qtbot.keyClick(desk.page, Qt.Key.Key_F6)
+    desk.settle(qtbot)
+    morning = desk.data.documents("laporan-harian") / "laporan-harian-2026-11-27.pdf"
+    with held_open(monkeypatch, morning):
+        qtbot.keyClick(desk.page, Qt.Key.Key_F6)
+        desk.settle(qtbot)
+    evening = morning.with_name("laporan-harian-2026-11-27-2.pdf")
+    assert desk.printed == [morning, evening]
+    assert desk.banner.level is Severity.WARNING
+    assert "disimpan dengan nama lain" in desk.banner.title_text()
+    assert "laporan-harian-2026-11-27.pdf sedang dibuka di program lain" in (
+        desk.banner.detail_text()
+    )
+    assert str(evening) in desk.banner.detail_text()
 
 
 def test_export_to_a_folder_that_cannot_be_written_is_a_red_banner(

@@ -22,6 +22,7 @@ from loket.documents.kit.layout import BOTTOM_MARGIN
 from loket.documents.kit.output import atomic_write_pdf
 from loket.domain.errors import LoketError
 from tests.helpers.papers import EXTRA, MISSING, NUMBER, kaligawe_minutes
+from tests.helpers.windows import held_open
 
 HEADER_ROW = re.compile(r"No\.\s+NIK\s+Nama\s+Keterangan")
 
@@ -409,13 +410,26 @@ def test_a_failed_build_keeps_the_previous_pdf_and_leaves_no_temp_file(tmp_path:
     assert [p.name for p in tmp_path.iterdir()] == ["ba.pdf"]
 
 
-def test_a_pdf_held_open_by_a_viewer_gets_an_indonesian_answer(
+def test_a_pdf_held_open_by_a_viewer_is_kept_and_the_new_one_saved_beside_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def locked(_src: object, _dst: object) -> None:
-        raise PermissionError(13, "The process cannot access the file")
+    target = tmp_path / "ba.pdf"
+    target.write_bytes(b"%PDF-1.4 open in a reader")
+    with held_open(monkeypatch, target):
+        saved = write_batch_receipt_minutes(kaligawe_minutes(), target)
+    assert saved == tmp_path / "ba-2.pdf"
+    assert target.read_bytes() == b"%PDF-1.4 open in a reader"
+    assert "BERITA ACARA" in flat(page_texts(saved)[0])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ba-2.pdf", "ba.pdf"]
 
-    monkeypatch.setattr(os, "replace", locked)
-    with pytest.raises(LoketError, match="sedang dibuka di program lain"):
+
+def test_a_folder_that_refuses_the_rename_gets_an_indonesian_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(_src: object, _dst: object) -> None:
+        raise PermissionError(13, "Access is denied")
+
+    monkeypatch.setattr(os, "replace", refused)
+    with pytest.raises(LoketError, match=r"tidak bisa disimpan.*tidak ada izin menulis"):
         write_batch_receipt_minutes(kaligawe_minutes(), tmp_path / "ba.pdf")
     assert list(tmp_path.iterdir()) == []

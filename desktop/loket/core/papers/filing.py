@@ -21,7 +21,7 @@ from loket.core.clock import utc_now
 from loket.core.indonesia.writing import roman_month
 from loket.core.numbering import next_number
 from loket.core.papers.kinds import PaperKind
-from loket.datadir import DataDir, paper_not_saved_message
+from loket.datadir import DataDir, free_name, paper_not_saved_message
 from loket.db.models import Document
 from loket.domain.errors import LoketError
 
@@ -70,12 +70,7 @@ def paper_path(data: DataDir, kind: PaperKind, filename: str) -> Path:
 
 def free_paper_path(data: DataDir, kind: PaperKind, stem: str) -> Path:
     """A name not used yet in the kind's folder: two papers made in one second both survive."""
-    path = paper_path(data, kind, f"{stem}.pdf")
-    number = 2
-    while path.exists():
-        path = path.with_name(f"{stem}-{number}.pdf")
-        number += 1
-    return path
+    return free_name(paper_path(data, kind, f"{stem}.pdf"))
 
 
 def write_paper(

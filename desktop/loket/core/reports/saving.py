@@ -67,6 +67,16 @@ def _register(
         )
 
 
+def daily_report_name(day: dt.date) -> str:
+    """The laporan harian's file: one per day, written again over the earlier one when the
+    day is printed again (beside it, `-2`, when that one is open in a PDF reader)."""
+    return f"laporan-harian-{day.isoformat()}.pdf"
+
+
+def monthly_recap_name(year: int, month: int) -> str:
+    return f"rekap-bulanan-{year:04d}-{month:02d}.pdf"
+
+
 def save_daily_report(
     database: Database,
     actor: StaffMember | None,
@@ -87,7 +97,7 @@ def save_daily_report(
         letterhead=office.letterhead(data.root),
         officer=petugas(office, actor),
     )
-    path = out or paper_path(data, PaperKind.DAILY_REPORT, f"laporan-harian-{day.isoformat()}.pdf")
+    path = out or paper_path(data, PaperKind.DAILY_REPORT, daily_report_name(day))
     written = _write(lambda target: write(report, target), path)
     _register(
         database,
@@ -119,9 +129,7 @@ def save_monthly_recap(
         letterhead=office.letterhead(data.root),
         officer=petugas(office, actor),
     )
-    path = out or paper_path(
-        data, PaperKind.MONTHLY_RECAP, f"rekap-bulanan-{year:04d}-{month:02d}.pdf"
-    )
+    path = out or paper_path(data, PaperKind.MONTHLY_RECAP, monthly_recap_name(year, month))
     written = _write(lambda target: write(recap, target), path)
     _register(
         database,

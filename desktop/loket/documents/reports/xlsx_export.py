@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from loket.core.reports.paper import DailyReport, MonthlyRecap, StockMovement
+from loket.documents.kit.output import put_in_place
 from loket.domain.errors import LoketError
 from loket.i18n import _
 
@@ -72,14 +73,15 @@ def _stock_rows(stock: StockMovement) -> list[list[object]]:
 
 
 def save_workbook(workbook: Workbook, path: Path) -> Path:
-    """Saved beside its target and renamed into place; a write error is a LoketError."""
+    """Saved beside its target and renamed into place (beside it when the old file is open in
+    Excel: the path returned is where it is); a write error is a LoketError."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".", suffix=".xlsx.tmp", dir=path.parent)
         os.close(handle)
         try:
             workbook.save(temporary)
-            os.replace(temporary, path)
+            path = put_in_place(Path(temporary), path)
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)

@@ -1,14 +1,15 @@
 """Printing a saved PDF: slips straight to the printer, A4 papers through a preview.
 
-The PDF on disk is the document; printing only renders it (QtPdf) onto a QPrinter whose
-page is the PDF's own size, on the worker thread. A missing or failing printer never undoes
-what was saved.
+The PDF on disk is the document; printing only renders it (QtPdf) onto a QPrinter, at the
+PDF's own size on a paper the printer's driver lists (`paper_for`), on the worker thread. A
+missing or failing printer never undoes what was saved.
 """
 
 from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,18 +81,29 @@ def _load(path: Path) -> QPdfDocument | None:
     return document
 
 
-def render_pdf_to_printer(path: Path, printer: QPrinter) -> PrintResult:
-    """Draws every page of the PDF on the printer, each page as large as the PDF's page."""
+def render_pdf_to_printer(
+    path: Path,
+    printer: QPrinter,
+    supported: Sequence[QPageSize] | None = None,
+    tray: QPageSize | None = None,
+) -> PrintResult:
+    """Draws every page of the PDF on the printer at its own size, on the driver's paper.
+
+    `supported` is the printer's paper sizes (its driver's list; a PDF printer has none),
+    `tray` its default paper; both are asked of the printer when not given."""
     document = _load(path)
     if document is None:
         return PrintResult(
             PrintStatus.FAILED,
             _("Berkas {name} tidak bisa dibaca untuk dicetak.").format(name=path.name),
         )
+    if supported is None:
+        info = QPrinterInfo(printer)
+        supported, tray = info.supportedPageSizes(), info.defaultPageSize()
     printer.setFullPage(True)
     printer.setDocName(path.stem)
     first = document.pagePointSize(0)
-    printer.setPageLayout(_layout(first))
+    printer.setPageLayout(_layout(paper_for(first, supported, tray)))
     painter = QPainter()
     if not painter.begin(printer):
         return PrintResult(
@@ -105,7 +117,7 @@ def render_pdf_to_printer(path: Path, printer: QPrinter) -> PrintResult:
         for index in range(document.pageCount()):
             size = document.pagePointSize(index)
             if index > 0:
-                printer.setPageLayout(_layout(size))
+                printer.setPageLayout(_layout(paper_for(size, supported, tray)))
                 printer.newPage()
             _draw_page(painter, printer, document, index, size)
     finally:
@@ -113,8 +125,59 @@ def render_pdf_to_printer(path: Path, printer: QPrinter) -> PrintResult:
     return PrintResult(PrintStatus.PRINTED, "")
 
 
-def _layout(size: QSizeF) -> QPageLayout:
-    page = QPageSize(size, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch)
+def paper_for(
+    page: QSizeF, supported: Sequence[QPageSize], tray: QPageSize | None = None
+) -> QPageSize:
+    """The paper to print a PDF page of `page` points on, from the printer's own list.
+
+    A Windows printer driver is given a size it knows by its number (A4, A5, its "80 x 297 mm"
+    roll); many drivers ignore a size they do not list and print on their default paper, at
+    the wrong scale. So: the standard size the page is, when the printer lists it; else the
+    printer's roll as wide as the page (within 3 mm) and at least as long; else the paper in
+    its tray (`tray`, the driver's default) when the page fits on it, or the smallest listed
+    paper it fits on (a thermal slip sent to the office laser: drawn at its size at the top
+    of the A4); else the largest (the page shrunk to fit). A printer that lists nothing (a PDF
+    printer) gets the page's own size.
+    """
+    own = QPageSize(page, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
+    if not supported:
+        return own
+    if own.id() != QPageSize.PageSizeId.Custom and any(s.id() == own.id() for s in supported):
+        return own
+    width, height = page.width(), page.height()
+    tolerance = 3 * 72 / 25.4
+
+    def points(size: QPageSize) -> QSizeF:
+        return size.size(QPageSize.Unit.Point)
+
+    rolls = [
+        size
+        for size in supported
+        if abs(points(size).width() - width) <= tolerance and points(size).height() >= height - 1
+    ]
+    if rolls:
+        return min(rolls, key=lambda size: points(size).height())
+    fitting = [
+        size
+        for size in supported
+        if points(size).width() >= width - 1 and points(size).height() >= height - 1
+    ]
+    if tray is not None and any(size.id() == tray.id() for size in fitting):
+        return tray
+    if fitting:
+        return min(fitting, key=lambda size: points(size).width() * points(size).height())
+    return max(supported, key=lambda size: points(size).width() * points(size).height())
+
+
+def placed(page: QSizeF, paper: QRectF, dpi: float) -> QRectF:
+    """Where a page of `page` points goes on `paper` (device pixels at `dpi`): at its own
+    size in the top left corner, shrunk (never stretched) when the paper is smaller."""
+    width, height = page.width() / 72 * dpi, page.height() / 72 * dpi
+    scale = min(1.0, paper.width() / width, paper.height() / height)
+    return QRectF(paper.left(), paper.top(), width * scale, height * scale)
+
+
+def _layout(page: QPageSize) -> QPageLayout:
     orientation = QPageLayout.Orientation.Portrait
     return QPageLayout(page, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
 
@@ -132,7 +195,7 @@ def _draw_page(
     dpi = min(printer.resolution(), MAX_RENDER_DPI)
     pixels = QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi))
     image = document.render(index, pixels)
-    target = QRectF(painter.viewport())
+    target = placed(size, QRectF(painter.viewport()), printer.resolution())
     scale = target.height() / pixels.height()
     for top in range(0, pixels.height(), BAND_ROWS):
         rows = min(BAND_ROWS, pixels.height() - top)

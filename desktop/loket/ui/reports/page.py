@@ -38,6 +38,7 @@ from loket.core.papers import register
 from loket.core.papers.kinds import PaperKind, kind_label
 from loket.core.papers.register import DocumentEntry
 from loket.core.settings.desk import load_desk_settings
+from loket.datadir import saved_aside_message
 from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.handover.receipt_dialog import ReceiptDialog
@@ -344,11 +345,17 @@ class ReportsPage(QWidget):
         self.search()  # a copy made in the dialog is a new paper in the register
         self._focus_finder()
 
-    def _preview(self, path: Path, title: str) -> None:
+    def _preview(self, path: Path, title: str, aside: str = "") -> None:
+        """Prints from the preview and says how it went; `aside` says why the paper has another
+        name than usual (the earlier one is open in a PDF reader), which the banner keeps."""
         printer = load_desk_settings(self._context.data.root).a4_printer
         result = printing.preview_and_print(self, path, printer, self._context.tasks)
         self.last_print = result
-        if result.printed:
+        if aside:
+            title = _("{title} disimpan dengan nama lain").format(title=title)
+            detail = result.message if result.status is printing.PrintStatus.FAILED else ""
+            self._context.feedback.warning(title, " ".join(filter(None, (aside, detail))))
+        elif result.printed:
             self._context.feedback.ok(
                 _("Dicetak: {title}").format(title=title), _("PDF: {path}").format(path=path)
             )
@@ -403,7 +410,7 @@ class ReportsPage(QWidget):
                 context.database, context.staff, context.data, day, write_daily_report
             )
 
-        self._save_then_preview(save, title)
+        self._save_then_preview(save, title, saving.daily_report_name(day))
 
     def print_monthly(self) -> None:
         from loket.core.reports import saving
@@ -418,11 +425,13 @@ class ReportsPage(QWidget):
                 context.database, context.staff, context.data, year, month, write_monthly_recap
             )
 
-        self._save_then_preview(save, title)
+        self._save_then_preview(save, title, saving.monthly_recap_name(year, month))
 
-    def _save_then_preview(self, save: Callable[[], Path], title: str) -> None:
+    def _save_then_preview(self, save: Callable[[], Path], title: str, wanted: str) -> None:
         def saved(path: Path) -> None:
-            self._preview(path, title)
+            # Another name when the earlier one is open in a PDF reader (Windows).
+            aside = saved_aside_message(path.with_name(wanted), path) if path.name != wanted else ""
+            self._preview(path, title, aside)
             self.search()
             self.focus_first_field()
 
@@ -445,7 +454,7 @@ class ReportsPage(QWidget):
 
             return export_daily_xlsx(daily.daily_report(database, day), target)
 
-        self._export(export)
+        self._export(export, target)
 
     def export_monthly(self) -> None:
         from loket.core.reports import monthly
@@ -460,7 +469,7 @@ class ReportsPage(QWidget):
 
             return export_monthly_xlsx(monthly.monthly_recap(database, year, month), target)
 
-        self._export(export)
+        self._export(export, target)
 
     def _ask_target(self, default_name: str) -> Path | None:
         target = choose_file_to_save(
@@ -474,9 +483,14 @@ class ReportsPage(QWidget):
             self.focus_first_field()
         return target
 
-    def _export(self, export: Callable[[], Path]) -> None:
+    def _export(self, export: Callable[[], Path], target: Path) -> None:
         def done(path: Path) -> None:
-            self._context.feedback.ok(_("Diekspor"), _("Berkas XLSX: {path}").format(path=path))
+            if path != target:  # the chosen file is open in Excel (Windows)
+                self._context.feedback.warning(
+                    _("Diekspor dengan nama lain"), saved_aside_message(target, path)
+                )
+            else:
+                self._context.feedback.ok(_("Diekspor"), _("Berkas XLSX: {path}").format(path=path))
             self.focus_first_field()
 
         def failed(error: BaseException) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from loket.core.office import identity
@@ -18,6 +19,7 @@ from loket.datadir import DataDir, DataDirUnusable
 from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.logging_setup import configure_logging
+from loket.resources import resource
 from loket.ui.kit.dialogs import indonesian_buttons
 
 if TYPE_CHECKING:
@@ -119,6 +121,7 @@ def prepare_application(app: QApplication) -> None:
     from loket.ui.shell.collector import MainThreadCollector
 
     app.setApplicationName("Loket KTP-el")
+    app.setWindowIcon(QIcon(str(resource("icons", "loket.png"))))  # on the task bar
     QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
     apply_theme(app)
     MainThreadCollector(app)
