@@ -72,7 +72,6 @@ def test_a_desk_alone_shows_its_file_and_keeps_the_server_fields_shut(desk: Desk
     section.choices[SERVER].click()
     assert section.server_box.isEnabled() and section.test_button.isEnabled()
     assert section.port.text() == "5432"
-    desk.host.grab().save("/tmp/basis-data-section.png")
 
 
 def test_tes_koneksi_with_a_wrong_password_says_so_in_red(
