@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from loket import __version__
+from loket import __version__, database_cli
 from loket.datadir import DataDir, DataDirUnusable, resolve_data_dir, saved_aside_message
 from loket.domain.errors import LoketError, StorageError
 from loket.domain.states import Role
@@ -145,7 +145,12 @@ def _parser() -> argparse.ArgumentParser:
             metavar="NAMA_PENGGUNA",
             help=_("petugas yang menandatangani (bawaan: nama ditulis tangan)"),
         )
+    database_cli.add_parser(commands, common)
     return parser
+
+
+#: Databases the command opened, closed when it ends (a server's connection is ended politely).
+_opened: list[Database] = []
 
 
 def _open(args: argparse.Namespace) -> tuple[DataDir, Database]:
@@ -171,6 +176,7 @@ def _open(args: argparse.Namespace) -> tuple[DataDir, Database]:
             ).format(path=data.database, error=error.orig or error, backups=data.backups),
             EXIT_UNUSABLE,
         ) from error
+    _opened.append(database)
     return data, database
 
 
@@ -373,6 +379,7 @@ _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "manifest": _cmd_manifest,
     "batch": _cmd_batch,
     "report": _cmd_report,
+    "database": database_cli.run,
 }
 
 
@@ -397,3 +404,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(error.message, file=sys.stderr)
         return EXIT_UNUSABLE if isinstance(error, ManifestUnreadable) else EXIT_REFUSED
+    finally:
+        while _opened:
+            _opened.pop().dispose()

@@ -5,9 +5,12 @@ from __future__ import annotations
 import contextlib
 import enum
 import errno
+import json
 import os
 import tempfile
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from platformdirs import user_data_dir
 
@@ -16,6 +19,9 @@ from loket.i18n import _
 
 ENV_VARIABLE = "LOKET_DATA_DIR"
 DATABASE_FILENAME = "loket.sqlite3"
+#: Which database this desk uses when it is not its own file: a shared PostgreSQL server.
+SERVER_FILENAME = "database-server.json"
+DEFAULT_POSTGRES_PORT = 5432
 LOG_FILENAME = "loket.log"
 _PROBE_BYTES = b"\0" * 4096  # one disk block: a full disk refuses it, an empty file it may not
 
@@ -128,6 +134,35 @@ class DataDirUnusable(LoketError):
         self.error = error
 
 
+@dataclass(frozen=True, slots=True)
+class ServerAddress:
+    """A shared PostgreSQL database, without its password (that is kept elsewhere)."""
+
+    host: str
+    port: int
+    database: str
+    user: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.user}@{self.host}:{self.port}/{self.database}"
+
+
+class ServerSettingsUnreadable(LoketError):
+    """The file naming this desk's server is damaged: refused, never read as "this desk alone",
+    which would open an empty office of its own while the office works on the server."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            _(
+                "Berkas {path} yang menyebut server basis data loket ini rusak ({reason}), jadi "
+                "program tidak tahu basis data mana yang dipakai. Tidak ada yang diubah. "
+                "Sambungkan ulang loket ini di baris perintah: loket database connect ALAMAT, "
+                "atau kembali ke basis data PC ini: loket database use-local"
+            ).format(path=path, reason=reason)
+        )
+
+
 class DataDir:
     """The folder layout: database, documents by kind, backups and logs."""
 
@@ -139,8 +174,46 @@ class DataDir:
         return self.root / DATABASE_FILENAME
 
     @property
+    def server_settings(self) -> Path:
+        return self.root / SERVER_FILENAME
+
+    @property
+    def server(self) -> ServerAddress | None:
+        """The shared server this desk uses; None for this desk alone (its SQLite file)."""
+        path = self.server_settings
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            address = ServerAddress(
+                host=str(raw["host"]),
+                port=int(raw["port"]),
+                database=str(raw["database"]),
+                user=str(raw["user"]),
+            )
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise ServerSettingsUnreadable(path, str(error)) from error
+        return address
+
+    def use_server(self, address: ServerAddress) -> None:
+        """From now on this desk opens `address`. Written aside and renamed: never half-written."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        temporary = self.server_settings.with_suffix(".tmp")
+        temporary.write_text(json.dumps(asdict(address), indent=2), encoding="utf-8")
+        os.replace(temporary, self.server_settings)
+
+    def use_local(self) -> None:
+        """From now on this desk opens its own SQLite file again."""
+        self.server_settings.unlink(missing_ok=True)
+
+    @property
     def database_url(self) -> str:
-        return f"sqlite:///{self.database.as_posix()}"
+        """The desk's database, without a server's password (the db layer adds it)."""
+        address = self.server
+        if address is None:
+            return f"sqlite:///{self.database.as_posix()}"
+        user, database = quote(address.user, safe=""), quote(address.database, safe="")
+        return f"postgresql+psycopg://{user}@{address.host}:{address.port}/{database}"
 
     def documents(self, kind: str) -> Path:
         return self.root / "documents" / kind

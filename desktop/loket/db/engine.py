@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,6 +15,45 @@ from loket.i18n import _
 
 #: How long a desk waits for another program's (or desk's) lock before it says so.
 BUSY_TIMEOUT_MS = 15_000
+
+# A shared server: a dead link (cable pulled, server PC asleep) is found in seconds, not the
+# minutes the operating system's defaults take, on both ends of the connection.
+CONNECT_TIMEOUT_S = 5  # no answer to "connect" within this: the server is not reachable
+KEEPALIVE_IDLE_S = 5  # a silent connection is probed after this long...
+KEEPALIVE_INTERVAL_S = 2  # ...every this long...
+KEEPALIVE_COUNT = 3  # ...and given up after this many unanswered probes (about 11 s in all)
+TCP_USER_TIMEOUT_MS = 10_000  # data sent and not acknowledged for this long: the link is dead
+#: No statement of the desk takes this long (a day's report on a million cards: a few seconds);
+#: one that does is stuck, and is stopped by the server. Migrations lift it (db/migrate.py).
+STATEMENT_TIMEOUT_MS = 60_000
+#: A desk gone in the middle of a transaction holds its locks; the server ends it after this.
+IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000
+#: How a desk's connections are named on the server (`loket database status` counts them).
+APPLICATION_NAME = "Loket KTP-el"
+
+
+def postgres_connect_args(busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> dict[str, Any]:
+    """libpq's settings for every connection to a shared server (also the connection test's)."""
+    server_side = {
+        # A row locked by another desk (or a stuck program) is waited for as long, not for ever.
+        "lock_timeout": int(busy_timeout_ms),
+        "statement_timeout": STATEMENT_TIMEOUT_MS,
+        "idle_in_transaction_session_timeout": IDLE_IN_TRANSACTION_TIMEOUT_MS,
+        # The server's end of the link: a desk PC switched off is found as quickly.
+        "tcp_keepalives_idle": KEEPALIVE_IDLE_S,
+        "tcp_keepalives_interval": KEEPALIVE_INTERVAL_S,
+        "tcp_keepalives_count": KEEPALIVE_COUNT,
+    }
+    return {
+        "connect_timeout": CONNECT_TIMEOUT_S,
+        "keepalives": 1,
+        "keepalives_idle": KEEPALIVE_IDLE_S,
+        "keepalives_interval": KEEPALIVE_INTERVAL_S,
+        "keepalives_count": KEEPALIVE_COUNT,
+        "tcp_user_timeout": TCP_USER_TIMEOUT_MS,
+        "application_name": APPLICATION_NAME,
+        "options": " ".join(f"-c {name}={value}" for name, value in server_side.items()),
+    }
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
@@ -35,14 +74,14 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    if url.startswith("sqlite"):
+def make_engine(url: str | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    if str(url).startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
         _configure_sqlite(engine, busy_timeout_ms)
         return engine
-    # A row locked by another desk (or a stuck program) is waited for as long, not for ever.
-    options = f"-c lock_timeout={int(busy_timeout_ms)}"
-    return create_engine(url, pool_pre_ping=True, connect_args={"options": options})
+    return create_engine(
+        url, pool_pre_ping=True, connect_args=postgres_connect_args(busy_timeout_ms)
+    )
 
 
 class Database:
@@ -52,8 +91,8 @@ class Database:
     refused with StorageError (15 s at the desk; tests pass a fraction of a second).
     """
 
-    def __init__(self, url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
-        self.url = url
+    def __init__(self, url: str | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+        self.url = url  # a server's URL object keeps its password out of its str()
         self.busy_timeout_ms = busy_timeout_ms
         self.engine = make_engine(url, busy_timeout_ms)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

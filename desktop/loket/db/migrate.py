@@ -20,6 +20,7 @@ from loket.db.engine import Database
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,19 @@ def newest_file_revision() -> str:
     return max(path.name.split("_", 1)[0] for path in VERSIONS_DIR.glob("[0-9]*_*.py"))
 
 
+def known_revisions() -> frozenset[str]:
+    """Every revision this program has a migration for (a server's newer one is not here)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    return frozenset(revision.revision for revision in script.walk_revisions())
+
+
+#: Taken by the desk that migrates a shared server, so that desks opened at the same moment
+#: migrate it once, one after the other (the second finds it done). Any fixed number.
+MIGRATION_LOCK = 0x4C4F4B45
+
+
 def current_revision(database: Database) -> str | None:
     """The revision stored in the database; None for a database never migrated."""
     with database.engine.connect() as connection:
@@ -64,19 +78,28 @@ def upgrade(database: Database, backup_dir: Path | None = None) -> Path | None:
     current = current_revision(database)
     if current is not None and current == newest_file_revision():
         return None
-    from alembic import command
-
     if current == head_revision():
         return None
     copy = None
     if current is not None and backup_dir is not None:
         copy = _copy_sqlite_aside(database, backup_dir, current)
-    config = _alembic_config()
     with database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        upgrade_in(connection)
     log.info("database migrated from %s to %s", current, head_revision())
     return copy
+
+
+def upgrade_in(connection: Connection) -> None:
+    """Migrates to head inside the caller's transaction (PostgreSQL's DDL is transactional)."""
+    from alembic import command
+
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+        # An index built over a million cards may take longer than any desk's statement.
+        connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
+    config = _alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
 
 
 def _copy_sqlite_aside(database: Database, backup_dir: Path, revision: str) -> Path | None:

@@ -1,4 +1,5 @@
-"""Pengaturan (admin only): the office, its letterhead logo, this PC's printers, the slip, staff.
+"""Pengaturan (admin only): the office, its letterhead logo, this PC's printers, the slip, staff,
+and which database this desk uses.
 
 Every write is a direct call of a core use case (each audits itself); a refusal is shown in
 red in its own section, a success on the banner.
@@ -21,6 +22,7 @@ from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import hint_label
 from loket.ui.kit.theme import ACCENT
 from loket.ui.settings.common import Section
+from loket.ui.settings.database import DatabaseSection
 from loket.ui.settings.desk import PrinterSection, SlipSection
 from loket.ui.settings.labels import LabelSection
 from loket.ui.settings.office import LogoSection, OfficeSection
@@ -42,9 +44,10 @@ QTabBar::tab:hover {{ color: #1f2933; }}
 
 
 class SettingsPage(QWidget):
-    """Six sections in tabs; a staff member who is not an admin sees only why not."""
+    """Seven sections in tabs; a staff member who is not an admin sees only why not."""
 
     office_changed = Signal(object)  # OfficeInfo: the window's title and the papers change
+    database_changed = Signal(str)  # the desk opens another database from its next start
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +83,7 @@ class SettingsPage(QWidget):
         self.printer_section = PrinterSection(context)
         self.slip_section = SlipSection(context)
         self.label_section = LabelSection(context)
+        self.database_section = DatabaseSection(context)
         self.staff_section = QWidget()
         self.staff_panel = StaffPanel(context, self.staff_section)
         QVBoxLayout(self.staff_section).addWidget(self.staff_panel)
@@ -93,6 +97,7 @@ class SettingsPage(QWidget):
             (self.slip_section, _("Tanda terima")),
             (self.staff_section, _("Petugas")),
             (self.label_section, _("Label")),
+            (self.database_section, _("Basis data")),
         ):
             self.tabs.addTab(section, label)
         layout.addWidget(self.tabs, 1)
@@ -103,6 +108,7 @@ class SettingsPage(QWidget):
         self.tabs.currentChanged.connect(lambda _index: self.focus_first_field())
         self.office_section.saved.connect(self.logo_section.show_office)
         self.office_section.saved.connect(self.office_changed.emit)
+        self.database_section.switched.connect(self.database_changed.emit)
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,136 @@
+"""Moving a one-desk office to the shared server: every row, or none, and the file untouched."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, Engine, create_engine, select
+from sqlalchemy.pool import NullPool
+
+from loket.core.database import connecting, moving
+from loket.core.database.moving import MoveRefused
+from loket.core.handover import confirming, receipts
+from loket.core.handover.rules import HandoverRequest
+from loket.core.office import identity
+from loket.core.staff import login
+from loket.datadir import DataDir
+from loket.db.models import Base, Card
+from loket.db.open import open_database
+from loket.domain.states import CardState, DocumentChecked, OldCardFate, Relation
+from tests.helpers.busy_office import BusyOffice, build_busy_office
+from tests.helpers.shared_server import Server, desks_url, opens_on
+
+
+@pytest.fixture
+def office(data_dir: DataDir, samples: Path) -> BusyOffice:
+    database = open_database(data_dir)
+    try:
+        return build_busy_office(database, data_dir, samples)
+    finally:
+        database.dispose()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def every_row(connection: Connection) -> dict[str, list[tuple[object, ...]]]:
+    """Each table's rows in key order, as Python values (times, states, flags)."""
+    rows = {}
+    for table in Base.metadata.sorted_tables:
+        query = select(table).order_by(*table.primary_key.columns)
+        rows[table.name] = [tuple(row) for row in connection.execute(query)]
+    return rows
+
+
+def engines(data_dir: DataDir) -> tuple[Engine, Engine]:
+    return (
+        create_engine(f"sqlite:///{data_dir.database}", poolclass=NullPool),
+        create_engine(desks_url(), poolclass=NullPool),
+    )
+
+
+def test_every_row_moves_and_the_desk_carries_on_on_the_server(
+    server: Server, data_dir: DataDir, office: BusyOffice
+) -> None:
+    before = digest(data_dir.database)
+    moved = moving.move_office(data_dir, server.address, server.password)
+    assert data_dir.server == server.address
+    assert digest(data_dir.database) == before  # the file stays as it was
+    assert moved.newest_receipt == office.receipts[-1]
+    assert moved.papers == 2
+    counts = {table.name: table.rows for table in moved.tables}
+    assert counts["handover"] == 12 and counts["card_return_line"] == 5
+    here, there = engines(data_dir)
+    with here.connect() as file, there.connect() as shared:
+        assert every_row(file) == every_row(shared)
+    here.dispose()
+    there.dispose()
+    # On the server the numbers go on where the file's stopped: no id or receipt repeats.
+    database = open_database(data_dir)
+    try:
+        assert database.engine.dialect.name == "postgresql"
+        operator = login.log_in(database, "dewi", "rahasia-dewi")
+        voided = receipts.find_by_receipt(database, office.voided[0])
+        assert voided.voided
+        with database.transaction() as session:
+            card_id = session.scalars(
+                select(Card.id).where(Card.state == CardState.IN_STOCK).order_by(Card.id)
+            ).first()
+        assert card_id is not None
+        given = confirming.confirm(
+            database,
+            operator,
+            HandoverRequest(
+                card_id=card_id,
+                relation=Relation.OWNER,
+                documents=frozenset({DocumentChecked.RECORDING_SLIP}),
+                old_card=OldCardFate.SURRENDERED,
+            ),
+        )
+        assert given.receipt_number not in office.receipts
+        assert given.receipt_number.endswith(f"-{len(office.receipts) + 1:06d}")
+        assert identity.get_office(database) is not None
+    finally:
+        database.dispose()
+
+
+def test_a_server_that_is_not_empty_is_refused_and_nothing_changes(
+    server: Server, data_dir: DataDir, office: BusyOffice, tmp_path: Path
+) -> None:
+    other_desk = DataDir(tmp_path / "kantor-lain")
+    connecting.connect_desk(other_desk, server.address, server.password)
+    elsewhere = open_database(other_desk)
+    identity.set_up_office(elsewhere, "33.74.04.1001")
+    elsewhere.dispose()
+    with pytest.raises(MoveRefused, match="tidak kosong"):
+        moving.move_office(data_dir, server.address, server.password)
+    assert data_dir.server is None
+    _here, there = engines(data_dir)
+    with there.connect() as shared:
+        assert every_row(shared)["handover"] == []
+    there.dispose()
+
+
+def test_a_failure_after_the_copy_leaves_the_server_empty_and_the_desk_on_its_file(
+    server: Server, data_dir: DataDir, office: BusyOffice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def counted_wrong(*_args: object) -> str:
+        raise moving._differs("card", "40 / 39")
+
+    monkeypatch.setattr(moving, "_verify", counted_wrong)
+    with pytest.raises(MoveRefused, match="pemindahan dibatalkan"):
+        moving.move_office(data_dir, server.address, server.password)
+    assert data_dir.server is None
+    assert connecting.check_connection(server.address, server.password).empty
+    assert opens_on(data_dir) == "sqlite"  # the desk opens its file, as before
+
+
+def test_a_desk_already_on_a_server_has_nothing_of_its_own_to_move(
+    server: Server, data_dir: DataDir
+) -> None:
+    connecting.connect_desk(data_dir, server.address, server.password)
+    with pytest.raises(MoveRefused, match="sudah memakai server"):
+        moving.move_office(data_dir, server.address, server.password)

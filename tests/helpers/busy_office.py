@@ -1,0 +1,92 @@
+"""An office that has worked for a while: cards in, handed over, voided, returned, on paper.
+
+Built through the real use cases, as a desk would have built it, for tests that move or compare
+whole offices (`loket database move-to`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from loket.core.handover import confirming, voiding
+from loket.core.handover.rules import HandoverRequest
+from loket.core.intake import batches, scanning
+from loket.core.manifest.reader import read_manifest
+from loket.core.office import identity
+from loket.core.returns import closing, filling
+from loket.core.staff import accounts
+from loket.core.staff.members import StaffMember
+from loket.datadir import DataDir
+from loket.db.engine import Database
+from loket.documents.reports.daily_report import write_daily_report
+from loket.documents.returns.berita_acara_pengembalian import write_return_minutes
+from loket.domain.states import DocumentChecked, OldCardFate, Relation, ReturnReason, Role
+
+TODAY = dt.date(2026, 11, 27)
+
+
+@dataclass(frozen=True)
+class BusyOffice:
+    operator: StaffMember
+    supervisor: StaffMember
+    receipts: tuple[str, ...]  # every receipt number given, voided ones too
+    voided: tuple[str, ...]
+    return_number: str  # the berita acara pengembalian's
+    papers: tuple[Path, ...]
+
+
+def build_busy_office(database: Database, data: DataDir, samples: Path) -> BusyOffice:
+    """Kaligawe: 40 of the 56 cards of a list scanned in, 12 handed over (2 of them voided),
+    5 returned to the kecamatan with their berita acara, and the day's laporan harian."""
+    identity.set_up_office(database, "33.74.04.1002", lurah_name="Drs. Bambang Sutrisno, M.Si.")
+    admin = accounts.add_staff(database, None, "admin", "rahasia-admin", Role.ADMIN, "Sri Wahyuni")
+    operator = accounts.add_staff(
+        database, admin, "dewi", "rahasia-dewi", Role.OPERATOR, "Dewi Lestari"
+    )
+    supervisor = accounts.add_staff(
+        database, admin, "agus", "rahasia-agus", Role.SUPERVISOR, "Agus Santoso, S.H."
+    )
+    report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
+    batch = batches.open_batch(
+        database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "", report, today=TODAY
+    )
+    for entry in report.entries[:40]:
+        scanning.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
+    cards = batches.batch_cards(database, batch.id)
+    in_stock = [card for card in cards if card.nik in {e.nik for e in report.entries[:40]}]
+    given = [
+        confirming.confirm(
+            database,
+            operator,
+            HandoverRequest(
+                card_id=card.id,
+                relation=Relation.OWNER,
+                documents=frozenset({DocumentChecked.RECORDING_SLIP}),
+                old_card=OldCardFate.SURRENDERED,
+            ),
+        )
+        for card in in_stock[:12]
+    ]
+    voided = [
+        voiding.void(database, operator, "agus", "rahasia-agus", handover.id, "Salah orang")
+        for handover in given[:2]
+    ]
+    opened = filling.open_return(database, operator, "474/55/XI/2026", "Slamet Riyadi")
+    for card in in_stock[20:25]:
+        filling.add_card(database, operator, opened.id, card.nik, ReturnReason.UNCLAIMED)
+    closed = closing.close_return(database, operator, opened.id, data, write_return_minutes)
+    from loket.core.reports import saving
+
+    daily = saving.save_daily_report(
+        database, operator, data, dt.datetime.now(dt.UTC).date(), write_daily_report
+    )
+    return BusyOffice(
+        operator,
+        supervisor,
+        tuple(h.receipt_number for h in given),
+        tuple(h.receipt_number for h in voided),
+        closed.number,
+        (closed.pdf_path, daily),
+    )
