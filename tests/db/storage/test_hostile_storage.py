@@ -310,6 +310,8 @@ def test_opening_a_locked_database_is_refused_with_the_same_answer_then_opens(
 
 
 def test_on_postgresql_a_desk_waits_for_a_locked_table_as_long_and_no_longer() -> None:
+    from sqlalchemy import make_url
+
     from tests.conftest import POSTGRES_URL, fresh_postgres_database
 
     if not POSTGRES_URL:
@@ -326,7 +328,7 @@ def test_on_postgresql_a_desk_waits_for_a_locked_table_as_long_and_no_longer() -
                 login.log_in(quick, "admin", "rahasia-admin")
             other_desk.rollback()
         assert refused.value.problem is StorageProblem.BUSY
-        assert "loket_test di server" in refused.value.message
+        assert f"{make_url(POSTGRES_URL).database} di server" in refused.value.message
         assert login.log_in(quick, "admin", "rahasia-admin") == admin
     finally:
         quick.dispose()
