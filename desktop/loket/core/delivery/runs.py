@@ -24,6 +24,7 @@ from loket.core.clock import utc_now
 from loket.core.delivery.paper import RunSheet, RunSheetGroup, RunSheetLine
 from loket.core.delivery.words import area_text
 from loket.core.indonesia import writing
+from loket.core.indonesia.names import name_on_paper
 from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.office.signatories import acknowledged_by
 from loket.core.papers.filing import AuditNote, paper_path, take_number, write_paper
@@ -401,7 +402,7 @@ def run_sheet_of(
     groups: list[RunSheetGroup] = []
     for position, card in cards:
         heading = f"RT {card.rt or '-'} / RW {card.rw or '-'}"
-        entry = RunSheetLine(position, card.nik, card.name or "-", card.address or "-")
+        entry = RunSheetLine(position, card.nik, name_on_paper(card.name), card.address or "-")
         if groups and groups[-1].heading == heading:
             groups[-1] = RunSheetGroup(heading, (*groups[-1].lines, entry))
         else:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from loket.core.clock import utc_now
 from loket.core.destruction.paper import DestructionMinutes, OldCardLine
 from loket.core.indonesia import writing
+from loket.core.indonesia.names import name_on_paper
 from loket.core.indonesia.zones import local_days
 from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.papers.filing import AuditNote, paper_path, take_number, write_paper
@@ -297,7 +298,7 @@ def _minutes(
         lines=tuple(
             OldCardLine(
                 nik=card.nik,
-                name=card.name or "-",
+                name=name_on_paper(card.name),
                 address=address_with_rt_rw(card),
                 handed_over_on=f"{card.handed_over_at.astimezone(office.zone):%d-%m-%Y}",
                 receipt_number=card.receipt_number,

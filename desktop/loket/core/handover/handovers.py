@@ -59,6 +59,7 @@ class HandoverInfo:
     void_reason: str
     voided_at: dt.datetime | None
     voided_by: str  # the supervisor who authorised the void
+    voided_by_nip: str
     void_recorded_by: str  # the staff member at the desk
 
     @property
@@ -91,6 +92,7 @@ def handover_info_of(session: Session, row: Handover) -> HandoverInfo:
     card = session.get_one(Card, row.card_id)
     batch = session.get_one(Batch, card.batch_id)
     officer_name, officer_nip = name_and_nip(session, row.officer_id)
+    voided_by, voided_by_nip = name_and_nip(session, row.voided_by_id)
     return HandoverInfo(
         id=row.id,
         receipt_number=row.receipt_number,
@@ -110,7 +112,8 @@ def handover_info_of(session: Session, row: Handover) -> HandoverInfo:
         voided=row.voided,
         void_reason=row.void_reason,
         voided_at=row.voided_at,
-        voided_by=name_of(session, row.voided_by_id),
+        voided_by=voided_by,
+        voided_by_nip=voided_by_nip,
         void_recorded_by=name_of(session, row.void_recorded_by_id),
     )
 

@@ -4,8 +4,12 @@ only).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
+from loket.core.indonesia.nip import grouped_nip
+from loket.core.indonesia.writing import date_time
 from loket.core.papers.paper import Letterhead, Signatory
 from loket.domain.states import DocumentChecked, OldCardFate, Relation
 
@@ -34,7 +38,8 @@ class ReceiptSlip:
     place_and_date: str
     signature: Strokes = ()  # the collector's signature drawn on screen, if any
     copy_label: str = ""  # "SALINAN" on a reprint
-    void_text: str = ""  # "DIBATALKAN 28 November 2026: <reason>" on a voided receipt
+    # On a voided receipt: "DIBATALKAN: <reason>. Disetujui <supervisor>, NIP ..., <when>".
+    void_text: str = ""
 
 
 _RELATION_ON_PAPER = {
@@ -85,3 +90,10 @@ def old_card_on_paper(fate: OldCardFate, police_letter_number: str) -> str:
         OldCardFate.NONE: "Tidak ada KTP lama (kartu pertama)",
         OldCardFate.DAMAGED: "KTP lama rusak, diserahkan untuk dimusnahkan",
     }[fate]
+
+
+def void_approval_on_paper(name: str, nip: str, voided_at: dt.datetime, zone: ZoneInfo) -> str:
+    """ "Disetujui Sri Wahyuni, NIP 19680512 199403 1 007, Jumat, 27 November 2026 pukul 10.30
+    WIB": who allowed a void and when, wherever a void is printed."""
+    nip_text = f", NIP {grouped_nip(nip)}" if nip.strip() else ""
+    return f"Disetujui {name or '-'}{nip_text}, {date_time(voided_at, zone)}"

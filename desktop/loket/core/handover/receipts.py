@@ -24,8 +24,10 @@ from loket.core.handover.paper import (
     documents_on_paper,
     old_card_on_paper,
     relation_on_paper,
+    void_approval_on_paper,
 )
 from loket.core.indonesia import writing
+from loket.core.indonesia.names import name_on_paper
 from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.papers.filing import AuditNote, file_paper, paper_path, written
 from loket.core.papers.kinds import PaperKind
@@ -60,15 +62,15 @@ def receipt_slip(
     card = info.card
     void_text = ""
     if info.voided and info.voided_at is not None:
-        void_date = writing.long_date(info.voided_at.astimezone(zone).date())
-        void_text = f"DIBATALKAN {void_date}: {info.void_reason}"
+        approval = void_approval_on_paper(info.voided_by, info.voided_by_nip, info.voided_at, zone)
+        void_text = f"DIBATALKAN: {info.void_reason.rstrip('.')}. {approval}"
     village = "Desa" if office.is_desa else "Kelurahan"
     handed_over_on = writing.long_date(info.handed_over_at.astimezone(zone).date())
     return ReceiptSlip(
         letterhead=office.letterhead(data_root),
         receipt_number=info.receipt_number,
         issued_at=writing.date_time(info.handed_over_at, zone),
-        owner_name=card.name,
+        owner_name=name_on_paper(card.name),
         owner_nik=card.nik,
         owner_address=", ".join(p for p in (card.address, _rt_rw(card)) if p),
         collector_name=info.collector_name,

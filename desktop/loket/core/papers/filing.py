@@ -21,12 +21,11 @@ from loket.core.clock import utc_now
 from loket.core.indonesia.writing import roman_month
 from loket.core.numbering import next_number
 from loket.core.papers.kinds import PaperKind
+from loket.core.settings.shared import settings_in
 from loket.datadir import DataDir, paper_not_saved_message
 from loket.db.models import Document
 from loket.domain.errors import LoketError
 
-#: Classification code of the office's letters: 474 is population registration (kependudukan).
-CLASSIFICATION = "474"
 #: What `documents.kit.output.atomic_write_pdf` leaves behind when the program is killed mid-write.
 UNFINISHED_PAPER_GLOB = ".*.tmp"
 
@@ -48,13 +47,19 @@ class AuditNote:
     detail: dict[str, object]
 
 
+def number_text(archive_code: str, sequence: int, code: str, local_now: dt.datetime) -> str:
+    """ "474/0001/BA-TERIMA/XI/2026": classification / sequence / paper / month / year."""
+    month = roman_month(local_now.month)
+    return f"{archive_code.strip()}/{sequence:04d}/{code}/{month}/{local_now.year}"
+
+
 def take_number(session: Session, series: str, code: str, local_now: dt.datetime) -> PaperNumber:
     """The next number of `series` in the office's year, written as an official letter's number.
 
     Inside the caller's transaction: a rolled-back transaction gives its number back.
     """
     sequence = next_number(session, series, local_now.year)
-    text = f"{CLASSIFICATION}/{sequence:04d}/{code}/{roman_month(local_now.month)}/{local_now.year}"
+    text = number_text(settings_in(session).archive_code, sequence, code, local_now)
     return PaperNumber(sequence, local_now.year, text)
 
 

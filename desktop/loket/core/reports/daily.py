@@ -12,10 +12,11 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from loket.core.handover.paper import relation_on_paper
+from loket.core.handover.paper import relation_on_paper, void_approval_on_paper
 from loket.core.indonesia import writing
+from loket.core.indonesia.names import name_on_paper
 from loket.core.indonesia.zones import zone_abbreviation
 from loket.core.office.identity import office_or_refuse
 from loket.core.office.signatories import acknowledged_by, petugas
@@ -24,11 +25,7 @@ from loket.core.reports.paper import DailyHandoverLine, DailyReport, OfficerTota
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.db.models import Card, DeliveryLine, Handover, Staff
-
-# ---------------------------------------------------------------- stock
-
-
-# ---------------------------------------------------------------- the report
+from loket.domain.states import Relation
 
 
 def _officer_name(full_name: str, username: str) -> str:
@@ -38,6 +35,7 @@ def _officer_name(full_name: str, username: str) -> str:
 def _lines(
     session: Session, period: Period, zone: ZoneInfo
 ) -> tuple[list[DailyHandoverLine], list[OfficerTotal]]:
+    approver = aliased(Staff)
     rows = session.execute(
         select(
             Handover.handed_over_at,
@@ -46,6 +44,10 @@ def _lines(
             Handover.relation,
             Handover.voided,
             Handover.void_reason,
+            Handover.voided_at,
+            approver.full_name.label("approver_name"),
+            approver.username.label("approver_username"),
+            approver.nip.label("approver_nip"),
             Card.nik,
             Card.name,
             Staff.id,
@@ -57,6 +59,7 @@ def _lines(
         .join(Card, Card.id == Handover.card_id)
         .outerjoin(DeliveryLine, DeliveryLine.handover_id == Handover.id)
         .join(Staff, Staff.id == Handover.officer_id)
+        .outerjoin(approver, approver.id == Handover.voided_by_id)
         .where(Handover.handed_over_at >= period.start, Handover.handed_over_at < period.end)
         .order_by(Handover.handed_over_at, Handover.id)
     ).all()
@@ -73,11 +76,22 @@ def _lines(
                 time=f"{row.handed_over_at.astimezone(zone):%H.%M}",
                 receipt_number=row.receipt_number,
                 nik=row.nik,
-                name=row.name or "-",
-                collector_name=row.collector_name,
+                name=name_on_paper(row.name),
+                # The owner collecting: the name as the card prints it, as in "Nama Pemilik".
+                collector_name=name_on_paper(row.name)
+                if row.relation is Relation.OWNER
+                else row.collector_name,
                 relation=relation_on_paper(row.relation, delivered=row.delivered),
                 officer=officer,
                 void_note=f"DIBATALKAN: {row.void_reason}" if row.voided else "",
+                void_approval=void_approval_on_paper(
+                    _officer_name(row.approver_name or "", row.approver_username or ""),
+                    row.approver_nip or "",
+                    row.voided_at,
+                    zone,
+                )
+                if row.voided and row.voided_at is not None
+                else "",
             )
         )
     officer_totals = [

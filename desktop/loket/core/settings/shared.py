@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import logging
+import re
 import typing
 from dataclasses import dataclass
 
@@ -45,6 +46,19 @@ class SlipFormat(enum.Enum):
     THERMAL_80MM = "thermal80"
 
 
+class DestructionMethod(enum.Enum):
+    """How old cards are destroyed; SE Mendagri 470.13/11176/SJ (2018) orders burning."""
+
+    BURNING = "burning"
+    CUTTING = "cutting"
+    SHREDDING = "shredding"
+
+
+#: The default classification code of the office's letters: 474 is population registration.
+DEFAULT_ARCHIVE_CODE = "474"
+DEFAULT_OFFICE_HOURS = "Senin–Kamis pukul 08.00–15.00, Jumat pukul 08.00–11.00"
+
+
 @dataclass(frozen=True, slots=True)
 class OfficeSettings:
     """Every shared option. A field's name is its key in the `setting` table."""
@@ -53,6 +67,12 @@ class OfficeSettings:
     slip_format: SlipFormat = SlipFormat.A5
     # Added later: an office whose database has no row for it gets the default, as any option.
     label_layout: LabelLayout = DEFAULT_LAYOUT
+    # The first part of every paper's number ("474/0001/BA-TERIMA/XI/2026"): the office's own
+    # classification of archives (kependudukan is 470 and its sub-codes).
+    archive_code: str = DEFAULT_ARCHIVE_CODE
+    destruction_method: DestructionMethod = DestructionMethod.BURNING
+    office_hours: str = DEFAULT_OFFICE_HOURS  # on the call list
+    uncollected_kept_days: int = 30  # a called card is kept this long after the call list
 
 
 def policy_label(policy: RepresentativePolicy) -> str:
@@ -72,6 +92,24 @@ def slip_format_label(slip_format: SlipFormat) -> str:
         SlipFormat.A5: _("A5 (dua lembar pada kertas A4)"),
         SlipFormat.THERMAL_80MM: _("Struk thermal 80 mm"),
     }[slip_format]
+
+
+def destruction_method_label(method: DestructionMethod) -> str:
+    return {
+        DestructionMethod.BURNING: _("Dibakar (SE Mendagri 470.13/11176/SJ)"),
+        DestructionMethod.CUTTING: _("Digunting/dipotong"),
+        DestructionMethod.SHREDDING: _("Dihancurkan dengan mesin penghancur kertas"),
+    }[method]
+
+
+def archive_code_problem(code: str) -> str | None:
+    """Why this cannot head a letter's number, or None: "474", "470", "474.1" are fine."""
+    if re.fullmatch(r"[0-9]{3}(\.[0-9]{1,3}){0,3}", code.strip()):
+        return None
+    return _(
+        "Kode klasifikasi surat ditulis dengan angka, mis. 474, 470 atau 474.1; yang diketik: "
+        "“{typed}”."
+    ).format(typed=code.strip())
 
 
 def _field_types() -> dict[str, type]:
@@ -123,6 +161,11 @@ def _read(session: Session) -> OfficeSettings:
         except ValueError:
             log.warning("setting %s has an unknown value %r: using the default", name, stored[name])
     return OfficeSettings(**values)  # type: ignore[arg-type]
+
+
+def settings_in(session: Session) -> OfficeSettings:
+    """The office's settings, read in the caller's transaction."""
+    return _read(session)
 
 
 def load_settings(database: Database) -> OfficeSettings:
