@@ -26,7 +26,7 @@ from loket.core.handover import confirming, voiding
 from loket.core.handover.rules import HandoverRequest
 from loket.core.intake import closing, scanning
 from loket.core.office.identity import OfficeInfo
-from loket.core.reports import daily, saving
+from loket.core.reports import saving
 from loket.core.returns import closing as return_closing
 from loket.core.returns import filling
 from loket.core.staff import accounts
@@ -81,9 +81,10 @@ def figure_after(text: str, label: str) -> int:
 
 def card_id(database: Database, nik: str) -> int:
     with database.transaction() as session:
-        return session.scalars(
-            select(Card.id).where(Card.nik == nik).order_by(Card.id.desc())
-        ).first() or 0
+        return (
+            session.scalars(select(Card.id).where(Card.nik == nik).order_by(Card.id.desc())).first()
+            or 0
+        )
 
 
 def hand_over(database: Database, actor: StaffMember, nik: str, **form: object) -> int:
@@ -109,7 +110,12 @@ def the_day(
 ) -> dict[str, object]:
     time = Clock(monkeypatch)
     supervisor = accounts.add_staff(
-        database, admin, "agus", "rahasia-agus", Role.SUPERVISOR, "Agus Santoso, S.H.",
+        database,
+        admin,
+        "agus",
+        "rahasia-agus",
+        Role.SUPERVISOR,
+        "Agus Santoso, S.H.",
         "197501012000031002",
     )
     batch, report = kaligawe_list_batch(database, operator, samples, DAY, received=52)
@@ -119,7 +125,9 @@ def the_day(
     assert aside.card is not None
     scanning.set_aside(database, operator, aside.card.id)
     time.at(DAY, 9)
-    closed = closing.close_batch(database, operator, batch.id, data_dir, write_batch_receipt_minutes)
+    closed = closing.close_batch(
+        database, operator, batch.id, data_dir, write_batch_receipt_minutes
+    )
 
     entries = report.entries
     time.at(DAY, 10)
@@ -140,7 +148,10 @@ def the_day(
         ),
     )
     voided = hand_over(
-        database, operator, entries[4].nik, old_card=OldCardFate.LOST,
+        database,
+        operator,
+        entries[4].nik,
+        old_card=OldCardFate.LOST,
         police_letter_number="B/123/XI/2026/Reskrim",
     )
     time.at(DAY, 10, 30)

@@ -14,10 +14,10 @@ from pypdf import PdfReader
 from sqlalchemy import insert, select
 
 from loket.core.indonesia.lokal_adapter import count_working_days
-from loket.core.indonesia.nik import mask_nik
 from loket.core.intake import batches, scanning
 from loket.core.office.identity import OfficeInfo
 from loket.core.papers.kinds import PaperKind
+from loket.core.papers.privacy import nik_leaving_office as mask_nik
 from loket.core.settings.shared import OfficeSettings, RepresentativePolicy, save_settings
 from loket.core.staff.members import StaffMember
 from loket.core.stock import call_list

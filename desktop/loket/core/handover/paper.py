@@ -4,6 +4,7 @@ only).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 from loket.core.indonesia.nip import grouped_nip
 from loket.core.indonesia.writing import date_time
 from loket.core.papers.paper import Letterhead, Signatory
+from loket.core.papers.privacy import nik_leaving_office
 from loket.domain.states import DocumentChecked, OldCardFate, Relation
 
 #: A signature drawn on screen: strokes of points, each (x, y) from 0 to 1, y downwards.
@@ -38,6 +40,8 @@ class ReceiptSlip:
     place_and_date: str
     signature: Strokes = ()  # the collector's signature drawn on screen, if any
     copy_label: str = ""  # "SALINAN" on a reprint
+    delivery_text: str = ""  # delivered door to door: by whom, on which run sheet, recorded by
+    reprint_text: str = ""  # "Kamis, 3 Desember 2026 pukul 09.30 WIB oleh Dewi Lestari"
     # On a voided receipt: "DIBATALKAN: <reason>. Disetujui <supervisor>, NIP ..., <when>".
     void_text: str = ""
 
@@ -86,7 +90,7 @@ def old_card_on_paper(fate: OldCardFate, police_letter_number: str) -> str:
     if fate is OldCardFate.LOST:
         return f"KTP lama hilang: surat keterangan kehilangan No. {police_letter_number}"
     return {
-        OldCardFate.SURRENDERED: "KTP lama diserahkan untuk dimusnahkan (dipotong)",
+        OldCardFate.SURRENDERED: "KTP lama diserahkan untuk dimusnahkan",
         OldCardFate.NONE: "Tidak ada KTP lama (kartu pertama)",
         OldCardFate.DAMAGED: "KTP lama rusak, diserahkan untuk dimusnahkan",
     }[fate]
@@ -97,3 +101,15 @@ def void_approval_on_paper(name: str, nip: str, voided_at: dt.datetime, zone: Zo
     WIB": who allowed a void and when, wherever a void is printed."""
     nip_text = f", NIP {grouped_nip(nip)}" if nip.strip() else ""
     return f"Disetujui {name or '-'}{nip_text}, {date_time(voided_at, zone)}"
+
+
+def resident_copy(slip: ReceiptSlip) -> ReceiptSlip:
+    """The copy that goes home with whoever collected, as every paper leaving the office is
+    printed: the owner's and the representative's NIK masked (core/papers/privacy.py), no phone
+    number (the office's copy keeps it, to call back). The office's copy is `slip` itself."""
+    return dataclasses.replace(
+        slip,
+        owner_nik=nik_leaving_office(slip.owner_nik),
+        collector_nik=nik_leaving_office(slip.collector_nik) if slip.collector_nik.strip() else "",
+        collector_phone="",
+    )

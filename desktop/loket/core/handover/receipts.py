@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ def receipt_slip(
     data_root: Path | None = None,
     *,
     delivery: DeliveryNote | None = None,
+    reprint: tuple[str, dt.datetime] | None = None,
 ) -> ReceiptSlip:
     """The tanda terima as the renderer draws it: every text final, dates in the office zone.
 
@@ -69,7 +71,19 @@ def receipt_slip(
     return ReceiptSlip(
         letterhead=office.letterhead(data_root),
         receipt_number=info.receipt_number,
-        issued_at=writing.date_time(info.handed_over_at, zone),
+        issued_at=(
+            f"diantar {writing.weekday_date(delivery.sent_at.astimezone(zone).date())}; "
+            f"dicatat di loket {writing.date_time(info.handed_over_at, zone)}"
+            if delivery
+            else writing.date_time(info.handed_over_at, zone)
+        ),
+        delivery_text=(
+            f"Diantar oleh {delivery.courier_name}, Daftar Pengantaran No. "
+            f"{delivery.run_number}, ditandatangani penerima pada daftar itu; hasilnya dicatat "
+            f"di loket oleh {info.officer_name}"
+            if delivery
+            else ""
+        ),
         owner_name=name_on_paper(card.name),
         owner_nik=card.nik,
         owner_address=", ".join(p for p in (card.address, _rt_rw(card)) if p),
@@ -77,11 +91,9 @@ def receipt_slip(
         collector_nik=info.collector_nik,
         relation=relation_on_paper(info.relation, delivered=delivery is not None),
         collector_phone=info.collector_phone,
-        documents_checked=(
-            (f"Tanda tangan penerima pada Daftar Pengantaran No. {delivery.run_number}",)
-            if delivery
-            else documents_on_paper(info.documents)
-        ),
+        # A card delivered door to door had no documents checked at a desk: the recipient
+        # signed the run sheet, which the paper names instead.
+        documents_checked=() if delivery else documents_on_paper(info.documents),
         old_card=old_card_on_paper(info.old_card, info.police_letter_number),
         officer=(
             Signatory(
@@ -89,6 +101,7 @@ def receipt_slip(
                 title=f"Petugas Pengantar {village} {office.kelurahan}",
                 name=delivery.courier_name,
                 nip="",
+                has_nip=False,
             )
             if delivery
             else Signatory(
@@ -107,6 +120,8 @@ def receipt_slip(
         place_and_date=f"{office.place_name}, {handed_over_on}",
         signature=info.signature,
         copy_label="SALINAN" if copy else "",
+        # Who reprinted it and when: a copy says so, on both halves.
+        reprint_text=f"{writing.date_time(reprint[1], zone)} oleh {reprint[0]}" if reprint else "",
         void_text=void_text,
     )
 
@@ -212,8 +227,15 @@ def save_slip(
             filed = _filed_original(session, data, info.receipt_number)
         if filed is not None:
             return filed
-    slip = receipt_slip(office, info, copy, data.root, delivery=_delivery(database, handover_id))
     now = utc_now()
+    slip = receipt_slip(
+        office,
+        info,
+        copy,
+        data.root,
+        delivery=_delivery(database, handover_id),
+        reprint=(actor.display_name, now) if copy else None,
+    )
     suffix = f"-salinan-{now.astimezone(office.zone):%Y%m%d-%H%M%S}" if copy else ""
     target = paper_path(data, PaperKind.RECEIPT, slip_file_name(info.receipt_number, suffix))
     path = written(target, lambda target: write_slip(slip, target, slip_format.value))

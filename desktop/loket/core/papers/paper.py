@@ -26,6 +26,7 @@ class Signatory:
     title: str  # "Petugas Kecamatan Gayamsari", "Lurah Kaligawe"
     name: str  # may be "" when unknown: a blank line is drawn to write on
     nip: str  # may be ""
+    has_nip: bool = True  # False: no NIP line at all (a Linmas member, a resident)
 
 
 @dataclass(frozen=True, slots=True)

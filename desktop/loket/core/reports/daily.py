@@ -24,7 +24,7 @@ from loket.core.reports.movement import Period, office_days, stock_movement
 from loket.core.reports.paper import DailyHandoverLine, DailyReport, OfficerTotal
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
-from loket.db.models import Card, DeliveryLine, Handover, Staff
+from loket.db.models import Card, DeliveryLine, DeliveryRun, Handover, Staff
 from loket.domain.states import Relation
 
 
@@ -55,9 +55,11 @@ def _lines(
             Staff.username,
             Staff.nip,
             DeliveryLine.id.is_not(None).label("delivered"),
+            DeliveryRun.courier_name,
         )
         .join(Card, Card.id == Handover.card_id)
         .outerjoin(DeliveryLine, DeliveryLine.handover_id == Handover.id)
+        .outerjoin(DeliveryRun, DeliveryRun.id == DeliveryLine.run_id)
         .join(Staff, Staff.id == Handover.officer_id)
         .outerjoin(approver, approver.id == Handover.voided_by_id)
         .where(Handover.handed_over_at >= period.start, Handover.handed_over_at < period.end)
@@ -82,7 +84,11 @@ def _lines(
                 if row.relation is Relation.OWNER
                 else row.collector_name,
                 relation=relation_on_paper(row.relation, delivered=row.delivered),
-                officer=officer,
+                # Delivered door to door: the courier handed it over, the desk recorded it, as
+                # the receipt says.
+                officer=f"{row.courier_name} (pengantar); dicatat {officer}"
+                if row.delivered
+                else officer,
                 void_note=f"DIBATALKAN: {row.void_reason}" if row.voided else "",
                 void_approval=void_approval_on_paper(
                     _officer_name(row.approver_name or "", row.approver_username or ""),

@@ -26,7 +26,7 @@ from loket.core.labels.layout import (
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.db.models import Setting
-from loket.domain.errors import NotAllowed
+from loket.domain.errors import LoketError, NotAllowed
 from loket.domain.states import Role
 from loket.i18n import _
 
@@ -201,3 +201,39 @@ def save_settings(
                 after={key: after[key] for key in changed},
             )
     return settings
+
+
+MAX_OFFICE_HOURS = 120
+MAX_KEPT_DAYS = 365
+
+
+def save_paper_settings(
+    database: Database,
+    actor: StaffMember,
+    archive_code: str,
+    destruction_method: DestructionMethod,
+    office_hours: str,
+    uncollected_kept_days: int,
+) -> OfficeSettings:
+    """The papers' options (admin only): the numbers' classification code, how old cards are
+    destroyed, and what the call list says of office hours and how long cards are kept."""
+    code = archive_code.strip()
+    if problem := archive_code_problem(code):
+        raise LoketError(problem)
+    hours = " ".join(office_hours.split())
+    if len(hours) > MAX_OFFICE_HOURS:
+        raise LoketError(
+            _("Jam pelayanan paling panjang {count} huruf.").format(count=MAX_OFFICE_HOURS)
+        )
+    if not 1 <= uncollected_kept_days <= MAX_KEPT_DAYS:
+        raise LoketError(
+            _("Lama kartu disimpan diisi antara 1 dan {most} hari.").format(most=MAX_KEPT_DAYS)
+        )
+    wanted = dataclasses.replace(
+        load_settings(database),
+        archive_code=code,
+        destruction_method=destruction_method,
+        office_hours=hours,
+        uncollected_kept_days=uncollected_kept_days,
+    )
+    return save_settings(database, actor, wanted)

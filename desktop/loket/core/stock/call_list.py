@@ -3,10 +3,9 @@
 The cards are those the stock page shows for the same filter (in stock, waiting more than
 N working days, holidays and cuti bersama not counted), so the paper and the screen agree.
 
-The NIK is printed masked ("3374xxxxxxxx0373"): the list leaves the office (RT heads pin it
-up or photograph it for the neighbourhood's chat group), the RT head needs only the name
-and address, and the middle digits hold the birth date that identity fraud is built on.
-The first four and last four digits still tell two residents of one name apart at the desk.
+The NIK is printed as every paper that leaves the office prints it (core/papers/privacy.py):
+RT heads pin the list up or photograph it for the neighbourhood's chat group, and need only
+the name and address.
 """
 
 from __future__ import annotations
@@ -23,11 +22,11 @@ from loket.core.cards import CardInfo
 from loket.core.clock import utc_now
 from loket.core.indonesia import writing
 from loket.core.indonesia.names import name_on_paper
-from loket.core.indonesia.nik import mask_nik
 from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.office.signatories import acknowledged_by, petugas
 from loket.core.papers.filing import AuditNote, free_paper_path, take_number, write_paper
 from loket.core.papers.kinds import PaperKind
+from loket.core.papers.privacy import nik_leaving_office
 from loket.core.settings.shared import OfficeSettings, RepresentativePolicy, load_settings
 from loket.core.staff.members import StaffMember
 from loket.core.stock import queries
@@ -101,7 +100,7 @@ def _rt_groups(cards: list[CardInfo], today: dt.date, zone: dt.tzinfo) -> tuple[
     for rt, members in groupby(cards, key=lambda c: c.rt):
         lines = tuple(
             CallLine(
-                nik_masked=mask_nik(card.nik),
+                nik_masked=nik_leaving_office(card.nik),
                 name=name_on_paper(card.name),
                 address=card.address or "-",
                 received=card.received_at.astimezone(zone).strftime("%d-%m-%Y")

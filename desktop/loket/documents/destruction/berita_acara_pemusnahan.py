@@ -18,13 +18,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from loket.core.destruction.paper import DestructionMinutes, OldCardLine
+from loket.core.destruction.paper import DestructionMinutes, OldCardLine, Witness
 from loket.documents.kit.fonts import SERIF
 from loket.documents.kit.layout import (
     BODY_WIDTH,
     DOTS,
     KopSurat,
     esc,
+    format_nip,
     signature_pair,
     styles,
     write_a4_paper,
@@ -33,7 +34,7 @@ from loket.documents.kit.minutes import CLOSING, plain_table
 
 TITLE = "BERITA ACARA PEMUSNAHAN KTP-el LAMA"
 _LIST_HEAD_ROOM = 3.5 * cm  # the list's heading never ends a page without a few rows under it
-_WITNESS_ROW = 1.15 * cm  # room to sign beside each witness's name
+_WITNESS_GAP = 0.6 * cm  # room to sign above each witness's dotted line
 
 
 def _small(name: str, parent: ParagraphStyle, size: float = 9) -> ParagraphStyle:
@@ -110,24 +111,27 @@ def old_card_table(lines: tuple[OldCardLine, ...]) -> Table:
     return table
 
 
-def _witnesses(names: tuple[str, ...]) -> list[Flowable]:
-    """ "Saksi-saksi:", each name with a dotted line to sign on, alternating left and right."""
-    if not names:
+def _witnesses(witnesses: tuple[Witness, ...]) -> list[Flowable]:
+    """ "Saksi-saksi:", each with name, jabatan and NIP and a dotted line to sign on."""
+    if not witnesses:
         return []
     body = styles().body_left
     rows: list[list[Any]] = []
-    for number, name in enumerate(names, start=1):
-        line = f"{number}. {'.' * 34}"
-        sign = ["", Paragraph(line, body)] if number % 2 else [Paragraph(line, body), ""]
+    for number, witness in enumerate(witnesses, start=1):
+        name = f"<b>{esc(witness.name)}</b>" if witness.name else DOTS
+        lines = [name, f"Jabatan: {esc(witness.title) if witness.title else DOTS}"]
+        if witness.nip:
+            lines.append(f"NIP. {esc(format_nip(witness.nip))}")
+        sign = Paragraph(f"{number}. {'.' * 34}", body)
         rows.append(
             [
                 Paragraph(f"{number}.", body),
-                Paragraph(f"<b>{esc(name)}</b>" if name else DOTS, body),
-                *sign,
+                Paragraph("<br/>".join(lines), body),
+                *(["", sign] if number % 2 else [sign, ""]),
             ]
         )
-    widths = [0.7 * cm, 6.3 * cm, 4.5 * cm, BODY_WIDTH - 11.5 * cm]
-    table = Table(rows, colWidths=widths, rowHeights=[_WITNESS_ROW] * len(rows), hAlign="LEFT")
+    widths = [0.7 * cm, 7.3 * cm, 4.0 * cm, BODY_WIDTH - 12 * cm]
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -135,6 +139,7 @@ def _witnesses(names: tuple[str, ...]) -> list[Flowable]:
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), _WITNESS_GAP),
             ]
         )
     )
@@ -144,6 +149,7 @@ def _witnesses(names: tuple[str, ...]) -> list[Flowable]:
 def _story(data: DestructionMinutes) -> list[Flowable]:
     s = styles()
     opening = data.day_sentence.strip().rstrip(",.")
+    method = data.method_text or "dimusnahkan sehingga tidak dapat dipergunakan lagi"
     story: list[Flowable] = [
         KopSurat(data.letterhead),
         Spacer(1, 12),
@@ -152,14 +158,14 @@ def _story(data: DestructionMinutes) -> list[Flowable]:
         Spacer(1, 12),
         Paragraph(
             f"{esc(opening)}, bertempat di {esc(data.place_text)}, telah dilaksanakan "
-            "pemusnahan KTP-el lama yang diserahkan oleh penduduk pada saat pengambilan KTP-el "
-            f"baru di loket {esc(data.village_text)} pada {esc(data.period_text)}.",
+            "pemusnahan KTP-el lama. KTP-el lama tersebut diserahkan oleh penduduk pada saat "
+            f"pengambilan KTP-el baru di loket {esc(data.village_text)} dalam kurun waktu "
+            f"{esc(data.period_text)}.",
             s.body,
         ),
         Spacer(1, 6),
         Paragraph(
-            "Pemusnahan dilakukan dengan cara memotong (menggunting) setiap KTP-el lama "
-            "sehingga tidak dapat dipergunakan lagi, dengan rincian sebagai berikut:",
+            f"Setiap KTP-el lama {esc(method)}, dengan rincian sebagai berikut:",
             s.body,
         ),
         Spacer(1, 4),

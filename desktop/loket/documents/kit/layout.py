@@ -220,7 +220,7 @@ def signature_cell_lines(signatory: Signatory, party: str = "") -> tuple[list[st
     name_line = f"<b><u>{esc(name)}</u></b>" if name else f"({DOTS})"
     nip = format_nip(signatory.nip)
     nip_line = f"NIP. {esc(nip)}" if nip else f"NIP. {'.' * 30}"
-    return above, name_line, nip_line
+    return above, name_line, nip_line if signatory.has_nip else ""
 
 
 def _signature_style() -> TableStyle:

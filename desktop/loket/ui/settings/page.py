@@ -24,6 +24,7 @@ from loket.ui.settings.common import Section
 from loket.ui.settings.desk import PrinterSection, SlipSection
 from loket.ui.settings.labels import LabelSection
 from loket.ui.settings.office import LogoSection, OfficeSection
+from loket.ui.settings.papers import PapersSection
 from loket.ui.settings.staff import StaffPanel
 
 _STYLE = f"""
@@ -42,7 +43,7 @@ QTabBar::tab:hover {{ color: #1f2933; }}
 
 
 class SettingsPage(QWidget):
-    """Six sections in tabs; a staff member who is not an admin sees only why not."""
+    """Seven sections in tabs; a staff member who is not an admin sees only why not."""
 
     office_changed = Signal(object)  # OfficeInfo: the window's title and the papers change
 
@@ -80,6 +81,7 @@ class SettingsPage(QWidget):
         self.printer_section = PrinterSection(context)
         self.slip_section = SlipSection(context)
         self.label_section = LabelSection(context)
+        self.papers_section = PapersSection(context)
         self.staff_section = QWidget()
         self.staff_panel = StaffPanel(context, self.staff_section)
         QVBoxLayout(self.staff_section).addWidget(self.staff_panel)
@@ -93,6 +95,7 @@ class SettingsPage(QWidget):
             (self.slip_section, _("Tanda terima")),
             (self.staff_section, _("Petugas")),
             (self.label_section, _("Label")),
+            (self.papers_section, _("Surat")),
         ):
             self.tabs.addTab(section, label)
         layout.addWidget(self.tabs, 1)
