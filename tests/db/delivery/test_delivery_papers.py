@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from loket.core.delivery import outcomes, results, runs
 from loket.core.delivery.outcomes import OutcomeRequest, ScanKind
 from loket.core.handover import receipts
-from loket.core.papers.privacy import nik_leaving_office
+from loket.core.papers.paper import nik_leaving_office
 from loket.core.reports import daily
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir

@@ -17,7 +17,7 @@ from loket.core.indonesia.lokal_adapter import count_working_days
 from loket.core.intake import batches, scanning
 from loket.core.office.identity import OfficeInfo
 from loket.core.papers.kinds import PaperKind
-from loket.core.papers.privacy import nik_leaving_office as mask_nik
+from loket.core.papers.paper import nik_leaving_office as mask_nik
 from loket.core.settings.shared import OfficeSettings, RepresentativePolicy, save_settings
 from loket.core.staff.members import StaffMember
 from loket.core.stock import call_list

@@ -29,8 +29,7 @@ from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.office.signatories import acknowledged_by
 from loket.core.papers.filing import AuditNote, paper_path, take_number, write_paper
 from loket.core.papers.kinds import PaperKind
-from loket.core.papers.paper import Signatory
-from loket.core.papers.privacy import nik_leaving_office
+from loket.core.papers.paper import Signatory, nik_leaving_office
 from loket.core.staff.members import StaffMember, name_of
 from loket.core.stock.queries import neighbourhood_code
 from loket.datadir import DataDir

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from loket.core.cards import CardInfo, card_info
 from loket.core.handover.paper import Strokes
+from loket.core.indonesia.writing import date_time
+from loket.core.papers.paper import grouped_nip
 from loket.core.staff.members import name_and_nip, name_of
 from loket.db.models import (
     Batch,
@@ -137,3 +140,10 @@ def delivery_of_handover(session: Session, handover_id: int) -> DeliveryNote | N
 
 def delivery_note(run: DeliveryRun) -> DeliveryNote:
     return DeliveryNote(run.id, run.number, run.courier_name, run.created_at)
+
+
+def void_approval_on_paper(name: str, nip: str, voided_at: dt.datetime, zone: ZoneInfo) -> str:
+    """ "Disetujui Sri Wahyuni, NIP 19680512 199403 1 007, Jumat, 27 November 2026 pukul 10.30
+    WIB": who allowed a void and when, wherever a void is printed."""
+    nip_text = f", NIP {grouped_nip(nip)}" if nip.strip() else ""
+    return f"Disetujui {name or '-'}{nip_text}, {date_time(voided_at, zone)}"

@@ -5,14 +5,9 @@ only).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from loket.core.indonesia.nip import grouped_nip
-from loket.core.indonesia.writing import date_time
-from loket.core.papers.paper import Letterhead, Signatory
-from loket.core.papers.privacy import nik_leaving_office
+from loket.core.papers.paper import Letterhead, Signatory, nik_leaving_office
 from loket.domain.states import DocumentChecked, OldCardFate, Relation
 
 #: A signature drawn on screen: strokes of points, each (x, y) from 0 to 1, y downwards.
@@ -96,16 +91,9 @@ def old_card_on_paper(fate: OldCardFate, police_letter_number: str) -> str:
     }[fate]
 
 
-def void_approval_on_paper(name: str, nip: str, voided_at: dt.datetime, zone: ZoneInfo) -> str:
-    """ "Disetujui Sri Wahyuni, NIP 19680512 199403 1 007, Jumat, 27 November 2026 pukul 10.30
-    WIB": who allowed a void and when, wherever a void is printed."""
-    nip_text = f", NIP {grouped_nip(nip)}" if nip.strip() else ""
-    return f"Disetujui {name or '-'}{nip_text}, {date_time(voided_at, zone)}"
-
-
 def resident_copy(slip: ReceiptSlip) -> ReceiptSlip:
     """The copy that goes home with whoever collected, as every paper leaving the office is
-    printed: the owner's and the representative's NIK masked (core/papers/privacy.py), no phone
+    printed: the owner's and the representative's NIK masked (core/papers/paper.py), no phone
     number (the office's copy keeps it, to call back). The office's copy is `slip` itself."""
     return dataclasses.replace(
         slip,

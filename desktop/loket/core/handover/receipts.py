@@ -18,6 +18,7 @@ from loket.core.handover.handovers import (
     HandoverInfo,
     delivery_of_handover,
     handover_info_of,
+    void_approval_on_paper,
 )
 from loket.core.handover.paper import (
     ReceiptSlip,
@@ -25,7 +26,6 @@ from loket.core.handover.paper import (
     documents_on_paper,
     old_card_on_paper,
     relation_on_paper,
-    void_approval_on_paper,
 )
 from loket.core.indonesia import writing
 from loket.core.indonesia.names import name_on_paper

@@ -29,11 +29,3 @@ def nip_problem(text: str, whose: str) -> str | None:
             whose=whose, length=NIP_LENGTH, count=len(nip)
         )
     return None
-
-
-def grouped_nip(nip: str) -> str:
-    """An 18-digit NIP as it is printed under a signature: "19680512 199403 1 007"."""
-    digits = clean_nip(nip)
-    if len(digits) == NIP_LENGTH and digits.isdigit():
-        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
-    return nip.strip()

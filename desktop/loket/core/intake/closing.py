@@ -202,6 +202,7 @@ def _minutes(
         total_text=words(counts.received + counts.extra),
         typed_text=words(typed_count) if typed_count else "",
         typed=_lines(found.typed, lambda c: typed_note),
+        typed_listed_text=words(len(found.typed)),
         missing=_lines(found.missing, lambda c: ""),
         extra=_lines(
             found.extra + found.set_aside,

@@ -37,4 +37,5 @@ class BatchReceiptMinutes:
     total_text: str = ""  # every card that changed hands: received from the list plus extra
     typed_text: str = ""  # of those, typed by hand ("" when none)
     typed: tuple[CardLine, ...] = ()  # on the list, received, typed by hand
+    typed_listed_text: str = ""  # how many `typed` holds, in words
     set_aside_count: int = 0

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from loket.core import audit
@@ -21,9 +22,8 @@ from loket.core.clock import utc_now
 from loket.core.indonesia.writing import roman_month
 from loket.core.numbering import next_number
 from loket.core.papers.kinds import PaperKind
-from loket.core.settings.shared import settings_in
 from loket.datadir import DataDir, paper_not_saved_message
-from loket.db.models import Document
+from loket.db.models import Document, Setting
 from loket.domain.errors import LoketError
 
 #: What `documents.kit.output.atomic_write_pdf` leaves behind when the program is killed mid-write.
@@ -47,6 +47,13 @@ class AuditNote:
     detail: dict[str, object]
 
 
+#: The office setting (core/settings/shared.py) that heads every paper's number; read here
+#: straight from its row, because the settings feature itself depends on the papers'.
+ARCHIVE_CODE_SETTING = "archive_code"
+#: 474 is population registration (kependudukan) in the usual classification of archives.
+DEFAULT_ARCHIVE_CODE = "474"
+
+
 def number_text(archive_code: str, sequence: int, code: str, local_now: dt.datetime) -> str:
     """ "474/0001/BA-TERIMA/XI/2026": classification / sequence / paper / month / year."""
     month = roman_month(local_now.month)
@@ -59,7 +66,8 @@ def take_number(session: Session, series: str, code: str, local_now: dt.datetime
     Inside the caller's transaction: a rolled-back transaction gives its number back.
     """
     sequence = next_number(session, series, local_now.year)
-    text = number_text(settings_in(session).archive_code, sequence, code, local_now)
+    stored = session.scalar(select(Setting.value).where(Setting.key == ARCHIVE_CODE_SETTING))
+    text = number_text((stored or "").strip() or DEFAULT_ARCHIVE_CODE, sequence, code, local_now)
     return PaperNumber(sequence, local_now.year, text)
 
 

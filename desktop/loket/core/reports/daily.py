@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from loket.core.handover.paper import relation_on_paper, void_approval_on_paper
+from loket.core.handover.handovers import void_approval_on_paper
+from loket.core.handover.paper import relation_on_paper
 from loket.core.indonesia import writing
 from loket.core.indonesia.names import name_on_paper
 from loket.core.indonesia.zones import zone_abbreviation

@@ -23,6 +23,7 @@ from loket.core.labels.layout import (
     layout_from_setting,
     layout_to_setting,
 )
+from loket.core.papers.filing import DEFAULT_ARCHIVE_CODE
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.db.models import Setting
@@ -54,8 +55,6 @@ class DestructionMethod(enum.Enum):
     SHREDDING = "shredding"
 
 
-#: The default classification code of the office's letters: 474 is population registration.
-DEFAULT_ARCHIVE_CODE = "474"
 DEFAULT_OFFICE_HOURS = "Senin–Kamis pukul 08.00–15.00, Jumat pukul 08.00–11.00"
 
 
@@ -161,11 +160,6 @@ def _read(session: Session) -> OfficeSettings:
         except ValueError:
             log.warning("setting %s has an unknown value %r: using the default", name, stored[name])
     return OfficeSettings(**values)  # type: ignore[arg-type]
-
-
-def settings_in(session: Session) -> OfficeSettings:
-    """The office's settings, read in the caller's transaction."""
-    return _read(session)
 
 
 def load_settings(database: Database) -> OfficeSettings:

@@ -3,7 +3,7 @@
 The cards are those the stock page shows for the same filter (in stock, waiting more than
 N working days, holidays and cuti bersama not counted), so the paper and the screen agree.
 
-The NIK is printed as every paper that leaves the office prints it (core/papers/privacy.py):
+The NIK is printed as every paper that leaves the office prints it (core/papers/paper.py):
 RT heads pin the list up or photograph it for the neighbourhood's chat group, and need only
 the name and address.
 """
@@ -26,7 +26,7 @@ from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.office.signatories import acknowledged_by, petugas
 from loket.core.papers.filing import AuditNote, free_paper_path, take_number, write_paper
 from loket.core.papers.kinds import PaperKind
-from loket.core.papers.privacy import nik_leaving_office
+from loket.core.papers.paper import nik_leaving_office
 from loket.core.settings.shared import OfficeSettings, RepresentativePolicy, load_settings
 from loket.core.staff.members import StaffMember
 from loket.core.stock import queries

@@ -64,7 +64,7 @@ BAR_HEIGHT = 7 * mm
 PADDING = 3
 HEADS = (
     "No.",
-    "Barcode baris<br/>NIK",
+    "Barcode / NIK",
     "Nama",
     "Alamat",
     "Nama Penerima",

@@ -17,7 +17,6 @@ from reportlab.platypus import (
     Table,
 )
 
-from loket.core.indonesia.writing import count_in_words as words_of
 from loket.core.intake.paper import BatchReceiptMinutes
 from loket.core.papers.paper import CardLine
 from loket.documents.kit.lampiran import (
@@ -69,7 +68,9 @@ def _counts(data: BatchReceiptMinutes) -> Table:
     ]
     rows[-1][1:] = [f"<b>{rows[-1][1]}</b>", ":", f"<b>{rows[-1][3]}</b>"]
     # Parts of the total, under it: they are in it, not added to it.
-    parts = [("di antaranya disisihkan untuk kecamatan", data.set_aside_text)]
+    parts = []
+    if data.set_aside_count:
+        parts.append(("di antaranya disisihkan untuk kecamatan", data.set_aside_text))
     if data.typed_text:
         parts.append(("di antaranya NIK diketik manual", data.typed_text))
     rows += [["", f"&nbsp;&nbsp;&nbsp;{label}", ":", esc(value)] for label, value in parts]
@@ -120,7 +121,7 @@ def _lists(data: BatchReceiptMinutes) -> list[_List]:
             "Rincian KTP-el sesuai daftar kiriman yang NIK-nya diketik manual (barcode tidak "
             "terbaca)",
             "DAFTAR KTP-el YANG NIK-NYA DIKETIK MANUAL",
-            words_of(len(data.typed)),
+            data.typed_listed_text,
             data.typed,
         ),
     ]

@@ -34,8 +34,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from loket.core.indonesia.nip import grouped_nip
-from loket.core.papers.paper import CardLine, Letterhead, Signatory
+from loket.core.papers.paper import CardLine, Letterhead, Signatory, grouped_nip
 from loket.documents.kit.fonts import SERIF, SERIF_BOLD, register_fonts
 from loket.documents.kit.output import atomic_write_pdf
 
