@@ -142,8 +142,13 @@ def delivery_note(run: DeliveryRun) -> DeliveryNote:
     return DeliveryNote(run.id, run.number, run.courier_name, run.created_at)
 
 
-def void_approval_on_paper(name: str, nip: str, voided_at: dt.datetime, zone: ZoneInfo) -> str:
+def void_approval_on_paper(
+    name: str, nip: str, voided_at: dt.datetime, zone: ZoneInfo, day: dt.date | None = None
+) -> str:
     """ "Disetujui Sri Wahyuni, NIP 19680512 199403 1 007, Jumat, 27 November 2026 pukul 10.30
-    WIB": who allowed a void and when, wherever a void is printed."""
+    WIB": who allowed a void and when, wherever a void is printed; on the paper of `day`, a void
+    of that same day says only its time."""
     nip_text = f", NIP {grouped_nip(nip)}" if nip.strip() else ""
-    return f"Disetujui {name or '-'}{nip_text}, {date_time(voided_at, zone)}"
+    local = voided_at.astimezone(zone)
+    when = f"pukul {local:%H.%M}" if local.date() == day else date_time(voided_at, zone)
+    return f"Disetujui {name or '-'}{nip_text}, {when}"

@@ -34,7 +34,7 @@ def _officer_name(full_name: str, username: str) -> str:
 
 
 def _lines(
-    session: Session, period: Period, zone: ZoneInfo
+    session: Session, period: Period, zone: ZoneInfo, day: dt.date
 ) -> tuple[list[DailyHandoverLine], list[OfficerTotal]]:
     approver = aliased(Staff)
     rows = session.execute(
@@ -96,6 +96,7 @@ def _lines(
                     row.approver_nip or "",
                     row.voided_at,
                     zone,
+                    day,
                 )
                 if row.voided and row.voided_at is not None
                 else "",
@@ -117,7 +118,7 @@ def daily_report(
     zone = office.zone
     period = office_days(day, day + dt.timedelta(days=1), zone)
     with database.transaction() as session:
-        lines, officers = _lines(session, period, zone)
+        lines, officers = _lines(session, period, zone, day)
         stock = stock_movement(session, period)
     voided = sum(1 for line in lines if line.void_note)
     return DailyReport(

@@ -326,6 +326,27 @@ def card_table(
     return table
 
 
+class ContinuedRows(Flowable):  # type: ignore[misc]
+    """The last rows of a table, kept with what follows them (the signatures): drawn with the
+    table's header when they begin a page, without one when they carry on under the rest."""
+
+    def __init__(self, with_header: Table, without_header: Table) -> None:
+        super().__init__()
+        self._with_header = with_header
+        self._without_header = without_header
+        self._chosen = without_header
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
+        self._chosen = self._with_header if at_top else self._without_header
+        self.width, self.height = self._chosen.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self._chosen.drawOn(self.canv, 0, 0)
+
+
 @dataclass(frozen=True, slots=True)
 class PageFrame:
     """A page and its margins; the footer sits `footer_drop` below the bottom margin."""

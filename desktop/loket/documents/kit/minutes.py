@@ -20,6 +20,7 @@ from loket.documents.kit.fonts import SERIF
 from loket.documents.kit.layout import (
     BODY_WIDTH,
     DOTS,
+    ContinuedRows,
     card_table,
     esc,
     format_nip,
@@ -95,7 +96,11 @@ def list_ending_with_closing(
     if len(lines) <= KEPT_ROWS:
         return [closing(lead=[*heading, card_table(lines, with_rt_rw=with_rt_rw)])]
     head, tail = lines[:-KEPT_ROWS], lines[-KEPT_ROWS:]
-    last = card_table(tail, header=False, first_number=len(head) + 1, with_rt_rw=with_rt_rw)
+    first = len(head) + 1
+    last = ContinuedRows(
+        card_table(tail, first_number=first, with_rt_rw=with_rt_rw),
+        card_table(tail, header=False, first_number=first, with_rt_rw=with_rt_rw),
+    )
     return [*heading, card_table(head, with_rt_rw=with_rt_rw), closing(lead=[last])]
 
 

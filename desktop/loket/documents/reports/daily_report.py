@@ -24,6 +24,7 @@ from loket.core.reports.paper import DailyHandoverLine, DailyReport, StockMoveme
 from loket.documents.kit.fonts import SERIF, SERIF_BOLD
 from loket.documents.kit.layout import (
     BODY_WIDTH,
+    ContinuedRows,
     KopSurat,
     esc,
     format_nip,
@@ -108,19 +109,26 @@ def stock_rows(stock: StockMovement, period: str) -> list[tuple[str, str]]:
     ]
 
 
-def stock_notes(stock: StockMovement, period: str) -> list[Flowable]:
-    """What the stock table's figures hold, in words under it: a lurah signs no riddle."""
-    notes = [
-        f"Penyerahan yang dibuat dan dibatalkan pada {period} yang sama tidak dihitung sebagai "
-        "diserahkan; kartunya tidak pernah keluar dari persediaan.",
-        "KTP-el tambahan yang disisihkan pada penerimaan termasuk dalam jumlah diterima dan dalam "
-        "persediaan sampai dikembalikan ke kecamatan dengan berita acara pengembalian.",
-    ]
+def stock_notes(
+    stock: StockMovement, period: str, *, voided: bool, more: Sequence[str] = ()
+) -> list[Flowable]:
+    """What the stock table's figures hold, in words under it (only what the period needs): a
+    lurah signs no riddle."""
+    notes = list(more)
+    if voided:
+        notes.append(
+            f"Penyerahan yang dibuat dan dibatalkan pada {period} yang sama tidak dihitung "
+            "sebagai diserahkan: kartunya tidak pernah keluar dari persediaan."
+        )
     if stock.set_aside_end:
         notes.append(
             f"Dari persediaan pada akhir {period}, {figure(stock.set_aside_end)} keping "
-            "disisihkan untuk dikembalikan ke kecamatan (tidak diserahkan kepada penduduk)."
+            "disisihkan untuk dikembalikan ke kecamatan: KTP-el tambahan yang disisihkan pada "
+            "penerimaan termasuk dalam jumlah diterima dan dalam persediaan sampai dikembalikan "
+            "dengan berita acara pengembalian."
         )
+    if not notes:
+        return []
     style = ParagraphStyle(
         "stock_note", parent=styles().body_left, fontSize=9.5, leading=11.5, spaceBefore=2
     )
@@ -202,9 +210,14 @@ def list_and_signatures(
     holds the signatures alone."""
     kept = min(_KEPT_ROWS, len(lines))
     head, tail = lines[: len(lines) - kept], lines[len(lines) - kept :]
-    story: list[Flowable] = [handover_table(head)] if head else []
-    last = handover_table(tail, first_number=len(head) + 1, header=not head)
-    return [*story, KeepTogether([last, *signatures])]
+    if not head:
+        return [KeepTogether([handover_table(tail), *signatures])]
+    first = len(head) + 1
+    last = ContinuedRows(
+        handover_table(tail, first_number=first),
+        handover_table(tail, first_number=first, header=False),
+    )
+    return [handover_table(head), KeepTogether([last, *signatures])]
 
 
 def officer_table(report: DailyReport) -> Table:
@@ -261,18 +274,17 @@ def _story(report: DailyReport) -> list[Flowable]:
     ]
     story += heading("A. Persediaan KTP-el")
     story.append(figures_table(stock_rows(report.stock, "hari")))
-    story += stock_notes(report.stock, "hari")
     live = sum(1 for line in report.lines if not line.void_note)
-    if report.stock.handed_over != live:
-        later = report.stock.handed_over - live
-        story += [
-            Spacer(1, 4),
-            Paragraph(
-                f"Catatan: {later} penyerahan pada hari ini dibatalkan sesudah hari ini berakhir; "
-                "persediaan di atas menurut keadaan pada akhir hari.",
-                styles().body_left,
-            ),
+    later = report.stock.handed_over - live
+    more = (
+        [
+            f"{later} penyerahan pada hari ini dibatalkan sesudah hari ini berakhir; persediaan "
+            "di atas menurut keadaan pada akhir hari."
         ]
+        if later
+        else []
+    )
+    story += stock_notes(report.stock, "hari", voided=live < len(report.lines), more=more)
     story += heading("B. Jumlah penyerahan per petugas")
     if report.officers:
         story.append(officer_table(report))

@@ -118,7 +118,8 @@ def _story(recap: MonthlyRecap) -> list[Flowable]:
     ]
     story += heading("A. Persediaan KTP-el")
     story.append(figures_table(stock_rows(recap.stock, "bulan")))
-    story += stock_notes(recap.stock, "bulan")
+    voided = any(day.voided for day in recap.days)
+    story += stock_notes(recap.stock, "bulan", voided=voided)
     story += heading("B. Lama KTP-el menunggu sampai diserahkan")
     if recap.measured_handovers:
         speed = (
