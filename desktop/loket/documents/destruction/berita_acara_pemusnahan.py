@@ -23,6 +23,7 @@ from loket.documents.kit.fonts import SERIF
 from loket.documents.kit.layout import (
     BODY_WIDTH,
     DOTS,
+    ContinuedRows,
     KopSurat,
     esc,
     format_nip,
@@ -30,7 +31,7 @@ from loket.documents.kit.layout import (
     styles,
     write_a4_paper,
 )
-from loket.documents.kit.minutes import CLOSING, plain_table
+from loket.documents.kit.minutes import CLOSING, KEPT_ROWS, plain_table
 
 TITLE = "BERITA ACARA PEMUSNAHAN KTP-el LAMA"
 _LIST_HEAD_ROOM = 3.5 * cm  # the list's heading never ends a page without a few rows under it
@@ -63,21 +64,20 @@ def _counts(data: DestructionMinutes) -> Table:
     return plain_table(rows, [0.7 * cm, 8.6 * cm, 0.4 * cm, BODY_WIDTH - 9.7 * cm])
 
 
-def old_card_table(lines: tuple[OldCardLine, ...]) -> Table:
-    """No / NIK / Nama / Alamat / Tgl. penyerahan / No. tanda terima, head on every page."""
+def old_card_table(
+    lines: tuple[OldCardLine, ...], *, first_number: int = 1, header: bool = True
+) -> Table:
+    """No / NIK / Nama / Alamat / Tgl. penyerahan / No. tanda terima, head on every page
+    (without it: the list's last rows, from `first_number`)."""
     s = styles()
     cell, centre, head = (
         _small("oc", s.cell),
         _small("occ", s.cell_centre),
         _small("och", s.cell_head),
     )
-    rows: list[list[Any]] = [
-        [
-            Paragraph(text, head)
-            for text in ("No.", "NIK", "Nama", "Alamat", "Tgl. penyerahan", "No. tanda terima")
-        ]
-    ]
-    for number, line in enumerate(lines, start=1):
+    titles = ("No.", "NIK", "Nama", "Alamat", "Tgl. penyerahan", "No. tanda terima")
+    rows: list[list[Any]] = [[Paragraph(text, head) for text in titles]] if header else []
+    for number, line in enumerate(lines, start=first_number):
         name = esc(line.name) + ("<br/><i>(KTP lama rusak)</i>" if line.damaged else "")
         rows.append(
             [
@@ -92,12 +92,12 @@ def old_card_table(lines: tuple[OldCardLine, ...]) -> Table:
     widths = [0.8 * cm, 2.8 * cm, 0.0, 0.0, 1.85 * cm, 3.65 * cm]
     rest = BODY_WIDTH - sum(widths)
     widths[2], widths[3] = rest * 0.42, rest * 0.58
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
     table.setStyle(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
+                *([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6"))] if header else []),
                 # Empty cells are drawn too; without this they would pull in unembedded Helvetica.
                 ("FONTNAME", (0, 0), (-1, -1), SERIF),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -174,12 +174,26 @@ def _story(data: DestructionMinutes) -> list[Flowable]:
         Spacer(1, 8),
         Paragraph("Daftar KTP-el lama yang dimusnahkan:", s.body_left),
         Spacer(1, 4),
-        old_card_table(data.lines),
-        Spacer(1, 8),
     ]
+    # The list's last rows stay with the closing: never a page of signatures alone.
+    kept = min(KEPT_ROWS, len(data.lines))
+    head, tail = data.lines[: len(data.lines) - kept], data.lines[len(data.lines) - kept :]
+    first = len(head) + 1
+    last: Flowable = (
+        ContinuedRows(
+            old_card_table(tail, first_number=first),
+            old_card_table(tail, first_number=first, header=False),
+        )
+        if head
+        else old_card_table(tail)
+    )
+    if head:
+        story.append(old_card_table(head))
     story.append(
         KeepTogether(
             [
+                last,
+                Spacer(1, 8),
                 Paragraph(CLOSING, s.body),
                 Spacer(1, 6),
                 signature_pair(

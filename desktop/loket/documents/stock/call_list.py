@@ -206,7 +206,7 @@ def _story(paper: CallListPaper) -> list[Flowable]:
 def write_call_list(paper: CallListPaper, path: Path) -> Path:
     """Writes the daftar panggilan to `path` (atomically) and returns `path`."""
     number = f" Nomor {paper.number}" if paper.number else ""
-    footer = f"Daftar panggilan{number} — {paper.author}, {paper.place_and_date}"
+    footer = f"Daftar panggilan{number} — {paper.author}, {paper.date_text}"
     return write_a4_paper(
         path,
         _story(paper),
