@@ -422,3 +422,22 @@ def test_a_pdf_held_open_by_a_viewer_gets_an_indonesian_answer(
     with pytest.raises(LoketError, match="sedang dibuka di program lain"):
         write_batch_receipt_minutes(kaligawe_minutes(), tmp_path / "ba.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_closing_and_signatures_never_stand_on_a_page_without_rows_of_the_list(
+    tmp_path: Path,
+) -> None:
+    """Whatever the length of the list in the body, the page of the signatures holds its end."""
+    for count in (1, 3, 4, 8, 9, 12, 14, 16, 18, 20, 22, 24, 27, lampiran.IN_BODY_AT_MOST):
+        missing = tuple(
+            CardLine(f"33740426065{n:05d}", f"WARGA NOMOR {n}", "", "009/001")
+            for n in range(1, count + 1)
+        )
+        data = kaligawe_minutes(missing=missing, extra=(), received=56 - count)
+        pages = page_texts(write_batch_receipt_minutes(data, tmp_path / f"ba-{count}.pdf"))
+        signed = [page for page in pages if "Mengetahui," in page]
+        assert len(signed) == 1, count
+        assert missing[-1].nik in signed[0], count  # the last row is on the signatures' page
+        if count > 3:
+            # The rows kept with the closing carry the header only when they begin a page.
+            assert ("No. NIK Nama" in flat(signed[0])) is (signed[0] is not pages[0]), count
