@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from loket.core.delivery.paper import OutcomeCount, RunResultLine, RunResults
-from loket.core.delivery.runs import load_run, rts_of, run_rows
+from loket.core.delivery.runs import area_on_paper, courier_signatory, load_run, run_rows
 from loket.core.handover.paper import collector_title_on_paper, old_card_on_paper
 from loket.core.indonesia import writing
 from loket.core.indonesia.names import name_on_paper
@@ -21,7 +21,6 @@ from loket.core.office.identity import office_or_refuse
 from loket.core.office.signatories import acknowledged_by, petugas
 from loket.core.papers.filing import AuditNote, free_paper_path, write_paper
 from loket.core.papers.kinds import PaperKind
-from loket.core.papers.paper import Signatory
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
@@ -96,22 +95,19 @@ def save_run_results(
         zone = office.zone
         closed = run.closed_at.astimezone(zone).date()
         village = "Desa" if office.is_desa else "Kelurahan"
-        rts = ", ".join(rts_of(run.rts))
         paper = RunResults(
             letterhead=office.letterhead(data.root),
             run_number=run.number,
             sent_on=writing.weekday_date(run.created_at.astimezone(zone).date()),
             closed_on=writing.weekday_date(closed),
-            area=f"RW {run.rw}, RT {rts}" if rts else f"RW {run.rw} (semua RT)",
+            area=area_on_paper(run),
             courier_name=run.courier_name,
             kelurahan_name=f"{village} {office.kelurahan}",
             total_text=writing.count_in_words(len(rows)),
             counts=tuple(counted),
             lines=tuple(lines),
             place_and_date=f"{office.place_name}, {writing.long_date(closed)}",
-            courier=Signatory(
-                role="Petugas Pengantar,", title="", name=run.courier_name, nip="", has_nip=False
-            ),
+            courier=courier_signatory(run),
             officer=petugas(office, actor),
             acknowledged_by=acknowledged_by(office),
         )

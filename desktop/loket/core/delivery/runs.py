@@ -407,6 +407,19 @@ def summaries_of(session: Session, runs: Sequence[DeliveryRun]) -> list[RunSumma
     ]
 
 
+def area_on_paper(run: DeliveryRun) -> str:
+    """ "RW 005, RT 001, 003" or "RW 005 (semua RT)", as the run's papers name its area."""
+    rts = ", ".join(rts_of(run.rts))
+    return f"RW {run.rw}, RT {rts}" if rts else f"RW {run.rw} (semua RT)"
+
+
+def courier_signatory(run: DeliveryRun) -> Signatory:
+    """The petugas pengantar signs without a NIP: a Linmas member or a volunteer has none."""
+    return Signatory(
+        role="Petugas Pengantar,", title="", name=run.courier_name, nip="", has_nip=False
+    )
+
+
 def run_sheet_of(
     office: OfficeInfo,
     run: DeliveryRun,
@@ -430,12 +443,11 @@ def run_sheet_of(
             groups.append(RunSheetGroup(heading, (entry,)))
     day = run.created_at.astimezone(office.zone).date()
     village = "Desa" if office.is_desa else "Kelurahan"
-    rts = ", ".join(rts_of(run.rts))
     return RunSheet(
         letterhead=office.letterhead(data_root),
         number=run.number,
         day=writing.weekday_date(day),
-        area=f"RW {run.rw}, RT {rts}" if rts else f"RW {run.rw} (semua RT)",
+        area=area_on_paper(run),
         courier_name=run.courier_name,
         kelurahan_name=f"{village} {office.kelurahan}",
         total_text=writing.count_in_words(len(cards)),
@@ -449,8 +461,6 @@ def run_sheet_of(
             "PD (pindah) atau TL (menolak), lalu bawa kartunya kembali ke loket."
         ),
         place_and_date=f"{office.place_name}, {writing.long_date(day)}",
-        courier=Signatory(
-            role="Petugas Pengantar,", title="", name=run.courier_name, nip="", has_nip=False
-        ),
+        courier=courier_signatory(run),
         acknowledged_by=acknowledged_by(office),
     )
