@@ -98,6 +98,7 @@ def kaligawe_minutes(
         missing_text=count_in_words(len(missing)),
         extra_text=count_in_words(len(extra)),
         set_aside_text=count_in_words(0),
+        total_text=count_in_words(received + len(extra)),
         missing=missing,
         extra=extra,
         signatories=(

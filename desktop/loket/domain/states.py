@@ -18,7 +18,9 @@ class Role(enum.Enum):
 class CardState(enum.Enum):
     EXPECTED = "expected"  # on a kecamatan list, not scanned yet
     IN_STOCK = "in_stock"
-    SET_ASIDE = "set_aside"  # arrived but not ours to keep: goes back to the kecamatan
+    # Arrived but not ours to keep: held by the office (received, in stock on every paper,
+    # never handed over nor called) until a berita acara pengembalian takes it back.
+    SET_ASIDE = "set_aside"
     MISSING = "missing"  # on the list, did not arrive when the batch was closed
     HANDED_OVER = "handed_over"
     OUT_FOR_DELIVERY = "out_for_delivery"
@@ -32,6 +34,11 @@ UNSETTLED_STATES = (
     CardState.SET_ASIDE,
     CardState.OUT_FOR_DELIVERY,
 )
+
+
+#: Cards in the office's custody: received, not yet handed over nor returned. The stock the
+#: laporan harian and the rekap count, and the stock page's "Di kantor" choice.
+HELD_STATES = (CardState.IN_STOCK, CardState.SET_ASIDE, CardState.OUT_FOR_DELIVERY)
 
 
 class EntryMethod(enum.Enum):

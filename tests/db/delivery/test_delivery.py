@@ -509,7 +509,7 @@ def test_a_voided_delivery_behaves_like_a_voided_desk_handover(
     [line] = [x for x in outcomes.run_lines(database, run.id) if x.card.nik == nik]
     assert line.outcome is DeliveryOutcome.DELIVERED and line.handover_voided
     slip = receipts.slip_for(database, answer.handover_id, copy=True)
-    assert slip.void_text.endswith("Salah catat: kartu tetangga")
+    assert slip.void_text.startswith("DIBATALKAN: Salah catat: kartu tetangga. Disetujui ")
     assert "diantar ke rumah" in slip.relation
     again = confirming.confirm(  # the owner comes to the desk after all
         database,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -13,7 +14,7 @@ from sqlalchemy import select
 
 from loket.core.destruction import old_cards
 from loket.core.destruction.old_cards import period_bounds
-from loket.core.destruction.paper import DestructionMinutes
+from loket.core.destruction.paper import DestructionMinutes, Witness
 from loket.core.destruction.words import overlap_note
 from loket.core.handover import confirming, voiding
 from loket.core.handover.rules import HandoverRequest
@@ -21,6 +22,7 @@ from loket.core.intake import batches, scanning
 from loket.core.manifest.model import ManifestEntry
 from loket.core.manifest.reader import read_manifest
 from loket.core.office.identity import OfficeInfo
+from loket.core.settings.shared import DestructionMethod, load_settings, save_settings
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
@@ -148,7 +150,11 @@ def test_the_berita_acara_lists_every_name_and_address_with_counts_in_words(
     fates = [OldCardFate.SURRENDERED] * 9 + [OldCardFate.DAMAGED] * 3 + [OldCardFate.LOST]
     for index, fate in enumerate(fates):
         desk.hand_over(index, fate, wib(11, 2 + index, 9, 30))
-    done = make(desk, data_dir, *NOVEMBER, witnesses=("Agus Salim", ""))
+    witnesses = (
+        Witness("Agus Salim", "Ketua RW 005"),
+        Witness("Sri Rahayu", "Kasi Pemerintahan", "197003041995032001"),
+    )
+    done = make(desk, data_dir, *NOVEMBER, witnesses=witnesses)
     year = dt.datetime.now(dt.UTC).year
     assert done.number.startswith("474/0001/BA-MUSNAH/") and done.number.endswith(str(year))
     assert done.pdf_path.parent == data_dir.documents("berita-acara-pemusnahan")
@@ -160,7 +166,7 @@ def test_the_berita_acara_lists_every_name_and_address_with_counts_in_words(
     assert "9 (sembilan) keping" in text and "3 (tiga) keping" in text
     assert "12 (dua belas) keping" in text
     for entry in desk.entries[:12]:
-        assert entry.nik in text and entry.name in text
+        assert entry.nik in text and entry.name.upper() in text
         assert f"{entry.address}, RT {entry.rt}/RW {entry.rw}" in text
     assert desk.entries[12].nik not in text  # lost: nothing to destroy
     with desk.database.transaction() as session:
@@ -170,7 +176,11 @@ def test_the_berita_acara_lists_every_name_and_address_with_counts_in_words(
     assert "(KTP lama rusak)" in text
     assert "Lurah Kaligawe" in text and "Drs. Bambang Sutrisno, M.Si." in text
     assert "Dewi Lestari" in text and "Yang Melaksanakan Pemusnahan" in text
-    assert "Saksi-saksi" in text and "Agus Salim" in text
+    assert "Saksi-saksi" in text and "Agus Salim" in text and "Jabatan: Ketua RW 005" in text
+    assert "Jabatan: Kasi Pemerintahan NIP. 19700304 199503 2 001" in text
+    # Burning, as the Ministry's circular of 2018 orders, unless the office chose otherwise.
+    assert "dibakar sampai habis" in text and "470.13/11176/SJ Tahun 2018" in text
+    assert "memotong" not in text and "dalam kurun waktu 1 November 2026" in text
     with desk.database.transaction() as session:
         document = session.scalars(select(Document)).one()
         entry = session.scalars(
@@ -182,7 +192,28 @@ def test_the_berita_acara_lists_every_name_and_address_with_counts_in_words(
     detail = json.loads(entry.detail)
     assert (detail["start"], detail["end"], detail["cards"]) == ("2026-11-01", "2026-11-30", 12)
     assert detail["surrendered"] == 9 and detail["damaged"] == 3
-    assert detail["witnesses"] == ["Agus Salim"]
+    assert detail["witnesses"] == ["Agus Salim", "Sri Rahayu"]
+    assert detail["method"] == "burning"
+
+
+def test_the_method_of_destruction_is_the_offices_setting(
+    desk: Desk, data_dir: DataDir, kaligawe: OfficeInfo, admin: StaffMember
+) -> None:
+    settings = load_settings(desk.database)
+    save_settings(
+        desk.database,
+        admin,
+        dataclasses.replace(settings, destruction_method=DestructionMethod.CUTTING),
+    )
+    desk.hand_over(0, OldCardFate.SURRENDERED, wib(11, 2, 9))
+    text = pdf_text(make(desk, data_dir, *NOVEMBER).pdf_path)
+    assert "digunting menjadi beberapa bagian" in text and "dibakar" not in text
+
+
+def test_a_witness_nip_that_cannot_be_right_is_refused(desk: Desk, data_dir: DataDir) -> None:
+    desk.hand_over(0, OldCardFate.SURRENDERED, wib(11, 2, 9))
+    with pytest.raises(LoketError, match="NIP saksi Agus Salim harus 18 angka"):
+        make(desk, data_dir, *NOVEMBER, witnesses=(Witness("Agus Salim", "Ketua RW", "1234"),))
 
 
 def test_an_empty_period_is_refused_and_takes_no_number(desk: Desk, data_dir: DataDir) -> None:

@@ -291,3 +291,4 @@ def test_the_test_print_outlines_every_label_of_the_layout(data_dir: DataDir) ->
         if op == b"re" and nxt in (b"S", b"s")
     ]
     assert len(outlines) == 21
+    assert sheets.SAMPLE_NIK == "0000000000000000" and "3374" not in text

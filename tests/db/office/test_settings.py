@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -21,7 +22,7 @@ from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, Setting
-from loket.domain.errors import NotAllowed
+from loket.domain.errors import LoketError, NotAllowed
 
 
 def test_an_office_that_never_saved_settings_gets_the_defaults(database: Database) -> None:
@@ -46,6 +47,10 @@ def test_saved_settings_are_seen_by_another_desk_on_the_same_database(
         "representative_policy": "none",
         "slip_format": "thermal80",
         "label_layout": "3x10",
+        "archive_code": "474",
+        "destruction_method": "burning",
+        "office_hours": "Senin–Kamis pukul 08.00–15.00, Jumat pukul 08.00–11.00",
+        "uncollected_kept_days": "30",
     }
 
 
@@ -154,3 +159,23 @@ def test_a_label_layout_this_version_cannot_print_on_falls_back_to_the_default(
     settings = load_settings(database)
     assert settings.label_layout == DEFAULT_LAYOUT
     assert settings.slip_format is SlipFormat.THERMAL_80MM  # the other options are kept
+
+
+def test_the_archive_code_heads_every_number_from_the_next_paper_on(
+    database: Database, admin: StaffMember
+) -> None:
+    from loket.core.papers.filing import take_number
+    from loket.core.settings.shared import DestructionMethod, save_paper_settings
+
+    with pytest.raises(LoketError, match=r"mis\. 474, 470 atau 474\.1"):
+        save_paper_settings(database, admin, "474/Kel", DestructionMethod.BURNING, "", 30)
+    moment = dt.datetime(2026, 12, 3, 9, 0)
+    with database.transaction() as session:
+        assert take_number(session, "uji", "BA-UJI", moment).text == "474/0001/BA-UJI/XII/2026"
+    saved = save_paper_settings(
+        database, admin, " 470.13 ", DestructionMethod.CUTTING, "Senin–Jumat  07.30–15.30", 60
+    )
+    assert (saved.archive_code, saved.office_hours) == ("470.13", "Senin–Jumat 07.30–15.30")
+    with database.transaction() as session:
+        assert take_number(session, "uji", "BA-UJI", moment).text == "470.13/0002/BA-UJI/XII/2026"
+    assert load_settings(database).destruction_method is DestructionMethod.CUTTING

@@ -181,6 +181,7 @@ def test_kind_labels_are_indonesian_and_unknown_kinds_shown_as_they_are() -> Non
         "Berita acara pemusnahan",
         "Daftar panggilan",
         "Daftar pengantaran",
+        "Daftar hasil pengantaran",
         "Label barcode",
     ]
     assert kind_label("pengembalian") == "pengembalian"

@@ -128,7 +128,7 @@ def history(database: Database, kaligawe: OfficeInfo, operator: StaffMember) -> 
     h.card(4, wib(27, 0))  # received at the stroke of midnight, office time: counts today
     h.card(5, wib(26, 23, 59))  # the evening before: in the opening stock
     h.card(6, wib(20, 9), state=CardState.RETURNED, returned=wib(27, 14))
-    h.card(7, wib(27, 9), state=CardState.SET_ASIDE)  # never ours to keep
+    h.card(7, wib(27, 9), state=CardState.SET_ASIDE)  # held for the kecamatan: in the stock
     h.card(8, wib(28, 0))  # tomorrow
     c9 = h.card(9, wib(26, 11))
     h.hand_over(c9, dt.datetime(2026, 11, 27, 23, 59, 59, tzinfo=WIB).astimezone(dt.UTC))
@@ -144,13 +144,15 @@ def test_stock_of_the_day_follows_the_hand_built_history(
 ) -> None:
     report = daily.daily_report(database, DAY)
     stock = report.stock
-    assert (stock.start, stock.received, stock.handed_over) == (5, 2, 4)
-    assert (stock.restored, stock.returned, stock.end) == (1, 1, 3)
+    # Card 7, set aside for the kecamatan, is received and held like any other until returned.
+    assert (stock.start, stock.received, stock.handed_over) == (5, 3, 4)
+    assert (stock.restored, stock.returned, stock.end) == (1, 1, 4)
+    assert stock.set_aside_end == 1
     assert stock.end == (
         stock.start + stock.received + stock.restored - stock.handed_over - stock.returned
     )
     # The next day opens with what this one closed with.
-    assert daily.daily_report(database, DAY + dt.timedelta(days=1)).stock.start == 3
+    assert daily.daily_report(database, DAY + dt.timedelta(days=1)).stock.start == 4
 
 
 def test_day_lists_every_handover_in_office_time_with_voided_ones_marked(
@@ -184,7 +186,8 @@ def test_daily_pdf_with_voided_receipts_reads_back_with_totals_and_signatures(
     assert "Jumat, 27 November 2026" in flat
     assert "3 (tiga) keping" in flat and "2 (dua) keping" in flat
     assert "Persediaan pada awal hari 5 keping" in flat
-    assert "Persediaan pada akhir hari 3 keping" in flat
+    assert "Persediaan pada akhir hari 4 keping" in flat
+    assert "1 keping disisihkan untuk dikembalikan ke kecamatan" in flat
     assert flat.count("DIBATALKAN") == 2
     assert "Salah kartu, tertukar dengan kakaknya" in flat
     assert "3374041002-2026-000001" in flat and "3374042606500001" in flat
@@ -192,7 +195,12 @@ def test_daily_pdf_with_voided_receipts_reads_back_with_totals_and_signatures(
     assert "Drs. Bambang Sutrisno, M.Si." in flat and "NIP. 19680512 199403 1 007" in flat
     assert "Petugas Loket Kelurahan Kaligawe" in flat
     assert "Dewi Lestari" in flat and "NIP. 19890315 201503 2 004" in flat
-    assert "Halaman 1 dari 1" in flat
+    # Each void says who allowed it and when: the time alone on its own day, else the date.
+    assert "Disetujui Dewi Lestari, NIP 19890315 201503 2 004, pukul 10.30" in flat
+    assert "Disetujui Dewi Lestari, NIP 19890315 201503 2 004, Sabtu, 28 November 2026" in flat
+    assert "tidak dihitung sebagai diserahkan" in flat
+    pages = pdf_pages(path)
+    assert f"Halaman {len(pages)} dari {len(pages)}" in pages[-1]
     with database.transaction() as session:
         document = session.scalars(select(Document)).one()
         entry = session.scalars(
@@ -216,8 +224,8 @@ def test_empty_day_still_gives_a_report_that_says_so(
     assert "Minggu, 29 November 2026" in flat
     assert "Tidak ada penyerahan KTP-el pada hari ini." in flat
     assert "0 (nol) keping" in flat
-    # 3 at the end of the 27th, card 8 arrived and card 11 came back on the 28th.
-    assert "Persediaan pada awal hari 5 keping" in flat
+    # 4 at the end of the 27th, card 8 arrived and card 11 came back on the 28th.
+    assert "Persediaan pada awal hari 6 keping" in flat
     assert "Lurah Kaligawe" in flat
     with database.transaction() as session:
         document = session.scalars(select(Document)).one()
@@ -264,7 +272,7 @@ def test_busy_day_runs_over_several_pages_with_the_header_on_each(
     assert len(pages) >= 3
     for number, page in enumerate(pages, start=1):
         assert f"Halaman {number} dari {len(pages)}" in page
-    table_pages = [page for page in pages if "Rusunawa" in page or "(Pemilik sendiri)" in page]
+    table_pages = [page for page in pages if "Rusunawa" in page or "Pemilik sendiri" in page]
     assert len(table_pages) >= 2
     for page in table_pages:
         assert "Nama Pemilik" in page and "No. Tanda Terima" in page
@@ -297,16 +305,18 @@ def test_monthly_recap_counts_days_rws_speed_and_long_waits(
     by_day = {d.iso_day: (d.received, d.handed_over, d.voided) for d in recap.days}
     assert by_day["2026-11-20"] == (1, 0, 0)
     assert by_day["2026-11-26"] == (6, 1, 1)
-    assert by_day["2026-11-27"] == (2, 3, 2)
+    assert by_day["2026-11-27"] == (3, 3, 2)
     assert by_day["2026-11-28"] == (1, 0, 0)
+    # The card set aside waits for its return, not in any RW: counted apart, the total the same.
     assert [(r.rw, r.handed_over, r.waiting) for r in recap.rws] == [("001", 3, 6), ("002", 1, 0)]
-    assert recap.stock.start == 1 and recap.stock.received == 10 and recap.stock.end == 6
+    assert recap.set_aside_held == 1
+    assert recap.stock.start == 1 and recap.stock.received == 11 and recap.stock.end == 7
     assert recap.average_working_days == "0,5 hari kerja" and recap.measured_handovers == 4
     (late,) = recap.waiting
     assert (late.nik, late.received_on, late.days_waiting) == (
         "3374042606500012",
         "1 Oktober 2026",
-        60,
+        42,  # working days, as the stock page and the call list count
     )
     assert recap.handed_over_text == "4 (empat) keping"
 
@@ -330,10 +340,11 @@ def test_monthly_pdf_reads_back_with_every_section_and_the_signatures(
     assert "REKAP BULANAN PENYERAHAN KTP-el" in flat and "Bulan: November 2026" in flat
     assert "4 (empat) keping" in flat
     assert "0,5 hari kerja" in flat
-    assert "Jumat, 27 November 2026 2 3 2" in flat
+    assert "Jumat, 27 November 2026 3 3 2" in flat
     assert "RW 001 3 6" in flat and "RW 002 1 0" in flat
-    assert "lebih dari 30 hari" in flat
-    assert "3374042606500012" in flat and "1 Oktober 2026 60" in flat
+    assert "Disisihkan untuk kecamatan - 1 Jumlah 4 7" in flat
+    assert "lebih dari 20 hari kerja" in flat and "B. Lama KTP-el menunggu" in flat
+    assert "3374042606500012" in flat and "1 Oktober 2026 42" in flat
     assert "Semarang, 30 November 2026" in flat
     assert "Lurah Kaligawe" in flat and "Dewi Lestari" in flat
     assert f"Halaman {len(pages)} dari {len(pages)}" in pages[-1]
@@ -378,7 +389,7 @@ def test_daily_xlsx_has_every_handover_totals_and_stock(
     assert all(isinstance(row[3], str) and len(row[3]) == 16 for row in body)
     assert sum(1 for row in body if row[8]) == 2  # the voided ones say so
     assert rows(path, "Per petugas")[-1] == ("Dewi Lestari", "198903152015032004", 3, 2)
-    assert rows(path, "Stok")[-1] == ("Stok akhir", 3)
+    assert rows(path, "Stok")[-1] == ("Stok akhir", 4)
     assert not list(tmp_path.glob("*.tmp"))
 
 
@@ -389,7 +400,7 @@ def test_monthly_xlsx_has_days_rws_long_waits_and_stock(
     recap = monthly.monthly_recap(database, 2026, 11, now=END_OF_NOVEMBER)
     path = export_monthly_xlsx(recap, tmp_path / "rekap-bulanan-2026-11.xlsx")
     days = [row for row in rows(path, "Per hari") if row and str(row[0]).startswith("2026-11-")]
-    assert len(days) == 30 and ("2026-11-27", 2, 3, 2) in days
+    assert len(days) == 30 and ("2026-11-27", 3, 3, 2) in days
     assert ("001", 3, 6) in rows(path, "Per RW")
     assert rows(path, "Menunggu lama")[-1][0] == "3374042606500012"
 

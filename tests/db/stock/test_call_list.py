@@ -14,10 +14,10 @@ from pypdf import PdfReader
 from sqlalchemy import insert, select
 
 from loket.core.indonesia.lokal_adapter import count_working_days
-from loket.core.indonesia.nik import mask_nik
 from loket.core.intake import batches, scanning
 from loket.core.office.identity import OfficeInfo
 from loket.core.papers.kinds import PaperKind
+from loket.core.papers.paper import nik_leaving_office as mask_nik
 from loket.core.settings.shared import OfficeSettings, RepresentativePolicy, save_settings
 from loket.core.staff.members import StaffMember
 from loket.core.stock import call_list
@@ -126,11 +126,11 @@ def test_christmas_cuti_bersama_and_the_weekend_are_not_counted(
     )
     assert weekdays == 4  # what a list ignoring holidays would have said
     _result, paper = make(database, data_dir, operator, 2)
-    assert "Sumarni" not in names(paper)
+    assert "SUMARNI" not in names(paper)
     assert "FAJAR MAULANA" in names(paper)  # received Friday 18: 5 working days
     _result, paper = make(database, data_dir, operator, 1)
     [sumarni] = [
-        ln for rw in paper.groups for rt in rw.rts for ln in rt.lines if ln.name == "Sumarni"
+        ln for rw in paper.groups for rt in rw.rts for ln in rt.lines if ln.name == "SUMARNI"
     ]
     assert (sumarni.waited_days, sumarni.received) == (2, "23-12-2026")
     assert "Hari libur nasional dan cuti bersama tidak dihitung" in paper.criteria
@@ -160,7 +160,7 @@ def test_grouped_by_rw_then_rt_ordered_by_address_then_name(
         "SITI AMINAH",
         "EKO WULANDARI",  # received Monday: 1 working day; Tuesday's card is not listed
         "DWI HANDAYANI",
-        "Sumarni",
+        "SUMARNI",  # the list's "Sumarni" as her card prints it
         "FAJAR MAULANA",
         "PONIMAN",
     ]
@@ -233,11 +233,17 @@ def test_the_pdf_has_each_rw_on_its_own_page_names_masked_niks_and_how_to_collec
     assert "RW 005 / RT 003 — 2 kartu" in text
     for nik, name, _rw, _rt, _address, state, day in CARDS:
         listed = state is CardState.IN_STOCK and day is not None and day < TODAY
-        assert (name in text) is listed
+        assert (name.upper() in text) is listed
         assert nik not in text  # never the whole NIK on a paper that leaves the office
         assert (mask_nik(nik) in text) is listed
     assert "23-12-2026" in text and "Semarang, 29 Desember 2026" in text
     assert text.count("bukti perekaman (resi/suket) atau KK") == 5  # under each RT's part
+    # The office's authority, its hours, until when cards wait, the number and the total.
+    assert text.count("Lurah Kaligawe") == 4  # signed under each RW's part
+    assert "Senin–Kamis pukul 08.00–15.00, Jumat pukul 08.00–11.00" in text
+    assert "disimpan di kelurahan sampai 28 Januari 2027; sesudah itu dikembalikan" in text
+    assert text.count("Nomor: 474/0001/PANGGILAN/XII/2026") == 4
+    assert "Jumlah: 7 (tujuh) KTP-el di 4 RW." in text
     assert "anggota keluarga dengan surat kuasa" in text
     for number, page in enumerate(pages, start=1):
         assert f"Halaman {number} dari 4" in page
@@ -249,7 +255,7 @@ def test_the_office_policy_decides_what_the_list_says_about_representatives(
 ) -> None:
     save_settings(database, admin, OfficeSettings(RepresentativePolicy.NONE))
     _result, paper = make(database, data_dir, operator, 0)
-    assert paper.how_to_collect.endswith("Harus diambil sendiri oleh pemilik kartu.")
+    assert "Harus diambil sendiri oleh pemilik kartu." in paper.how_to_collect
 
 
 @pytest.mark.usefixtures("stocked")
@@ -263,7 +269,7 @@ def test_the_list_is_registered_and_audited(
             select(AuditEntry).where(AuditEntry.action == "call_list.print")
         ).all()
         assert document.kind == "daftar-panggilan"
-        assert document.number == ""
+        assert document.number == "474/0001/PANGGILAN/XII/2026"
         assert document.title == (
             "Daftar panggilan pengambilan KTP-el RW 005, menunggu lebih dari 3 hari kerja, "
             "29 Desember 2026"
@@ -276,6 +282,7 @@ def test_the_list_is_registered_and_audited(
         "rt": "",
         "cards": 2,
         "document": result.path.name,
+        "number": "474/0001/PANGGILAN/XII/2026",
     }
 
 

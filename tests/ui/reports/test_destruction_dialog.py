@@ -165,6 +165,8 @@ def test_ctrl_enter_makes_the_paper_offers_it_to_print_and_a_second_time_names_t
     desk.choose(qtbot, dialog, start, desk.today)
     dialog.witness_1.setFocus()
     qtbot.keyClicks(dialog.witness_1, "Agus Salim")
+    qtbot.keyClicks(dialog.witness_titles[0], "Ketua RW 005")
+    qtbot.keyClicks(dialog.witness_nips[1], "19700304 199503 2 001")
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     desk.settle(qtbot)
     (pdf,) = data_dir.documents("berita-acara-pemusnahan").glob("*.pdf")
@@ -174,7 +176,9 @@ def test_ctrl_enter_makes_the_paper_offers_it_to_print_and_a_second_time_names_t
     assert "3 (tiga) keping KTP lama" in desk.banner.detail_text()
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
     for entry in (desk.entries[0], desk.entries[1], desk.entries[3]):
-        assert entry.name in text and entry.address in text
+        assert entry.name.upper() in text and entry.address in text
+    assert "Agus Salim Jabatan: Ketua RW 005" in text
+    assert "NIP. 19700304 199503 2 001" in text  # the second witness, named by hand
     assert "3 (tiga) keping" in text and "Agus Salim" in text
     assert desk.page.model.rowCount() == 1  # the register on the page lists the new paper
     first_number = desk.page.model.index(0, 1).data()

@@ -235,7 +235,7 @@ def test_a_whole_return_by_keyboard_ends_in_the_berita_acara_read_back(
     assert "7 (tujuh) keping" in text and "4 (empat) keping" in text
     assert text.count("1 (satu) keping") == 3
     for entry in entries[:7]:
-        assert entry.nik in text and entry.name in text
+        assert entry.nik in text and entry.name.upper() in text
     assert entries[20].nik not in text
     assert "Slamet Riyadi" in text and "19750612 200112 1 003" in text
     assert "Dewi Lestari" in text

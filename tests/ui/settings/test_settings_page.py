@@ -386,3 +386,35 @@ def test_tab_leaves_the_staff_table_and_reaches_the_other_settings_tabs(
     assert desk.page.staff_panel.add_button in reached
     qtbot.keyClick(desk.page.tabs.tabBar(), Qt.Key.Key_Right)
     assert desk.page.tabs.currentWidget() is desk.page.label_section
+
+
+def test_the_papers_numbering_code_shows_an_example_and_is_saved_with_the_method(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    from loket.core.settings.shared import DestructionMethod
+
+    section = desk.page.papers_section
+    assert desk.page.tabs is not None
+    desk.page.tabs.setCurrentWidget(section)
+    assert section.code_field.text() == "474"
+    assert section.methods[DestructionMethod.BURNING].isChecked()
+    assert section.example.text().startswith("Contoh nomor: 474/0001/BA-TERIMA/")
+    section.code_field.clear()
+    qtbot.keyClicks(section.code_field, "470/Kel")
+    assert "mis. 474, 470 atau 474.1" in section.example.text()  # said while typing
+    section.save_button.click()
+    desk.settle(qtbot)
+    assert "474, 470" in section.message.text()
+    assert load_settings(desk.database).archive_code == "474"  # nothing saved
+    section.code_field.clear()
+    qtbot.keyClicks(section.code_field, "470.13")
+    assert section.example.text().startswith("Contoh nomor: 470.13/0001/BA-TERIMA/")
+    section.methods[DestructionMethod.CUTTING].click()
+    section.kept_spin.setValue(45)
+    section.save_button.click()
+    desk.settle(qtbot)
+    saved = load_settings(desk.database)
+    assert (saved.archive_code, saved.destruction_method) == ("470.13", DestructionMethod.CUTTING)
+    assert saved.uncollected_kept_days == 45
+    assert desk.banner.level is Severity.OK
+    assert "470.13/0001/BA-TERIMA/" in desk.banner.detail_text()

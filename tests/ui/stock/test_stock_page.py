@@ -173,3 +173,27 @@ def test_without_a_waiting_filter_the_days_are_asked_and_nothing_waiting_is_said
     assert banner.level is Severity.WARNING
     assert "Tidak ada kartu yang menunggu lebih dari 0 hari kerja" in banner.detail_text()
     assert previewed == []
+
+
+def test_at_the_office_counts_what_the_laporan_harian_counts(
+    desk: tuple[WidgetDesk, StockPage],
+    settle: Callable[[], None],
+    operator: StaffMember,
+    kaligawe: OfficeInfo,
+) -> None:
+    from loket.core.reports import daily
+    from loket.domain.states import HELD_STATES
+
+    widget_desk, page = desk
+    database = widget_desk.database
+    (batch,) = batches.open_batches(database)
+    aside = scanning.receive_scan(database, operator, batch.id, "3374046804070001").card
+    assert aside is not None
+    scanning.set_aside(database, operator, aside.id)  # held for the kecamatan, in the stock
+    page.state_combo.setCurrentIndex(page.state_combo.findText("Di kantor (persediaan laporan)"))
+    settle()
+    assert page.current_filter().states == frozenset(HELD_STATES)
+    assert page.count_label.text() == "2 kartu"
+    assert aside.received_at is not None
+    today = aside.received_at.astimezone(kaligawe.zone).date()
+    assert daily.daily_report(database, today).stock.end == 2

@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 
 from loket.core.delivery.paper import RunSheet, RunSheetGroup, RunSheetLine
 from loket.core.indonesia.writing import count_in_words, long_date, weekday_date
-from loket.core.papers.paper import Letterhead, Signatory
+from loket.core.papers.paper import Letterhead, Signatory, nik_leaving_office
 from loket.documents.delivery.run_sheet import HEADS, TITLE, write_run_sheet
 from loket.documents.kit import barcodes
 
@@ -36,10 +36,12 @@ def kaligawe_sheet(count: int = 40) -> RunSheet:
             nik = f"337404{day:02d}{born.month:02d}{born.year % 100:02d}{1000 + i:04d}"
             name = f"{_FIRST[i % len(_FIRST)]} {_LAST[(i * 3) % len(_LAST)]}"
             address = f"Rusunawa Kaligawe Blok {'ABC'[index]} Lt. {1 + i % 4} No. {1 + i % 30}"
-            lines.append(RunSheetLine(number, nik, name, address))
+            lines.append(
+                RunSheetLine(number, nik_leaving_office(nik), name, address, f"DP7-{number}")
+            )
         groups.append(RunSheetGroup(f"RT {rt} / RW 005", tuple(lines)))
     first, *rest = groups[0].lines
-    renamed = RunSheetLine(1, first.nik, "NUR’AINI & SITI <ROHMAH>", first.address)
+    renamed = RunSheetLine(1, first.nik, "NUR’AINI & SITI <ROHMAH>", first.address, first.code)
     groups[0] = RunSheetGroup(groups[0].heading, (renamed, *rest))
     return RunSheet(
         letterhead=Letterhead(
@@ -91,7 +93,7 @@ def image_xobjects(reader: PdfReader) -> list[str]:
     return found
 
 
-def test_run_sheet_lists_every_card_with_a_vector_barcode_of_its_nik(
+def test_run_sheet_lists_every_card_with_a_vector_barcode_of_its_row_never_of_its_nik(
     tmp_path: Path, drawn: list[dict[str, Any]]
 ) -> None:
     sheet = kaligawe_sheet()
@@ -101,13 +103,15 @@ def test_run_sheet_lists_every_card_with_a_vector_barcode_of_its_nik(
     pages = [page.extract_text() for page in reader.pages]
     text = flat(" ".join(pages))
 
-    assert [call["value"] for call in drawn] == [line.nik for line in lines]
+    assert [call["value"] for call in drawn] == [f"DP7-{line.number}" for line in lines]
     assert all(call["module_width"] == pytest.approx(0.26 * mm) for call in drawn)
-    assert all(call["height"] == pytest.approx(8 * mm) for call in drawn)
+    assert all(call["height"] == pytest.approx(7 * mm) for call in drawn)
     assert all(call["quiet_zone_modules"] >= 10 for call in drawn)
     assert image_xobjects(reader) == []  # bars are drawn, never a picture
 
-    assert sorted(re.findall(r"\b\d{16}\b", text)) == sorted(line.nik for line in lines)
+    # The sheet goes from house to house: no NIK in full, each as papers leaving the office show it.
+    assert re.findall(r"\b\d{16}\b", text) == []
+    assert sorted(re.findall(r"\b3374x{8}\d{4}\b", text)) == sorted(line.nik for line in lines)
     for line in lines:
         assert line.name in text
         assert flat(line.address) in text

@@ -140,10 +140,27 @@ def test_owner_collecting_gets_every_value_on_both_halves_of_the_a5_sheet(tmp_pa
     assert "Lembar untuk warga" in resident
     for half in (resident, archive):
         for value in expected_values(slip):
-            assert value in half, value
+            if value != slip.owner_nik:
+                assert value in half, value
         assert "Diambil oleh : FAJAR MAULANA Hubungan : Pemilik sendiri" in half
         assert "Yang Menerima," in half and "Petugas Loket," in half
+    # The resident's half goes home: the NIK as every paper leaving the office prints it.
+    assert slip.owner_nik not in resident and "3374xxxxxxxx8310" in resident
+    assert slip.owner_nik in archive
     assert "No. HP" not in text  # no number given, no empty row
+
+
+@pytest.mark.parametrize("slip_format", WRITERS)
+def test_the_residents_copy_masks_both_niks_and_leaves_the_phone_at_the_office(
+    tmp_path: Path, slip_format: str
+) -> None:
+    slip = mother_collects()
+    text = pdf_text(WRITERS[slip_format](slip, tmp_path / "tt.pdf"))
+    resident, archive = text.split("Lembar arsip kelurahan")
+    assert slip.owner_nik not in resident and slip.collector_nik not in resident
+    assert "3374xxxxxxxx0373" in resident and "3374xxxxxxxx0004" in resident
+    assert "0812-2845-1177" not in resident and "No. HP" not in resident
+    assert slip.owner_nik in archive and "No. HP : 0812-2845-1177" in archive
 
 
 def test_mother_collecting_with_surat_kuasa_shows_her_nik_relation_and_documents(
@@ -174,9 +191,12 @@ def test_a5_is_one_a4_page_with_both_halves_and_the_number_twice(tmp_path: Path)
 
 def test_thermal_slip_is_80_mm_wide_and_as_long_as_its_content(tmp_path: Path) -> None:
     def size(slip: ReceiptSlip, name: str) -> tuple[float, float]:
+        """The office's copy, the second of the two slips (the printer cuts between pages)."""
         reader = PdfReader(write_receipt_thermal(slip, tmp_path / name))
-        assert len(reader.pages) == 1
-        box = reader.pages[0].mediabox
+        assert len(reader.pages) == 2
+        assert "Lembar untuk warga" in reader.pages[0].extract_text()
+        assert "Lembar arsip kelurahan" in reader.pages[1].extract_text()
+        box = reader.pages[1].mediabox
         return float(box.width), float(box.height)
 
     short_width, short_height = size(owner_collects(), "short.pdf")
@@ -184,7 +204,10 @@ def test_thermal_slip_is_80_mm_wide_and_as_long_as_its_content(tmp_path: Path) -
     assert short_width == pytest.approx(80 * mm, abs=0.01)
     assert long_width == pytest.approx(80 * mm, abs=0.01)
     assert long_height > short_height + 15 * mm  # three more documents, a phone, a wrapped NIK
-    assert short_height == pytest.approx(receipt_thermal.thermal_page_height(owner_collects()))
+    office = receipt_thermal.COPIES[1]
+    assert short_height == pytest.approx(
+        receipt_thermal.thermal_page_height(owner_collects(), office)
+    )
     more = dataclasses.replace(
         mother_collects(), documents_checked=mother_collects().documents_checked * 3
     )

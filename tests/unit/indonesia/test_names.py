@@ -27,3 +27,12 @@ from loket.core.indonesia.names import end_sentence
 )
 def test_a_sentence_ends_with_one_full_stop(sentence: str, ended: str) -> None:
     assert end_sentence(sentence) == ended
+
+
+def test_a_card_owners_name_is_printed_as_the_card_prints_it() -> None:
+    from loket.core.indonesia.names import NO_NAME_ON_PAPER, name_on_paper
+
+    assert name_on_paper("Sumarni") == "SUMARNI"
+    assert name_on_paper("  Hj.  Yuliana   Handayani ") == "HJ. YULIANA HANDAYANI"
+    assert name_on_paper("") == NO_NAME_ON_PAPER == "(nama tidak ada di daftar)"
+    assert name_on_paper("   ") == NO_NAME_ON_PAPER

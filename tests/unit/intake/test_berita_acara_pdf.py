@@ -48,10 +48,12 @@ def test_minutes_carry_title_number_and_counts_in_figures_and_words(tmp_path: Pa
     ) in text
     assert "surat pengantar Nomor 470/1123/Gys/XI/2026 tanggal 25 November 2026" in text
     assert "Jumlah menurut daftar kiriman : 56 (lima puluh enam) keping" in text
-    assert "Diterima : 53 (lima puluh tiga) keping" in text
-    assert "Tidak ada (kurang) : 3 (tiga) keping" in text
-    assert "Tambahan (tidak ada di daftar) : 2 (dua) keping" in text
-    assert "Disisihkan : 0 (nol) keping" in text
+    assert "Diterima sesuai daftar kiriman : 53 (lima puluh tiga) keping" in text
+    assert "Tidak diterima (kurang) : 3 (tiga) keping" in text
+    assert "Tambahan (tidak tercantum dalam daftar) : 2 (dua) keping" in text
+    # The total that physically changed hands: 53 from the list and 2 extra.
+    assert "Jumlah yang diserahterimakan (b + d) : 55 (lima puluh lima) keping" in text
+    assert "disisihkan" not in text.lower()  # none set aside: no line about it
     assert (
         "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana "
         "mestinya."
@@ -157,7 +159,7 @@ def test_thirty_one_missing_cards_go_to_a_lampiran_the_body_counts_and_refers_to
         "merupakan bagian tidak terpisahkan dari berita acara ini, dibuat dengan sebenarnya"
     ) in flat(pages[start - 1])
     assert not any(card.nik in body for card in missing), "the body lists no card of the list"
-    assert "Tambahan (tidak ada di daftar) : 2 (dua) keping" in body
+    assert "Tambahan (tidak tercantum dalam daftar) : 2 (dua) keping" in body
     for card in EXTRA:  # the short list of extra cards stays in the body
         assert card.nik in body and card.nik not in attached
     assert "LAMPIRAN BERITA ACARA SERAH TERIMA KTP-el" in attached
@@ -229,7 +231,7 @@ def test_nineteen_thousand_eight_hundred_missing_take_two_pages_and_a_dense_lamp
     assert len(pages) - start <= math.ceil(len(missing) / 110)
     assert lampiran.ROW >= 11 and lampiran.SIZE >= 8
     body = flat(" ".join(pages[:start]))
-    assert "Tidak ada (kurang) : 19.800 (sembilan belas ribu delapan ratus) keping" in body
+    assert "Tidak diterima (kurang) : 19.800 (sembilan belas ribu delapan ratus) keping" in body
     assert "sebanyak 19.800 (sembilan belas ribu delapan ratus) keping, sebagaimana" in body
     assert f"beserta lampirannya sebanyak {len(pages) - start} halaman" in flat(pages[1])
 
@@ -360,13 +362,14 @@ def test_batch_without_list_says_so_and_lists_what_was_received(tmp_path: Path) 
         has_manifest=False,
         expected_text="",
         received_text=count_in_words(5),
+        total_text=count_in_words(5),
         received=received,
     )
     text = flat(" ".join(page_texts(write_batch_receipt_minutes(data, tmp_path / "ba.pdf"))))
     assert "Kiriman ini tidak disertai daftar kiriman dari Kecamatan Gayamsari" in text
-    assert "Diterima : 5 (lima) keping" in text
+    assert "Jumlah yang diserahterimakan : 5 (lima) keping" in text
     assert "Jumlah menurut daftar kiriman" not in text
-    assert "Tidak ada (kurang)" not in text
+    assert "Tidak diterima (kurang)" not in text
     assert "Rincian KTP-el yang diterima:" in text
     for card in received:
         assert f"{card.nik} {card.name}" in text
@@ -433,3 +436,22 @@ def test_a_folder_that_refuses_the_rename_gets_an_indonesian_answer(
     with pytest.raises(LoketError, match=r"tidak bisa disimpan.*tidak ada izin menulis"):
         write_batch_receipt_minutes(kaligawe_minutes(), tmp_path / "ba.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_closing_and_signatures_never_stand_on_a_page_without_rows_of_the_list(
+    tmp_path: Path,
+) -> None:
+    """Whatever the length of the list in the body, the page of the signatures holds its end."""
+    for count in (1, 3, 4, 8, 9, 12, 14, 16, 18, 20, 22, 24, 27, lampiran.IN_BODY_AT_MOST):
+        missing = tuple(
+            CardLine(f"33740426065{n:05d}", f"WARGA NOMOR {n}", "", "009/001")
+            for n in range(1, count + 1)
+        )
+        data = kaligawe_minutes(missing=missing, extra=(), received=56 - count)
+        pages = page_texts(write_batch_receipt_minutes(data, tmp_path / f"ba-{count}.pdf"))
+        signed = [page for page in pages if "Mengetahui," in page]
+        assert len(signed) == 1, count
+        assert missing[-1].nik in signed[0], count  # the last row is on the signatures' page
+        if count > 3:
+            # The rows kept with the closing carry the header only when they begin a page.
+            assert ("No. NIK Nama" in flat(signed[0])) is (signed[0] is not pages[0]), count

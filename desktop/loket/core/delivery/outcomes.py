@@ -18,6 +18,7 @@ from loket.core.delivery.runs import (
     RunCounts,
     counts_of,
     load_run,
+    read_line_code,
     refuse_if_closed,
     run_rows,
 )
@@ -225,12 +226,33 @@ def _answer(
 def check_scan(
     database: Database, run_id: int, nik_text: str, today: dt.date | None = None
 ) -> DeliveryScan:
-    """What a scanned card is on this run, before its outcome is asked. Changes nothing."""
-    check = parse_nik(nik_text[:200], today)
+    """What a scanned card (or a row's barcode on the run sheet) is on this run, before its
+    outcome is asked. Changes nothing."""
     with database.transaction() as session:
         run = load_run(session, run_id)
         refuse_if_closed(run)
+        check = parse_nik(_nik_of_row(session, run, nik_text[:200]), today)
         return _answer(session, run, check, _find(session, run, check))
+
+
+def _nik_of_row(session: Session, run: DeliveryRun, text: str) -> str:
+    """The NIK of the card on the run sheet row whose barcode was scanned; else the text."""
+    row = read_line_code(text)
+    if row is None:
+        return text
+    run_id, position = row
+    nik = session.scalar(
+        select(Card.nik)
+        .join(DeliveryLine, DeliveryLine.card_id == Card.id)
+        .where(DeliveryLine.run_id == run_id, DeliveryLine.position == position)
+    )
+    if nik is None or run_id != run.id:
+        raise LoketError(
+            _("Barcode ini dari baris daftar pengantaran lain, bukan dari {number}.").format(
+                number=run.number
+            )
+        )
+    return nik
 
 
 def record_outcome(

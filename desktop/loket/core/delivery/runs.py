@@ -24,11 +24,12 @@ from loket.core.clock import utc_now
 from loket.core.delivery.paper import RunSheet, RunSheetGroup, RunSheetLine
 from loket.core.delivery.words import area_text
 from loket.core.indonesia import writing
+from loket.core.indonesia.names import name_on_paper
 from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.office.signatories import acknowledged_by
 from loket.core.papers.filing import AuditNote, paper_path, take_number, write_paper
 from loket.core.papers.kinds import PaperKind
-from loket.core.papers.paper import Signatory
+from loket.core.papers.paper import Signatory, nik_leaving_office
 from loket.core.staff.members import StaffMember, name_of
 from loket.core.stock.queries import neighbourhood_code
 from loket.datadir import DataDir
@@ -52,6 +53,21 @@ class CreatedRun:
 
 
 # ---------------------------------------------------------------- reading
+
+
+#: A row's barcode on the run sheet: the run and the row, so that the sheet carried from house
+#: to house carries no scannable NIK.
+_LINE_CODE = re.compile(r"DP(\d{1,9})-(\d{1,5})")
+
+
+def line_code(run_id: int, position: int) -> str:
+    return f"DP{run_id}-{position}"
+
+
+def read_line_code(text: str) -> tuple[int, int] | None:
+    """(run id, position) of a run sheet row's barcode, or None when the text is not one."""
+    found = _LINE_CODE.fullmatch("".join(text.split()).upper())
+    return (int(found.group(1)), int(found.group(2))) if found else None
 
 
 def load_run(session: Session, run_id: int, lock: bool = False) -> DeliveryRun:
@@ -391,6 +407,19 @@ def summaries_of(session: Session, runs: Sequence[DeliveryRun]) -> list[RunSumma
     ]
 
 
+def area_on_paper(run: DeliveryRun) -> str:
+    """ "RW 005, RT 001, 003" or "RW 005 (semua RT)", as the run's papers name its area."""
+    rts = ", ".join(rts_of(run.rts))
+    return f"RW {run.rw}, RT {rts}" if rts else f"RW {run.rw} (semua RT)"
+
+
+def courier_signatory(run: DeliveryRun) -> Signatory:
+    """The petugas pengantar signs without a NIP: a Linmas member or a volunteer has none."""
+    return Signatory(
+        role="Petugas Pengantar,", title="", name=run.courier_name, nip="", has_nip=False
+    )
+
+
 def run_sheet_of(
     office: OfficeInfo,
     run: DeliveryRun,
@@ -401,30 +430,37 @@ def run_sheet_of(
     groups: list[RunSheetGroup] = []
     for position, card in cards:
         heading = f"RT {card.rt or '-'} / RW {card.rw or '-'}"
-        entry = RunSheetLine(position, card.nik, card.name or "-", card.address or "-")
+        entry = RunSheetLine(
+            position,
+            nik_leaving_office(card.nik),
+            name_on_paper(card.name),
+            card.address or "-",
+            line_code(run.id, position),
+        )
         if groups and groups[-1].heading == heading:
             groups[-1] = RunSheetGroup(heading, (*groups[-1].lines, entry))
         else:
             groups.append(RunSheetGroup(heading, (entry,)))
     day = run.created_at.astimezone(office.zone).date()
     village = "Desa" if office.is_desa else "Kelurahan"
-    rts = ", ".join(rts_of(run.rts))
     return RunSheet(
         letterhead=office.letterhead(data_root),
         number=run.number,
         day=writing.weekday_date(day),
-        area=f"RW {run.rw}, RT {rts}" if rts else f"RW {run.rw} (semua RT)",
+        area=area_on_paper(run),
         courier_name=run.courier_name,
         kelurahan_name=f"{village} {office.kelurahan}",
         total_text=writing.count_in_words(len(cards)),
         groups=tuple(groups),
         instructions=(
-            "Kartu diterima: isi nama penerima, hubungannya dengan pemilik kartu (pemilik "
-            "sendiri, suami/istri, orang tua, anak, saudara, ...) dan tanda tangan penerima. "
+            "Kartu diterima: isi nama dan NIK penerima, hubungannya dengan pemilik kartu (pemilik "
+            "sendiri, suami/istri, orang tua, anak, saudara, ...), centang apa yang terjadi "
+            "dengan KTP lama (diserahkan, hilang dengan surat kepolisian, atau tidak ada) dan "
+            "minta tanda tangan penerima; KTP lama yang diserahkan dibawa ke loket. "
             "Kartu tidak diterima: tulis di kolom Keterangan TR (tidak ada di rumah), "
             "PD (pindah) atau TL (menolak), lalu bawa kartunya kembali ke loket."
         ),
         place_and_date=f"{office.place_name}, {writing.long_date(day)}",
-        courier=Signatory(role="Petugas Pengantar,", title="", name=run.courier_name, nip=""),
+        courier=courier_signatory(run),
         acknowledged_by=acknowledged_by(office),
     )

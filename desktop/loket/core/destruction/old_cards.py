@@ -9,6 +9,7 @@ numbers already cover them, read from the audit rows of earlier papers (no table
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
@@ -20,13 +21,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from loket.core.clock import utc_now
-from loket.core.destruction.paper import DestructionMinutes, OldCardLine
+from loket.core.destruction.paper import DestructionMinutes, OldCardLine, Witness
 from loket.core.indonesia import writing
+from loket.core.indonesia.names import name_on_paper
+from loket.core.indonesia.nip import clean_nip, nip_problem
 from loket.core.indonesia.zones import local_days
 from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.papers.filing import AuditNote, paper_path, take_number, write_paper
 from loket.core.papers.kinds import PaperKind
 from loket.core.papers.paper import Signatory
+from loket.core.settings.shared import DestructionMethod, load_settings
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
@@ -211,7 +215,7 @@ def create_destruction(
     end: dt.date,
     data: DataDir,
     write: WriteDestructionMinutes,
-    witnesses: Sequence[str] = ("", ""),
+    witnesses: Sequence[Witness] = (Witness(), Witness()),
     today: dt.date | None = None,
 ) -> DestructionDone:
     """Numbers and writes the berita acara pemusnahan for the period: all or nothing.
@@ -223,7 +227,11 @@ def create_destruction(
     now = utc_now()
     local_now = now.astimezone(office.zone)
     _check_period(start, end, _today(office, today))
-    names = tuple(" ".join(name.split())[:MAX_WITNESS_NAME] for name in witnesses)
+    names = tuple(_clean_witness(witness) for witness in witnesses)
+    for witness in names:
+        if problem := nip_problem(witness.nip, _("saksi {name}").format(name=witness.name)):
+            raise LoketError(problem)
+    method = load_settings(database).destruction_method
     with database.transaction() as session:
         cards = _old_cards(session, start, end, office.zone)
         if not cards:
@@ -237,6 +245,7 @@ def create_destruction(
         paper_number = take_number(session, NUMBER_SERIES, "BA-MUSNAH", local_now)
         number = paper_number.text
         minutes = _minutes(office, actor, preview, number, local_now.date(), names, data)
+        minutes = dataclasses.replace(minutes, method_text=METHOD_ON_PAPER[method])
         filename = (
             f"BA-musnah-{paper_number.year}-{paper_number.sequence:04d}"
             f"-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
@@ -248,7 +257,8 @@ def create_destruction(
             "surrendered": preview.count(OldCardFate.SURRENDERED),
             "damaged": preview.count(OldCardFate.DAMAGED),
             "handover_ids": [card.handover_id for card in cards],
-            "witnesses": [name for name in names if name],
+            "witnesses": [w.name for w in names if w.name],
+            "method": method.value,
         }
         pdf_path = write_paper(
             session,
@@ -265,6 +275,32 @@ def create_destruction(
         return DestructionDone(number, pdf_path, preview)
 
 
+#: Official papers are in Indonesian only: these never go through the catalogue.
+METHOD_ON_PAPER = {
+    DestructionMethod.BURNING: (
+        "dibakar sampai habis sehingga tidak dapat dipergunakan lagi, sesuai Surat Edaran "
+        "Menteri Dalam Negeri Nomor 470.13/11176/SJ Tahun 2018"
+    ),
+    DestructionMethod.CUTTING: (
+        "digunting menjadi beberapa bagian sehingga tidak dapat dipergunakan lagi"
+    ),
+    DestructionMethod.SHREDDING: (
+        "dihancurkan dengan mesin penghancur sehingga tidak dapat dipergunakan lagi"
+    ),
+}
+
+
+def _clean_witness(witness: Witness) -> Witness:
+    def clean(text: str, most: int) -> str:
+        return " ".join(text.split())[:most]
+
+    return Witness(
+        clean(witness.name, MAX_WITNESS_NAME),
+        clean(witness.title, MAX_WITNESS_NAME),
+        clean_nip(witness.nip),
+    )
+
+
 def address_with_rt_rw(card: OldCard) -> str:
     rt_rw = f"RT {card.rt}/RW {card.rw}" if card.rt or card.rw else ""
     return ", ".join(part for part in (card.address.strip(), rt_rw) if part) or "-"
@@ -276,7 +312,7 @@ def _minutes(
     preview: DestructionPreview,
     number: str,
     today: dt.date,
-    witnesses: tuple[str, ...],
+    witnesses: tuple[Witness, ...],
     data: DataDir,
 ) -> DestructionMinutes:
     words = writing.count_in_words
@@ -297,7 +333,7 @@ def _minutes(
         lines=tuple(
             OldCardLine(
                 nik=card.nik,
-                name=card.name or "-",
+                name=name_on_paper(card.name),
                 address=address_with_rt_rw(card),
                 handed_over_on=f"{card.handed_over_at.astimezone(office.zone):%d-%m-%Y}",
                 receipt_number=card.receipt_number,

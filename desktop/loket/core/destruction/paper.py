@@ -20,6 +20,15 @@ class OldCardLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Witness:
+    """A saksi of the destruction: each may be left empty, to be written by hand."""
+
+    name: str = ""
+    title: str = ""  # jabatan: "Kasi Pemerintahan", "Ketua RW 005"
+    nip: str = ""  # "" for a witness who is not a civil servant
+
+
+@dataclass(frozen=True, slots=True)
 class DestructionMinutes:
     """Berita acara pemusnahan KTP-el lama: what the documents layer draws."""
 
@@ -36,4 +45,6 @@ class DestructionMinutes:
     lines: tuple[OldCardLine, ...]
     executor: Signatory  # the officer who destroyed them
     acknowledged_by: Signatory  # Mengetahui, Lurah ...
-    witnesses: tuple[str, ...]  # names, "" for a line to write on
+    witnesses: tuple[Witness, ...]
+    # "dibakar sampai habis ..., sesuai Surat Edaran Menteri Dalam Negeri ...": the office's way
+    method_text: str = ""

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from loket.core.cards import CardInfo, card_info
 from loket.core.handover.paper import Strokes
+from loket.core.indonesia.writing import date_time
+from loket.core.papers.paper import grouped_nip
 from loket.core.staff.members import name_and_nip, name_of
 from loket.db.models import (
     Batch,
@@ -59,6 +62,7 @@ class HandoverInfo:
     void_reason: str
     voided_at: dt.datetime | None
     voided_by: str  # the supervisor who authorised the void
+    voided_by_nip: str
     void_recorded_by: str  # the staff member at the desk
 
     @property
@@ -91,6 +95,7 @@ def handover_info_of(session: Session, row: Handover) -> HandoverInfo:
     card = session.get_one(Card, row.card_id)
     batch = session.get_one(Batch, card.batch_id)
     officer_name, officer_nip = name_and_nip(session, row.officer_id)
+    voided_by, voided_by_nip = name_and_nip(session, row.voided_by_id)
     return HandoverInfo(
         id=row.id,
         receipt_number=row.receipt_number,
@@ -110,7 +115,8 @@ def handover_info_of(session: Session, row: Handover) -> HandoverInfo:
         voided=row.voided,
         void_reason=row.void_reason,
         voided_at=row.voided_at,
-        voided_by=name_of(session, row.voided_by_id),
+        voided_by=voided_by,
+        voided_by_nip=voided_by_nip,
         void_recorded_by=name_of(session, row.void_recorded_by_id),
     )
 
@@ -134,3 +140,15 @@ def delivery_of_handover(session: Session, handover_id: int) -> DeliveryNote | N
 
 def delivery_note(run: DeliveryRun) -> DeliveryNote:
     return DeliveryNote(run.id, run.number, run.courier_name, run.created_at)
+
+
+def void_approval_on_paper(
+    name: str, nip: str, voided_at: dt.datetime, zone: ZoneInfo, day: dt.date | None = None
+) -> str:
+    """ "Disetujui Sri Wahyuni, NIP 19680512 199403 1 007, Jumat, 27 November 2026 pukul 10.30
+    WIB": who allowed a void and when, wherever a void is printed; on the paper of `day`, a void
+    of that same day says only its time."""
+    nip_text = f", NIP {grouped_nip(nip)}" if nip.strip() else ""
+    local = voided_at.astimezone(zone)
+    when = f"pukul {local:%H.%M}" if local.date() == day else date_time(voided_at, zone)
+    return f"Disetujui {name or '-'}{nip_text}, {when}"

@@ -4,9 +4,10 @@ only).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
-from loket.core.papers.paper import Letterhead, Signatory
+from loket.core.papers.paper import Letterhead, Signatory, nik_leaving_office
 from loket.domain.states import DocumentChecked, OldCardFate, Relation
 
 #: A signature drawn on screen: strokes of points, each (x, y) from 0 to 1, y downwards.
@@ -34,7 +35,10 @@ class ReceiptSlip:
     place_and_date: str
     signature: Strokes = ()  # the collector's signature drawn on screen, if any
     copy_label: str = ""  # "SALINAN" on a reprint
-    void_text: str = ""  # "DIBATALKAN 28 November 2026: <reason>" on a voided receipt
+    delivery_text: str = ""  # delivered door to door: by whom, on which run sheet, recorded by
+    reprint_text: str = ""  # "Kamis, 3 Desember 2026 pukul 09.30 WIB oleh Dewi Lestari"
+    # On a voided receipt: "DIBATALKAN: <reason>. Disetujui <supervisor>, NIP ..., <when>".
+    void_text: str = ""
 
 
 _RELATION_ON_PAPER = {
@@ -81,7 +85,19 @@ def old_card_on_paper(fate: OldCardFate, police_letter_number: str) -> str:
     if fate is OldCardFate.LOST:
         return f"KTP lama hilang: surat keterangan kehilangan No. {police_letter_number}"
     return {
-        OldCardFate.SURRENDERED: "KTP lama diserahkan untuk dimusnahkan (dipotong)",
+        OldCardFate.SURRENDERED: "KTP lama diserahkan untuk dimusnahkan",
         OldCardFate.NONE: "Tidak ada KTP lama (kartu pertama)",
         OldCardFate.DAMAGED: "KTP lama rusak, diserahkan untuk dimusnahkan",
     }[fate]
+
+
+def resident_copy(slip: ReceiptSlip) -> ReceiptSlip:
+    """The copy that goes home with whoever collected, as every paper leaving the office is
+    printed: the owner's and the representative's NIK masked (core/papers/paper.py), no phone
+    number (the office's copy keeps it, to call back). The office's copy is `slip` itself."""
+    return dataclasses.replace(
+        slip,
+        owner_nik=nik_leaving_office(slip.owner_nik),
+        collector_nik=nik_leaving_office(slip.collector_nik) if slip.collector_nik.strip() else "",
+        collector_phone="",
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from loket.core.handover.handovers import (
     HandoverInfo,
     delivery_of_handover,
     handover_info_of,
+    void_approval_on_paper,
 )
 from loket.core.handover.paper import (
     ReceiptSlip,
@@ -26,6 +28,7 @@ from loket.core.handover.paper import (
     relation_on_paper,
 )
 from loket.core.indonesia import writing
+from loket.core.indonesia.names import name_on_paper
 from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.papers.filing import AuditNote, file_paper, paper_path, written
 from loket.core.papers.kinds import PaperKind
@@ -50,6 +53,7 @@ def receipt_slip(
     data_root: Path | None = None,
     *,
     delivery: DeliveryNote | None = None,
+    reprint: tuple[str, dt.datetime] | None = None,
 ) -> ReceiptSlip:
     """The tanda terima as the renderer draws it: every text final, dates in the office zone.
 
@@ -60,26 +64,36 @@ def receipt_slip(
     card = info.card
     void_text = ""
     if info.voided and info.voided_at is not None:
-        void_date = writing.long_date(info.voided_at.astimezone(zone).date())
-        void_text = f"DIBATALKAN {void_date}: {info.void_reason}"
+        approval = void_approval_on_paper(info.voided_by, info.voided_by_nip, info.voided_at, zone)
+        void_text = f"DIBATALKAN: {info.void_reason.rstrip('.')}. {approval}"
     village = "Desa" if office.is_desa else "Kelurahan"
     handed_over_on = writing.long_date(info.handed_over_at.astimezone(zone).date())
     return ReceiptSlip(
         letterhead=office.letterhead(data_root),
         receipt_number=info.receipt_number,
-        issued_at=writing.date_time(info.handed_over_at, zone),
-        owner_name=card.name,
+        issued_at=(
+            f"diantar {writing.weekday_date(delivery.sent_at.astimezone(zone).date())}; "
+            f"dicatat di loket {writing.date_time(info.handed_over_at, zone)}"
+            if delivery
+            else writing.date_time(info.handed_over_at, zone)
+        ),
+        delivery_text=(
+            f"Diantar oleh {delivery.courier_name}, Daftar Pengantaran No. "
+            f"{delivery.run_number}, ditandatangani penerima pada daftar itu; hasilnya dicatat "
+            f"di loket oleh {info.officer_name}"
+            if delivery
+            else ""
+        ),
+        owner_name=name_on_paper(card.name),
         owner_nik=card.nik,
         owner_address=", ".join(p for p in (card.address, _rt_rw(card)) if p),
         collector_name=info.collector_name,
         collector_nik=info.collector_nik,
         relation=relation_on_paper(info.relation, delivered=delivery is not None),
         collector_phone=info.collector_phone,
-        documents_checked=(
-            (f"Tanda tangan penerima pada Daftar Pengantaran No. {delivery.run_number}",)
-            if delivery
-            else documents_on_paper(info.documents)
-        ),
+        # A card delivered door to door had no documents checked at a desk: the recipient
+        # signed the run sheet, which the paper names instead.
+        documents_checked=() if delivery else documents_on_paper(info.documents),
         old_card=old_card_on_paper(info.old_card, info.police_letter_number),
         officer=(
             Signatory(
@@ -87,6 +101,7 @@ def receipt_slip(
                 title=f"Petugas Pengantar {village} {office.kelurahan}",
                 name=delivery.courier_name,
                 nip="",
+                has_nip=False,
             )
             if delivery
             else Signatory(
@@ -105,6 +120,8 @@ def receipt_slip(
         place_and_date=f"{office.place_name}, {handed_over_on}",
         signature=info.signature,
         copy_label="SALINAN" if copy else "",
+        # Who reprinted it and when: a copy says so, on both halves.
+        reprint_text=f"{writing.date_time(reprint[1], zone)} oleh {reprint[0]}" if reprint else "",
         void_text=void_text,
     )
 
@@ -210,8 +227,15 @@ def save_slip(
             filed = _filed_original(session, data, info.receipt_number)
         if filed is not None:
             return filed
-    slip = receipt_slip(office, info, copy, data.root, delivery=_delivery(database, handover_id))
     now = utc_now()
+    slip = receipt_slip(
+        office,
+        info,
+        copy,
+        data.root,
+        delivery=_delivery(database, handover_id),
+        reprint=(actor.display_name, now) if copy else None,
+    )
     suffix = f"-salinan-{now.astimezone(office.zone):%Y%m%d-%H%M%S}" if copy else ""
     target = paper_path(data, PaperKind.RECEIPT, slip_file_name(info.receipt_number, suffix))
     path = written(target, lambda target: write_slip(slip, target, slip_format.value))

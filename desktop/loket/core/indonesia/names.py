@@ -70,3 +70,17 @@ def name_key(name: str) -> str:
     """
     words = name_words(name)
     return f" {' '.join(words)} " if words else ""
+
+
+#: Official papers are in Indonesian only: this never goes through the catalogue.
+NO_NAME_ON_PAPER = "(nama tidak ada di daftar)"
+
+
+def name_on_paper(name: str) -> str:
+    """A card owner's name as the card prints it, in capitals; why there is none, if none.
+
+    The kecamatan's list may write "Sumarni" where the card says "SUMARNI"; a card scanned in
+    from a batch without a list has no name until the desk types one.
+    """
+    name = " ".join(name.split())
+    return name.upper() if name else NO_NAME_ON_PAPER

@@ -155,10 +155,3 @@ def describe_problem(problem: NikProblem, cleaned: str = "") -> str:
             date=f"{cleaned[6:8]}-{cleaned[8:10]}-{cleaned[10:12]}" if len(cleaned) >= 12 else "?"
         )
     return _("Nomor urut 0000 tidak mungkin.")
-
-
-def mask_nik(nik: str) -> str:
-    """ "3374096804070373" -> "3374xxxxxxxx0373": region and serial kept, birth date hidden."""
-    if len(nik) != 16:
-        return "x" * len(nik)
-    return f"{nik[:4]}{'x' * 8}{nik[-4:]}"

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from loket.core.cards import CARD_COLUMNS, CardInfo, card_info
 from loket.core.clock import utc_now
 from loket.core.indonesia import writing
+from loket.core.indonesia.names import name_on_paper
 from loket.core.intake.batches import BatchInfo, batch_info_of, load_batch
 from loket.core.intake.paper import BatchReceiptMinutes
 from loket.core.office.identity import OfficeInfo, office_or_refuse
@@ -40,6 +41,7 @@ class Discrepancies:
     extra: tuple[CardInfo, ...]  # scanned, not on the list, kept
     set_aside: tuple[CardInfo, ...]  # scanned, not on the list, set aside
     received: tuple[CardInfo, ...] = ()  # every card, for a batch that came without a list
+    typed: tuple[CardInfo, ...] = ()  # on the list and received, the NIK typed by hand
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,11 @@ def _discrepancies(session: Session, batch: Batch) -> Discrepancies:
         extra=tuple(c for c in unlisted if c.state is not CardState.SET_ASIDE),
         set_aside=tuple(c for c in unlisted if c.state is CardState.SET_ASIDE),
         received=() if batch.has_manifest else tuple(cards),
+        typed=tuple(
+            c for c in cards if c.on_manifest and c.typed and c.state is not CardState.MISSING
+        )
+        if batch.has_manifest
+        else (),
     )
 
 
@@ -153,7 +160,7 @@ def _rt_rw(card: CardInfo) -> str:
 
 
 def _lines(cards: tuple[CardInfo, ...], note: Callable[[CardInfo], str]) -> tuple[CardLine, ...]:
-    return tuple(CardLine(c.nik, c.name or "-", note(c), _rt_rw(c)) for c in cards)
+    return tuple(CardLine(c.nik, name_on_paper(c.name), note(c), _rt_rw(c)) for c in cards)
 
 
 def _minutes(
@@ -168,7 +175,10 @@ def _minutes(
     words = writing.count_in_words
     # Official papers are in Indonesian only: nothing on them goes through the catalogue.
     typed_note = "NIK diketik manual"
-    set_aside_note = "Disisihkan, dikembalikan ke kecamatan"
+    set_aside_note = "Disisihkan, disimpan sampai dikembalikan ke kecamatan"
+    typed_count = len(found.typed) + sum(
+        1 for c in found.extra + found.set_aside + found.received if c.typed
+    )
     village = "Desa" if office.is_desa else "Kelurahan"
     return BatchReceiptMinutes(
         letterhead=office.letterhead(data.root),
@@ -187,6 +197,12 @@ def _minutes(
         missing_text=words(counts.missing),
         extra_text=words(counts.extra),
         set_aside_text=words(counts.set_aside),
+        set_aside_count=counts.set_aside,
+        # What physically changed hands: every card scanned in, set aside or not.
+        total_text=words(counts.received + counts.extra),
+        typed_text=words(typed_count) if typed_count else "",
+        typed=_lines(found.typed, lambda c: typed_note),
+        typed_listed_text=words(len(found.typed)),
         missing=_lines(found.missing, lambda c: ""),
         extra=_lines(
             found.extra + found.set_aside,

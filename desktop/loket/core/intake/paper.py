@@ -24,8 +24,8 @@ class BatchReceiptMinutes:
     expected_text: str  # "56 (lima puluh enam) keping"
     received_text: str
     missing_text: str
-    extra_text: str
-    set_aside_text: str
+    extra_text: str  # not on the list, kept or set aside
+    set_aside_text: str  # of the extra: set aside, held until a berita acara pengembalian
     missing: tuple[CardLine, ...]
     extra: tuple[CardLine, ...]  # kept or set aside, the note says which
     signatories: tuple[Signatory, Signatory]  # courier, receiving officer
@@ -34,3 +34,8 @@ class BatchReceiptMinutes:
     # so the paper itself records which cards changed hands.
     received: tuple[CardLine, ...] = ()
     date: str = ""  # "27 November 2026", the day the minutes are made (the lampiran's heading)
+    total_text: str = ""  # every card that changed hands: received from the list plus extra
+    typed_text: str = ""  # of those, typed by hand ("" when none)
+    typed: tuple[CardLine, ...] = ()  # on the list, received, typed by hand
+    typed_listed_text: str = ""  # how many `typed` holds, in words
+    set_aside_count: int = 0

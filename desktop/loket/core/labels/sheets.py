@@ -211,7 +211,9 @@ def label_sheet_for_cards(
     return write_labels(database, data, actor, choice, layout, start, write)
 
 
-SAMPLE_NIK = "3374042606528310"
+#: Printed on the test sheet: plainly no one's NIK (no province 00, no birth date 00-00-00), so
+#: a test sheet left lying about tells nothing and a scan of it is refused as unreadable.
+SAMPLE_NIK = "0000000000000000"
 
 
 def write_test_sheet(data: DataDir, layout: LabelLayout, write: WriteLabelSheet) -> Path:

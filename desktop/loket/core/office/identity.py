@@ -55,6 +55,15 @@ class OfficeInfo:
             return self.kota.removeprefix("Kota ")
         return self.kelurahan
 
+    @property
+    def address_line(self) -> str:
+        """ "Jl. Kaligawe Raya No. 1, Semarang 50164": the postcode after the town, no comma;
+        no line at all without a street address (a postcode alone says nowhere)."""
+        address = " ".join(self.address.split()).rstrip(",")
+        if not address or not self.postal_code or self.postal_code in address:
+            return address
+        return f"{address} {self.postal_code}"
+
     def letterhead(self, data_root: Path | None = None) -> Letterhead:
         """The kop surat; with the data folder, its logo too when one has been chosen.
 
@@ -62,7 +71,7 @@ class OfficeInfo:
         """
         government = self.kota.upper()
         village = "DESA" if self.is_desa else "KELURAHAN"
-        address = ", ".join(p for p in (self.address, self.postal_code) if p)
+        address = self.address_line
         logo = logo_file(data_root) if data_root is not None else None
         return Letterhead(
             government=f"PEMERINTAH {government}",

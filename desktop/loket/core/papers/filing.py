@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from loket.core import audit
@@ -22,11 +23,9 @@ from loket.core.indonesia.writing import roman_month
 from loket.core.numbering import next_number
 from loket.core.papers.kinds import PaperKind
 from loket.datadir import DataDir, free_name, paper_not_saved_message
-from loket.db.models import Document
+from loket.db.models import Document, Setting
 from loket.domain.errors import LoketError
 
-#: Classification code of the office's letters: 474 is population registration (kependudukan).
-CLASSIFICATION = "474"
 #: What `documents.kit.output.atomic_write_pdf` leaves behind when the program is killed mid-write.
 UNFINISHED_PAPER_GLOB = ".*.tmp"
 
@@ -48,13 +47,27 @@ class AuditNote:
     detail: dict[str, object]
 
 
+#: The office setting (core/settings/shared.py) that heads every paper's number; read here
+#: straight from its row, because the settings feature itself depends on the papers'.
+ARCHIVE_CODE_SETTING = "archive_code"
+#: 474 is population registration (kependudukan) in the usual classification of archives.
+DEFAULT_ARCHIVE_CODE = "474"
+
+
+def number_text(archive_code: str, sequence: int, code: str, local_now: dt.datetime) -> str:
+    """ "474/0001/BA-TERIMA/XI/2026": classification / sequence / paper / month / year."""
+    month = roman_month(local_now.month)
+    return f"{archive_code.strip()}/{sequence:04d}/{code}/{month}/{local_now.year}"
+
+
 def take_number(session: Session, series: str, code: str, local_now: dt.datetime) -> PaperNumber:
     """The next number of `series` in the office's year, written as an official letter's number.
 
     Inside the caller's transaction: a rolled-back transaction gives its number back.
     """
     sequence = next_number(session, series, local_now.year)
-    text = f"{CLASSIFICATION}/{sequence:04d}/{code}/{roman_month(local_now.month)}/{local_now.year}"
+    stored = session.scalar(select(Setting.value).where(Setting.key == ARCHIVE_CODE_SETTING))
+    text = number_text((stored or "").strip() or DEFAULT_ARCHIVE_CODE, sequence, code, local_now)
     return PaperNumber(sequence, local_now.year, text)
 
 

@@ -18,6 +18,7 @@ class PaperKind(enum.StrEnum):
     DESTRUCTION_MINUTES = "berita-acara-pemusnahan"
     CALL_LIST = "daftar-panggilan"
     RUN_SHEET = "daftar-pengantaran"
+    RUN_RESULTS = "hasil-pengantaran"
     LABELS = "label"
 
 
@@ -32,6 +33,7 @@ def kind_label(kind: str) -> str:
         PaperKind.DESTRUCTION_MINUTES: _("Berita acara pemusnahan"),
         PaperKind.CALL_LIST: _("Daftar panggilan"),
         PaperKind.RUN_SHEET: _("Daftar pengantaran"),
+        PaperKind.RUN_RESULTS: _("Daftar hasil pengantaran"),
         PaperKind.LABELS: _("Label barcode"),
     }
     return labels.get(kind, kind)

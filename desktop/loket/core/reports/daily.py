@@ -12,10 +12,12 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
+from loket.core.handover.handovers import void_approval_on_paper
 from loket.core.handover.paper import relation_on_paper
 from loket.core.indonesia import writing
+from loket.core.indonesia.names import name_on_paper
 from loket.core.indonesia.zones import zone_abbreviation
 from loket.core.office.identity import office_or_refuse
 from loket.core.office.signatories import acknowledged_by, petugas
@@ -23,12 +25,8 @@ from loket.core.reports.movement import Period, office_days, stock_movement
 from loket.core.reports.paper import DailyHandoverLine, DailyReport, OfficerTotal
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
-from loket.db.models import Card, DeliveryLine, Handover, Staff
-
-# ---------------------------------------------------------------- stock
-
-
-# ---------------------------------------------------------------- the report
+from loket.db.models import Card, DeliveryLine, DeliveryRun, Handover, Staff
+from loket.domain.states import Relation
 
 
 def _officer_name(full_name: str, username: str) -> str:
@@ -36,8 +34,9 @@ def _officer_name(full_name: str, username: str) -> str:
 
 
 def _lines(
-    session: Session, period: Period, zone: ZoneInfo
+    session: Session, period: Period, zone: ZoneInfo, day: dt.date
 ) -> tuple[list[DailyHandoverLine], list[OfficerTotal]]:
+    approver = aliased(Staff)
     rows = session.execute(
         select(
             Handover.handed_over_at,
@@ -46,6 +45,10 @@ def _lines(
             Handover.relation,
             Handover.voided,
             Handover.void_reason,
+            Handover.voided_at,
+            approver.full_name.label("approver_name"),
+            approver.username.label("approver_username"),
+            approver.nip.label("approver_nip"),
             Card.nik,
             Card.name,
             Staff.id,
@@ -53,10 +56,13 @@ def _lines(
             Staff.username,
             Staff.nip,
             DeliveryLine.id.is_not(None).label("delivered"),
+            DeliveryRun.courier_name,
         )
         .join(Card, Card.id == Handover.card_id)
         .outerjoin(DeliveryLine, DeliveryLine.handover_id == Handover.id)
+        .outerjoin(DeliveryRun, DeliveryRun.id == DeliveryLine.run_id)
         .join(Staff, Staff.id == Handover.officer_id)
+        .outerjoin(approver, approver.id == Handover.voided_by_id)
         .where(Handover.handed_over_at >= period.start, Handover.handed_over_at < period.end)
         .order_by(Handover.handed_over_at, Handover.id)
     ).all()
@@ -73,11 +79,27 @@ def _lines(
                 time=f"{row.handed_over_at.astimezone(zone):%H.%M}",
                 receipt_number=row.receipt_number,
                 nik=row.nik,
-                name=row.name or "-",
-                collector_name=row.collector_name,
+                name=name_on_paper(row.name),
+                # The owner collecting: the name as the card prints it, as in "Nama Pemilik".
+                collector_name=name_on_paper(row.name)
+                if row.relation is Relation.OWNER
+                else row.collector_name,
                 relation=relation_on_paper(row.relation, delivered=row.delivered),
-                officer=officer,
+                # Delivered door to door: the courier handed it over, the desk recorded it, as
+                # the receipt says.
+                officer=f"{row.courier_name} (pengantar); dicatat {officer}"
+                if row.delivered
+                else officer,
                 void_note=f"DIBATALKAN: {row.void_reason}" if row.voided else "",
+                void_approval=void_approval_on_paper(
+                    _officer_name(row.approver_name or "", row.approver_username or ""),
+                    row.approver_nip or "",
+                    row.voided_at,
+                    zone,
+                    day,
+                )
+                if row.voided and row.voided_at is not None
+                else "",
             )
         )
     officer_totals = [
@@ -96,7 +118,7 @@ def daily_report(
     zone = office.zone
     period = office_days(day, day + dt.timedelta(days=1), zone)
     with database.transaction() as session:
-        lines, officers = _lines(session, period, zone)
+        lines, officers = _lines(session, period, zone, day)
         stock = stock_movement(session, period)
     voided = sum(1 for line in lines if line.void_note)
     return DailyReport(

@@ -17,16 +17,16 @@ from sqlalchemy.orm import Session
 from loket.core.clock import utc_now
 from loket.core.indonesia import writing
 from loket.core.indonesia.lokal_adapter import count_working_days
+from loket.core.indonesia.names import name_on_paper
 from loket.core.office.identity import office_or_refuse
 from loket.core.office.signatories import acknowledged_by, petugas
-from loket.core.reports.movement import Period, office_days, stock_movement
+from loket.core.reports.movement import Period, office_days, set_aside_at, stock_movement
 from loket.core.reports.paper import DayCount, MonthlyRecap, RwCount, WaitingCard
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.db.models import Card, Handover
-from loket.domain.states import CardState
 
-WAITING_DAYS_LIMIT = 30
+WAITING_DAYS_LIMIT = 20  # working days, as the stock page and the call list count: a month
 NO_RW = "-"
 
 
@@ -51,7 +51,6 @@ def _in_stock_at(moment: dt.datetime) -> list[ColumnElement[bool]]:
     return [
         Card.received_at.is_not(None),
         Card.received_at < moment,
-        Card.state != CardState.SET_ASIDE,
         or_(Card.returned_at.is_(None), Card.returned_at >= moment),
         ~standing,
     ]
@@ -102,12 +101,18 @@ def monthly_recap(
             select(Card.received_at).where(
                 Card.received_at >= period.start,
                 Card.received_at < period.end,
-                Card.state != CardState.SET_ASIDE,
             )
         ).all()
         stock = stock_movement(session, period)
         held = session.execute(
-            select(Card.nik, Card.name, Card.rt, Card.rw, Card.received_at)
+            select(
+                Card.nik,
+                Card.name,
+                Card.rt,
+                Card.rw,
+                Card.received_at,
+                set_aside_at(held_at).label("set_aside"),
+            )
             .where(*_in_stock_at(held_at))
             .order_by(Card.received_at, Card.id)
         ).all()
@@ -125,6 +130,9 @@ def monthly_recap(
         live_per_rw[rw or NO_RW] += 1
         if received_at is not None:
             speeds.append(count_working_days(_local_date(received_at, zone), handed_on))
+    # A card set aside waits for its return, not for its owner: counted apart, never listed.
+    set_aside_held = sum(1 for row in held if row.set_aside)
+    held = [row for row in held if not row.set_aside]
     waiting_per_rw = Counter(row.rw or NO_RW for row in held)
     days = tuple(
         DayCount(
@@ -143,12 +151,12 @@ def monthly_recap(
     waiting = []
     for row in held:
         received_on = _local_date(row.received_at, zone)
-        waited = (until - received_on).days
+        waited = count_working_days(received_on, until)
         if waited > WAITING_DAYS_LIMIT:
             waiting.append(
                 WaitingCard(
                     nik=row.nik,
-                    name=row.name or "-",
+                    name=name_on_paper(row.name),
                     rt_rw=f"RT {row.rt}/RW {row.rw}" if row.rt or row.rw else "-",
                     received_on=writing.long_date(received_on),
                     days_waiting=waited,
@@ -168,6 +176,7 @@ def monthly_recap(
         average_working_days=_average_text(speeds),
         measured_handovers=len(speeds),
         waiting_days_limit=WAITING_DAYS_LIMIT,
+        set_aside_held=set_aside_held,
         waiting=tuple(waiting),
         place_and_date=f"{office.place_name}, {writing.long_date(until)}",
         officer=petugas(office, officer),

@@ -19,6 +19,7 @@ class DailyHandoverLine:
     relation: str  # "Pemilik sendiri", "Orang tua"
     officer: str
     void_note: str = ""  # "DIBATALKAN: <reason>" for a voided handover, else ""
+    void_approval: str = ""  # "Disetujui <supervisor>, NIP ..., <day> pukul 10.30 WIB"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class StockMovement:
     restored: int  # back in stock: earlier handovers voided in the period
     returned: int  # returned to the kecamatan
     end: int
+    set_aside_end: int = 0  # of `end`: set aside at intake, waiting to go back to the kecamatan
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,7 @@ class WaitingCard:
     name: str
     rt_rw: str  # "RT 009/RW 001"
     received_on: str  # "2 Oktober 2026"
-    days_waiting: int  # calendar days to the end of the month
+    days_waiting: int  # working days to the end of the month (or to today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +102,9 @@ class MonthlyRecap:
     voided_text: str
     average_working_days: str  # "3,4 hari kerja", or "-" with no handover
     measured_handovers: int  # handovers whose arrival date is known
-    waiting_days_limit: int  # 30
+    waiting_days_limit: int  # 20 working days
     waiting: tuple[WaitingCard, ...]
     place_and_date: str
     officer: Signatory
     acknowledged_by: Signatory
+    set_aside_held: int = 0  # held at the end, set aside for the kecamatan: not in any RW row

@@ -11,6 +11,7 @@ from pathlib import Path
 from loket.core import audit
 from loket.core.clock import utc_now
 from loket.core.indonesia import writing
+from loket.core.indonesia.names import name_on_paper
 from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.papers.filing import AuditNote, paper_path, take_number, write_paper
 from loket.core.papers.kinds import PaperKind
@@ -132,7 +133,7 @@ def _minutes(
             if (count := sum(1 for line, _card in rows if line.reason is reason))
         ),
         lines=tuple(
-            CardLine(card.nik, card.name or "-", REASON_ON_PAPER[line.reason])
+            CardLine(card.nik, name_on_paper(card.name), REASON_ON_PAPER[line.reason])
             for line, card in grouped
         ),
         signatories=(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import logging
+import re
 import typing
 from dataclasses import dataclass
 
@@ -22,10 +23,11 @@ from loket.core.labels.layout import (
     layout_from_setting,
     layout_to_setting,
 )
+from loket.core.papers.filing import DEFAULT_ARCHIVE_CODE
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.db.models import Setting
-from loket.domain.errors import NotAllowed
+from loket.domain.errors import LoketError, NotAllowed
 from loket.domain.states import Role
 from loket.i18n import _
 
@@ -45,6 +47,17 @@ class SlipFormat(enum.Enum):
     THERMAL_80MM = "thermal80"
 
 
+class DestructionMethod(enum.Enum):
+    """How old cards are destroyed; SE Mendagri 470.13/11176/SJ (2018) orders burning."""
+
+    BURNING = "burning"
+    CUTTING = "cutting"
+    SHREDDING = "shredding"
+
+
+DEFAULT_OFFICE_HOURS = "Senin–Kamis pukul 08.00–15.00, Jumat pukul 08.00–11.00"
+
+
 @dataclass(frozen=True, slots=True)
 class OfficeSettings:
     """Every shared option. A field's name is its key in the `setting` table."""
@@ -53,6 +66,12 @@ class OfficeSettings:
     slip_format: SlipFormat = SlipFormat.A5
     # Added later: an office whose database has no row for it gets the default, as any option.
     label_layout: LabelLayout = DEFAULT_LAYOUT
+    # The first part of every paper's number ("474/0001/BA-TERIMA/XI/2026"): the office's own
+    # classification of archives (kependudukan is 470 and its sub-codes).
+    archive_code: str = DEFAULT_ARCHIVE_CODE
+    destruction_method: DestructionMethod = DestructionMethod.BURNING
+    office_hours: str = DEFAULT_OFFICE_HOURS  # on the call list
+    uncollected_kept_days: int = 30  # a called card is kept this long after the call list
 
 
 def policy_label(policy: RepresentativePolicy) -> str:
@@ -72,6 +91,24 @@ def slip_format_label(slip_format: SlipFormat) -> str:
         SlipFormat.A5: _("A5 (dua lembar pada kertas A4)"),
         SlipFormat.THERMAL_80MM: _("Struk thermal 80 mm"),
     }[slip_format]
+
+
+def destruction_method_label(method: DestructionMethod) -> str:
+    return {
+        DestructionMethod.BURNING: _("Dibakar (SE Mendagri 470.13/11176/SJ)"),
+        DestructionMethod.CUTTING: _("Digunting/dipotong"),
+        DestructionMethod.SHREDDING: _("Dihancurkan dengan mesin penghancur kertas"),
+    }[method]
+
+
+def archive_code_problem(code: str) -> str | None:
+    """Why this cannot head a letter's number, or None: "474", "470", "474.1" are fine."""
+    if re.fullmatch(r"[0-9]{3}(\.[0-9]{1,3}){0,3}", code.strip()):
+        return None
+    return _(
+        "Kode klasifikasi surat ditulis dengan angka, mis. 474, 470 atau 474.1; yang diketik: "
+        "“{typed}”."
+    ).format(typed=code.strip())
 
 
 def _field_types() -> dict[str, type]:
@@ -158,3 +195,39 @@ def save_settings(
                 after={key: after[key] for key in changed},
             )
     return settings
+
+
+MAX_OFFICE_HOURS = 120
+MAX_KEPT_DAYS = 365
+
+
+def save_paper_settings(
+    database: Database,
+    actor: StaffMember,
+    archive_code: str,
+    destruction_method: DestructionMethod,
+    office_hours: str,
+    uncollected_kept_days: int,
+) -> OfficeSettings:
+    """The papers' options (admin only): the numbers' classification code, how old cards are
+    destroyed, and what the call list says of office hours and how long cards are kept."""
+    code = archive_code.strip()
+    if problem := archive_code_problem(code):
+        raise LoketError(problem)
+    hours = " ".join(office_hours.split())
+    if len(hours) > MAX_OFFICE_HOURS:
+        raise LoketError(
+            _("Jam pelayanan paling panjang {count} huruf.").format(count=MAX_OFFICE_HOURS)
+        )
+    if not 1 <= uncollected_kept_days <= MAX_KEPT_DAYS:
+        raise LoketError(
+            _("Lama kartu disimpan diisi antara 1 dan {most} hari.").format(most=MAX_KEPT_DAYS)
+        )
+    wanted = dataclasses.replace(
+        load_settings(database),
+        archive_code=code,
+        destruction_method=destruction_method,
+        office_hours=hours,
+        uncollected_kept_days=uncollected_kept_days,
+    )
+    return save_settings(database, actor, wanted)

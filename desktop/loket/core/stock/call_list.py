@@ -3,14 +3,14 @@
 The cards are those the stock page shows for the same filter (in stock, waiting more than
 N working days, holidays and cuti bersama not counted), so the paper and the screen agree.
 
-The NIK is printed masked ("3374xxxxxxxx0373"): the list leaves the office (RT heads pin it
-up or photograph it for the neighbourhood's chat group), the RT head needs only the name
-and address, and the middle digits hold the birth date that identity fraud is built on.
-The first four and last four digits still tell two residents of one name apart at the desk.
+The NIK is printed as every paper that leaves the office prints it (core/papers/paper.py):
+RT heads pin the list up or photograph it for the neighbourhood's chat group, and need only
+the name and address.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
@@ -21,15 +21,13 @@ from pathlib import Path
 from loket.core.cards import CardInfo
 from loket.core.clock import utc_now
 from loket.core.indonesia import writing
-from loket.core.indonesia.nik import mask_nik
+from loket.core.indonesia.names import name_on_paper
 from loket.core.office.identity import OfficeInfo, office_or_refuse
-from loket.core.papers.filing import (
-    AuditNote,
-    free_paper_path,
-    write_paper,
-)
+from loket.core.office.signatories import acknowledged_by, petugas
+from loket.core.papers.filing import AuditNote, free_paper_path, take_number, write_paper
 from loket.core.papers.kinds import PaperKind
-from loket.core.settings.shared import RepresentativePolicy, load_settings
+from loket.core.papers.paper import nik_leaving_office
+from loket.core.settings.shared import OfficeSettings, RepresentativePolicy, load_settings
 from loket.core.staff.members import StaffMember
 from loket.core.stock import queries
 from loket.core.stock.paper import CallLine, CallListPaper, RtGroup, RwGroup
@@ -40,6 +38,7 @@ from loket.domain.errors import LoketError
 from loket.i18n import _
 
 TITLE = "DAFTAR PANGGILAN PENGAMBILAN KTP-el"
+NUMBER_SERIES = "panggilan"
 MAX_DAYS = 365
 
 
@@ -101,8 +100,8 @@ def _rt_groups(cards: list[CardInfo], today: dt.date, zone: dt.tzinfo) -> tuple[
     for rt, members in groupby(cards, key=lambda c: c.rt):
         lines = tuple(
             CallLine(
-                nik_masked=mask_nik(card.nik),
-                name=card.name or "-",
+                nik_masked=nik_leaving_office(card.nik),
+                name=name_on_paper(card.name),
                 address=card.address or "-",
                 received=card.received_at.astimezone(zone).strftime("%d-%m-%Y")
                 if card.received_at
@@ -128,12 +127,17 @@ def group_cards(cards: Iterable[CardInfo], today: dt.date, zone: dt.tzinfo) -> t
     return tuple(groups)
 
 
-def _how_to_collect(office: OfficeInfo, policy: RepresentativePolicy) -> str:
+def _how_to_collect(office: OfficeInfo, settings: OfficeSettings, kept_until: dt.date) -> str:
     village = "Desa" if office.is_desa else "Kelurahan"
+    hours = settings.office_hours.strip().rstrip(".")
     return (
-        f"Dapat diambil di Kantor {village} {office.kelurahan} pada jam kerja dengan membawa "
-        "bukti perekaman (resi/suket) atau KK, dan KTP lama bila ada (bila hilang: surat "
-        f"keterangan hilang dari kepolisian). {_REPRESENTATIVE_ON_PAPER[policy]}"
+        f"Dapat diambil di Kantor {village} {office.kelurahan}"
+        + (f" ({hours})" if hours else " pada jam kerja")
+        + " dengan membawa bukti perekaman (resi/suket) atau KK, dan KTP lama bila ada (bila "
+        f"hilang: surat keterangan hilang dari kepolisian). "
+        f"{_REPRESENTATIVE_ON_PAPER[settings.representative_policy]} KTP-el disimpan di "
+        f"{village.lower()} sampai {writing.long_date(kept_until)}; sesudah itu dikembalikan ke "
+        f"Kecamatan {office.kecamatan}."
     )
 
 
@@ -190,15 +194,20 @@ def make_call_list(
         raise NothingToCall(message.format(where=where, days=days))
     groups = group_cards(cards, day, zone)
     village = f"{'Desa' if office.is_desa else 'Kelurahan'} {office.kelurahan}"
+    settings = load_settings(database)
+    kept_until = day + dt.timedelta(days=settings.uncollected_kept_days)
     paper = CallListPaper(
         letterhead=office.letterhead(data.root),
         title=TITLE,
         criteria=_criteria(days, rw, rt, day),
         place_and_date=f"{office.place_name}, {writing.long_date(day)}",
         date_text=writing.long_date(day),
-        how_to_collect=_how_to_collect(office, load_settings(database).representative_policy),
+        how_to_collect=_how_to_collect(office, settings, kept_until),
         author=village,
         groups=groups,
+        total_text=f"{writing.count_in_words(len(cards), 'KTP-el')} di {len(groups)} RW",
+        acknowledged_by=acknowledged_by(office),
+        officer=petugas(office, actor),
     )
     scope = "".join(f" {_unit(w, c)}" for w, c in (("RW", rw), ("RT", rt)) if c)
     title = (
@@ -207,6 +216,8 @@ def make_call_list(
     )
     rt_count = sum(len(group.rts) for group in groups)
     with database.transaction() as session:
+        number = take_number(session, NUMBER_SERIES, "PANGGILAN", now.astimezone(zone))
+        paper = dataclasses.replace(paper, number=number.text)
         suffix = "".join(f"-{w.lower()}{c}" for w, c in (("RW", rw), ("RT", rt)) if c)
         stem = f"daftar-panggilan-{day:%Y%m%d}{suffix}-{now.astimezone(zone):%H%M%S}"
         detail: dict[str, object] = {"days": days, "rw": rw, "rt": rt, "cards": len(cards)}
@@ -218,6 +229,7 @@ def make_call_list(
             kind=PaperKind.CALL_LIST,
             title=title,
             actor_id=actor.id,
+            number=number.text,
             at=now,
             note=AuditNote("call_list.print", "card", None, detail),
         )

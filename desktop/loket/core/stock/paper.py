@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from loket.core.papers.paper import Letterhead
+from loket.core.papers.paper import Letterhead, Signatory
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,10 @@ class CallListPaper:
     how_to_collect: str  # printed under each RT's list: each part is cut off for one RT head
     author: str  # "Kelurahan Kaligawe"
     groups: tuple[RwGroup, ...]
+    number: str = ""  # "474/0001/PANGGILAN/XII/2026"
+    total_text: str = ""  # "41 (empat puluh satu) KTP-el di 5 RW"
+    acknowledged_by: Signatory | None = None  # the lurah: the office's authority on the board
+    officer: Signatory | None = None  # the petugas who made the list
 
     @property
     def count(self) -> int:

@@ -1,9 +1,12 @@
 """Daftar pengantaran KTP-el: the run sheet a team takes door to door, on A4 landscape.
 
-Each card is a row with a vector Code 128 of its NIK (0.26 mm modules, full quiet zones: a
-hand-held scanner reads it off the sheet when the team is back, even for a card left with its
-owner), and empty columns where the recipient writes their name and relation and signs. The
-column heads, the run's number and its petugas are on every page, with "Halaman X dari N".
+Each card is a row with a vector Code 128 of the row (run and position, 0.26 mm modules, full
+quiet zones: a hand-held scanner reads it off the sheet when the team is back, even for a card
+left with its owner) above the NIK as papers leaving the office print it — the sheet goes from
+house to house and neighbours sign it, so it carries no full or scannable NIK — and empty
+columns where the recipient writes their name, NIK and relation, ticks the old card's fate and
+signs. The column heads, the run's number and its petugas are on every page, with "Halaman X
+dari N".
 """
 
 from __future__ import annotations
@@ -57,28 +60,42 @@ PAGE = PageFrame(
 )
 
 MODULE_WIDTH = 0.26 * mm
-BAR_HEIGHT = 8 * mm
+BAR_HEIGHT = 7 * mm
 PADDING = 3
 HEADS = (
     "No.",
-    "Barcode NIK",
-    "NIK",
+    "Barcode / NIK",
     "Nama",
     "Alamat",
     "Nama Penerima",
+    "NIK Penerima",
     "Hubungan",
+    "KTP Lama",
     "Tanda Tangan",
     "Keterangan",
 )
-# No, barcode, NIK, name, address, recipient, relation, signature; "Keterangan" takes the rest.
-_WIDTHS = [0.8 * cm, 4.0 * cm, 3.0 * cm, 3.8 * cm, 4.2 * cm, 3.4 * cm, 2.0 * cm, 2.8 * cm]
+# No, barcode and NIK, name, address, recipient, NIK, relation, old card, signature; the rest.
+_WIDTHS = [
+    0.8 * cm,
+    3.3 * cm,
+    3.2 * cm,
+    3.4 * cm,
+    3.0 * cm,
+    3.2 * cm,
+    1.9 * cm,
+    2.5 * cm,
+    2.6 * cm,
+]
 WIDTHS = [*_WIDTHS, BODY_WIDTH - sum(_WIDTHS)]
+#: Ticked by the team at the door: what became of the old card (the desk asks it when recording).
+OLD_CARD_CHOICES = "\u25a1 diserahkan<br/>\u25a1 hilang, ada surat<br/>\u25a1 tidak ada"
 GREY = colors.HexColor("#E6E6E6")
 GROUP_SHADE = colors.HexColor("#F2F2F2")
 
 _base = ParagraphStyle("run_cell", fontName=SERIF, fontSize=9, leading=10.5, alignment=TA_LEFT)
 _cell_centre = ParagraphStyle("run_cell_centre", parent=_base, alignment=TA_CENTER)
 _head = ParagraphStyle("run_head", parent=_base, fontName=SERIF_BOLD, alignment=TA_CENTER)
+_choices = ParagraphStyle("run_choices", parent=_base, fontSize=7.5, leading=9)
 _group = ParagraphStyle("run_group", parent=_base, fontName=SERIF_BOLD, fontSize=9.5)
 _body = ParagraphStyle("run_body", fontName=SERIF, fontSize=11, leading=13.5)
 _small = ParagraphStyle("run_small", parent=_body, fontSize=9.5, leading=11.5)
@@ -127,12 +144,16 @@ def _group_rows(group: RunSheetGroup) -> tuple[list[Any], list[list[Any]]]:
     rows = [
         [
             Paragraph(str(line.number), _cell_centre),
-            Code128Flowable(line.nik, MODULE_WIDTH, BAR_HEIGHT, human_readable=False),
-            Paragraph(esc(line.nik), _base),
+            [
+                Code128Flowable(line.code, MODULE_WIDTH, BAR_HEIGHT, human_readable=False),
+                Paragraph(esc(line.nik), _cell_centre),
+            ],
             Paragraph(esc(line.name), _base),
             Paragraph(esc(line.address), _base),
             "",
             "",
+            "",
+            Paragraph(OLD_CARD_CHOICES, _choices),
             "",
             "",
         ]

@@ -18,22 +18,24 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from loket.core.destruction.paper import DestructionMinutes, OldCardLine
+from loket.core.destruction.paper import DestructionMinutes, OldCardLine, Witness
 from loket.documents.kit.fonts import SERIF
 from loket.documents.kit.layout import (
     BODY_WIDTH,
     DOTS,
+    ContinuedRows,
     KopSurat,
     esc,
+    format_nip,
     signature_pair,
     styles,
     write_a4_paper,
 )
-from loket.documents.kit.minutes import CLOSING, plain_table
+from loket.documents.kit.minutes import CLOSING, KEPT_ROWS, plain_table
 
 TITLE = "BERITA ACARA PEMUSNAHAN KTP-el LAMA"
 _LIST_HEAD_ROOM = 3.5 * cm  # the list's heading never ends a page without a few rows under it
-_WITNESS_ROW = 1.15 * cm  # room to sign beside each witness's name
+_WITNESS_GAP = 0.6 * cm  # room to sign above each witness's dotted line
 
 
 def _small(name: str, parent: ParagraphStyle, size: float = 9) -> ParagraphStyle:
@@ -62,21 +64,20 @@ def _counts(data: DestructionMinutes) -> Table:
     return plain_table(rows, [0.7 * cm, 8.6 * cm, 0.4 * cm, BODY_WIDTH - 9.7 * cm])
 
 
-def old_card_table(lines: tuple[OldCardLine, ...]) -> Table:
-    """No / NIK / Nama / Alamat / Tgl. penyerahan / No. tanda terima, head on every page."""
+def old_card_table(
+    lines: tuple[OldCardLine, ...], *, first_number: int = 1, header: bool = True
+) -> Table:
+    """No / NIK / Nama / Alamat / Tgl. penyerahan / No. tanda terima, head on every page
+    (without it: the list's last rows, from `first_number`)."""
     s = styles()
     cell, centre, head = (
         _small("oc", s.cell),
         _small("occ", s.cell_centre),
         _small("och", s.cell_head),
     )
-    rows: list[list[Any]] = [
-        [
-            Paragraph(text, head)
-            for text in ("No.", "NIK", "Nama", "Alamat", "Tgl. penyerahan", "No. tanda terima")
-        ]
-    ]
-    for number, line in enumerate(lines, start=1):
+    titles = ("No.", "NIK", "Nama", "Alamat", "Tgl. penyerahan", "No. tanda terima")
+    rows: list[list[Any]] = [[Paragraph(text, head) for text in titles]] if header else []
+    for number, line in enumerate(lines, start=first_number):
         name = esc(line.name) + ("<br/><i>(KTP lama rusak)</i>" if line.damaged else "")
         rows.append(
             [
@@ -91,12 +92,12 @@ def old_card_table(lines: tuple[OldCardLine, ...]) -> Table:
     widths = [0.8 * cm, 2.8 * cm, 0.0, 0.0, 1.85 * cm, 3.65 * cm]
     rest = BODY_WIDTH - sum(widths)
     widths[2], widths[3] = rest * 0.42, rest * 0.58
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
     table.setStyle(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
+                *([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6"))] if header else []),
                 # Empty cells are drawn too; without this they would pull in unembedded Helvetica.
                 ("FONTNAME", (0, 0), (-1, -1), SERIF),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -110,24 +111,27 @@ def old_card_table(lines: tuple[OldCardLine, ...]) -> Table:
     return table
 
 
-def _witnesses(names: tuple[str, ...]) -> list[Flowable]:
-    """ "Saksi-saksi:", each name with a dotted line to sign on, alternating left and right."""
-    if not names:
+def _witnesses(witnesses: tuple[Witness, ...]) -> list[Flowable]:
+    """ "Saksi-saksi:", each with name, jabatan and NIP and a dotted line to sign on."""
+    if not witnesses:
         return []
     body = styles().body_left
     rows: list[list[Any]] = []
-    for number, name in enumerate(names, start=1):
-        line = f"{number}. {'.' * 34}"
-        sign = ["", Paragraph(line, body)] if number % 2 else [Paragraph(line, body), ""]
+    for number, witness in enumerate(witnesses, start=1):
+        name = f"<b>{esc(witness.name)}</b>" if witness.name else DOTS
+        lines = [name, f"Jabatan: {esc(witness.title) if witness.title else DOTS}"]
+        if witness.nip:
+            lines.append(f"NIP. {esc(format_nip(witness.nip))}")
+        sign = Paragraph(f"{number}. {'.' * 34}", body)
         rows.append(
             [
                 Paragraph(f"{number}.", body),
-                Paragraph(f"<b>{esc(name)}</b>" if name else DOTS, body),
-                *sign,
+                Paragraph("<br/>".join(lines), body),
+                *(["", sign] if number % 2 else [sign, ""]),
             ]
         )
-    widths = [0.7 * cm, 6.3 * cm, 4.5 * cm, BODY_WIDTH - 11.5 * cm]
-    table = Table(rows, colWidths=widths, rowHeights=[_WITNESS_ROW] * len(rows), hAlign="LEFT")
+    widths = [0.7 * cm, 7.3 * cm, 4.0 * cm, BODY_WIDTH - 12 * cm]
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -135,6 +139,7 @@ def _witnesses(names: tuple[str, ...]) -> list[Flowable]:
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), _WITNESS_GAP),
             ]
         )
     )
@@ -144,6 +149,7 @@ def _witnesses(names: tuple[str, ...]) -> list[Flowable]:
 def _story(data: DestructionMinutes) -> list[Flowable]:
     s = styles()
     opening = data.day_sentence.strip().rstrip(",.")
+    method = data.method_text or "dimusnahkan sehingga tidak dapat dipergunakan lagi"
     story: list[Flowable] = [
         KopSurat(data.letterhead),
         Spacer(1, 12),
@@ -152,14 +158,14 @@ def _story(data: DestructionMinutes) -> list[Flowable]:
         Spacer(1, 12),
         Paragraph(
             f"{esc(opening)}, bertempat di {esc(data.place_text)}, telah dilaksanakan "
-            "pemusnahan KTP-el lama yang diserahkan oleh penduduk pada saat pengambilan KTP-el "
-            f"baru di loket {esc(data.village_text)} pada {esc(data.period_text)}.",
+            "pemusnahan KTP-el lama. KTP-el lama tersebut diserahkan oleh penduduk pada saat "
+            f"pengambilan KTP-el baru di loket {esc(data.village_text)} dalam kurun waktu "
+            f"{esc(data.period_text)}.",
             s.body,
         ),
         Spacer(1, 6),
         Paragraph(
-            "Pemusnahan dilakukan dengan cara memotong (menggunting) setiap KTP-el lama "
-            "sehingga tidak dapat dipergunakan lagi, dengan rincian sebagai berikut:",
+            f"Setiap KTP-el lama {esc(method)}, dengan rincian sebagai berikut:",
             s.body,
         ),
         Spacer(1, 4),
@@ -168,12 +174,26 @@ def _story(data: DestructionMinutes) -> list[Flowable]:
         Spacer(1, 8),
         Paragraph("Daftar KTP-el lama yang dimusnahkan:", s.body_left),
         Spacer(1, 4),
-        old_card_table(data.lines),
-        Spacer(1, 8),
     ]
+    # The list's last rows stay with the closing: never a page of signatures alone.
+    kept = min(KEPT_ROWS, len(data.lines))
+    head, tail = data.lines[: len(data.lines) - kept], data.lines[len(data.lines) - kept :]
+    first = len(head) + 1
+    last: Flowable = (
+        ContinuedRows(
+            old_card_table(tail, first_number=first),
+            old_card_table(tail, first_number=first, header=False),
+        )
+        if head
+        else old_card_table(tail)
+    )
+    if head:
+        story.append(old_card_table(head))
     story.append(
         KeepTogether(
             [
+                last,
+                Spacer(1, 8),
                 Paragraph(CLOSING, s.body),
                 Spacer(1, 6),
                 signature_pair(

@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
-from loket.core.handover.paper import ReceiptSlip
+from loket.core.handover.paper import ReceiptSlip, resident_copy
 from loket.documents.handover.receipt_marks import draw_copy_mark, draw_void_mark, void_banner
 from loket.documents.handover.receipt_parts import (
     TITLE,
@@ -164,7 +164,7 @@ def _draw_cut_line(canvas: Any) -> None:
 def draw_a5_sheet(out: BinaryIO, slip: ReceiptSlip) -> None:
     canvas = start_canvas(out, A4, slip)
     canvas.setFont(SANS_BOLD, 8)
-    _draw_half(canvas, slip, HALVES[0], HALF_HEIGHT)
+    _draw_half(canvas, resident_copy(slip), HALVES[0], HALF_HEIGHT)
     _draw_half(canvas, slip, HALVES[1], 0)
     _draw_cut_line(canvas)
     canvas.showPage()

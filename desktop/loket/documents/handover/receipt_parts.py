@@ -7,6 +7,7 @@ other (`draw_stack`), so a format can measure its content before it picks a page
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -94,6 +95,11 @@ def collector_markup(slip: ReceiptSlip) -> str:
     return name
 
 
+def _unbroken_rt_rw(markup: str) -> str:
+    """ "RT 009/RW 003" is never broken over two lines."""
+    return re.sub(r"RT (\w+)/RW (\w+)", r"RT&nbsp;\1/RW&nbsp;\2", markup)
+
+
 def receipt_fields(slip: ReceiptSlip) -> list[tuple[str, str | tuple[str, ...]]]:
     """(label, value as Paragraph markup) in the order the paper shows them.
 
@@ -102,18 +108,23 @@ def receipt_fields(slip: ReceiptSlip) -> list[tuple[str, str | tuple[str, ...]]]
     fields: list[tuple[str, str | tuple[str, ...]]] = [
         ("Nama pemilik", esc(slip.owner_name.strip())),
         ("NIK", esc(slip.owner_nik.strip())),
-        ("Alamat", esc(slip.owner_address.strip())),
+        ("Alamat", _unbroken_rt_rw(esc(slip.owner_address.strip()))),
         ("Diambil oleh", collector_markup(slip)),
         ("Hubungan", esc(slip.relation.strip())),
     ]
     if slip.collector_phone.strip():
         fields.append(("No. HP", esc(slip.collector_phone.strip())))
+    documents = tuple(d.strip() for d in slip.documents_checked if d.strip())
+    if slip.delivery_text.strip():
+        fields.append(("Pengantaran", esc(slip.delivery_text.strip())))
     fields += [
-        ("Dokumen yang diperiksa", tuple(d.strip() for d in slip.documents_checked if d.strip())),
+        *([("Dokumen yang diperiksa", documents)] if documents or not slip.delivery_text else []),
         ("KTP lama", esc(slip.old_card.strip())),
         ("Petugas", esc(slip.officer.name.strip())),
         ("Waktu", esc(slip.issued_at.strip())),
     ]
+    if slip.reprint_text.strip():
+        fields.append(("Dicetak ulang", esc(slip.reprint_text.strip())))
     return fields
 
 
@@ -243,9 +254,12 @@ def signature_blocks(
     column = width / 2
     space_row = len(rows)
     rows.append([SignatureSpace(column * 0.8, space, slip.signature), ""])
-    rows.append([Paragraph(left_name, centre), Paragraph(right_name, centre)])
-    if right_nip:
-        rows.append(["", Paragraph(right_nip, centre)])
+    # The NIP in the name's own cell: a collector's long name, wrapped, never parts them.
+    officer = [
+        Paragraph(right_name, centre),
+        *([Paragraph(right_nip, centre)] if right_nip else []),
+    ]
+    rows.append([Paragraph(left_name, centre), officer])
     heights: list[float | None] = [None] * len(rows)
     heights[space_row] = space
     table = Table(rows, colWidths=[column, column], rowHeights=heights)

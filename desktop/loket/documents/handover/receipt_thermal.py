@@ -11,7 +11,7 @@ from typing import Any, BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from loket.core.handover.paper import ReceiptSlip
+from loket.core.handover.paper import ReceiptSlip, resident_copy
 from loket.documents.handover.receipt_marks import CopyMark, draw_void_mark, void_banner
 from loket.documents.handover.receipt_parts import (
     TITLE,
@@ -85,8 +85,11 @@ class _DotAlignedBarcode(Flowable):  # type: ignore[misc]
         )
 
 
-def _parts(slip: ReceiptSlip) -> tuple[list[Flowable], list[Flowable], list[Flowable]]:
-    """(header, the fields, the signatures): the void mark crosses the last two."""
+def _parts(
+    slip: ReceiptSlip, copy_for: str = ""
+) -> tuple[list[Flowable], list[Flowable], list[Flowable]]:
+    """(header, the fields, the signatures): the void mark crosses the last two. `copy_for`
+    ("Lembar untuk warga") above the kop says whose copy it is."""
     styles = slip_styles(SANS, SANS_BOLD, FONT_SIZE, 11)
     kop = CompactKop(
         slip,
@@ -95,7 +98,9 @@ def _parts(slip: ReceiptSlip) -> tuple[list[Flowable], list[Flowable], list[Flow
         logo_space=0,
         rules=(1.2, 0.5),
     )
+    label = [Paragraph(f"<b>{esc(copy_for)}</b>", styles.centre), Spacer(1, 1 * mm)]
     header: list[Flowable] = [
+        *(label if copy_for else []),
         kop,
         Spacer(1, 2 * mm),
         Paragraph(TITLE, styles.banner.clone("slip_title_c", fontSize=11, leading=13)),
@@ -116,21 +121,33 @@ def _parts(slip: ReceiptSlip) -> tuple[list[Flowable], list[Flowable], list[Flow
     return header, fields, signatures
 
 
-def thermal_page_height(slip: ReceiptSlip) -> float:
+#: Two slips, one page each (the printer cuts at the end of a page): the resident's, then the
+#: office's, signed by whoever collected and kept in the archive.
+COPIES = ("Lembar untuk warga", "Lembar arsip kelurahan")
+
+
+def thermal_page_height(slip: ReceiptSlip, copy_for: str = "") -> float:
     """The page length (points) the slip's content needs."""
-    parts = _parts(slip)
+    parts = _parts(slip, copy_for)
     content = sum(stack_height(part, PRINT_WIDTH) for part in parts)
     return TOP_MARGIN + content + BOTTOM_MARGIN
 
 
-def draw_thermal_slip(out: BinaryIO, slip: ReceiptSlip) -> None:
-    height = thermal_page_height(slip)
-    canvas = start_canvas(out, (PAGE_WIDTH, height), slip)
-    header, fields, signatures = _parts(slip)
+def _draw_page(canvas: Any, slip: ReceiptSlip, copy_for: str) -> None:
+    height = thermal_page_height(slip, copy_for)
+    canvas.setPageSize((PAGE_WIDTH, height))
+    header, fields, signatures = _parts(slip, copy_for)
     y = draw_stack(canvas, header, MARGIN, height - TOP_MARGIN, PRINT_WIDTH)
     fields_bottom = draw_stack(canvas, fields, MARGIN, y, PRINT_WIDTH)
     bottom = draw_stack(canvas, signatures, MARGIN, fields_bottom, PRINT_WIDTH)
     if slip.void_text.strip():
         draw_void_mark(canvas, MARGIN, bottom, PRINT_WIDTH, y - bottom)
     canvas.showPage()
+
+
+def draw_thermal_slip(out: BinaryIO, slip: ReceiptSlip) -> None:
+    resident = resident_copy(slip)
+    canvas = start_canvas(out, (PAGE_WIDTH, thermal_page_height(resident, COPIES[0])), slip)
+    _draw_page(canvas, resident, COPIES[0])
+    _draw_page(canvas, slip, COPIES[1])
     canvas.save()

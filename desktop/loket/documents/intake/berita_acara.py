@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.units import cm
 from reportlab.platypus import (
@@ -37,6 +39,7 @@ from loket.documents.kit.minutes import (
     CLOSING,
     closing_and_signatures,
     closing_with_lampiran,
+    list_ending_with_closing,
     party_table,
     plain_table,
 )
@@ -48,22 +51,39 @@ _SHORT_LIST = 8  # a list this short is never split over two pages
 
 def _counts(data: BatchReceiptMinutes) -> Table:
     body = styles().body_left
+    total = data.total_text or data.received_text
     if data.has_manifest:
         lines = [
             ("Jumlah menurut daftar kiriman", data.expected_text),
-            ("Diterima", data.received_text),
-            ("Tidak ada (kurang)", data.missing_text),
-            ("Tambahan (tidak ada di daftar)", data.extra_text),
-            ("Disisihkan", data.set_aside_text),
+            ("Diterima sesuai daftar kiriman", data.received_text),
+            ("Tidak diterima (kurang)", data.missing_text),
+            ("Tambahan (tidak tercantum dalam daftar)", data.extra_text),
+            ("Jumlah yang diserahterimakan (b + d)", total),
         ]
     else:
-        lines = [("Diterima", data.received_text), ("Disisihkan", data.set_aside_text)]
-    rows = [
-        [Paragraph(f"{letter}.", body), Paragraph(label, body), ":", Paragraph(esc(value), body)]
+        lines = [("Jumlah yang diserahterimakan", total)]
+    rows: list[list[Any]] = [
+        [f"{letter}.", label, ":", esc(value)]
         for letter, (label, value) in zip("abcdefgh", lines, strict=False)
     ]
+    rows[-1][1:] = [f"<b>{rows[-1][1]}</b>", ":", f"<b>{rows[-1][3]}</b>"]
+    # Parts of the total, under it: they are in it, not added to it.
+    parts = []
+    if data.set_aside_count:
+        parts.append(("di antaranya disisihkan untuk kecamatan", data.set_aside_text))
+    if data.typed_text:
+        parts.append(("di antaranya NIK diketik manual", data.typed_text))
+    rows += [["", f"&nbsp;&nbsp;&nbsp;{label}", ":", esc(value)] for label, value in parts]
     rows = [[Paragraph(c, body) if isinstance(c, str) else c for c in row] for row in rows]
-    return plain_table(rows, [0.7 * cm, 6.3 * cm, 0.4 * cm, BODY_WIDTH - 7.4 * cm])
+    return plain_table(rows, [0.7 * cm, 7.3 * cm, 0.4 * cm, BODY_WIDTH - 8.4 * cm])
+
+
+def _set_aside_sentence(data: BatchReceiptMinutes) -> str:
+    return (
+        f"KTP-el yang disisihkan, sebanyak {esc(data.set_aside_text)}, termasuk dalam jumlah yang "
+        "diserahterimakan dan disimpan oleh <b>PIHAK KEDUA</b> sampai dikembalikan kepada "
+        f"Kecamatan {esc(data.kecamatan_name)} dengan berita acara pengembalian."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,22 +117,34 @@ def _lists(data: BatchReceiptMinutes) -> list[_List]:
             data.extra_text,
             data.extra,
         ),
+        _List(
+            "Rincian KTP-el sesuai daftar kiriman yang NIK-nya diketik manual (barcode tidak "
+            "terbaca)",
+            "DAFTAR KTP-el YANG NIK-NYA DIKETIK MANUAL",
+            data.typed_listed_text,
+            data.typed,
+        ),
     ]
 
 
-def _card_list(part: _List) -> list[Flowable]:
+def _card_list(part: _List, closing: Callable[..., KeepTogether] | None = None) -> list[Flowable]:
+    """The list in the body (or the sentence that sends it to the lampiran); the last list in
+    the body ends with `closing`, its last rows on the closing's page."""
     if in_lampiran(part.lines):
         sentence = (
             f"{esc(part.heading)}, sebanyak {esc(part.count_text)}, sebagaimana tercantum "
             "dalam Lampiran berita acara ini."
         )
         return [Spacer(1, 8), Paragraph(sentence, styles().body)]
-    parts: list[Flowable] = [
+    heading: list[Flowable] = [
         Spacer(1, 8),
         Paragraph(f"{esc(part.heading)}:", styles().body_left),
         Spacer(1, 4),
-        card_table(part.lines),
     ]
+    if closing is not None:
+        listed = list_ending_with_closing(part.lines, heading, closing)
+        return [CondPageBreak(_LIST_HEAD_ROOM), *listed]
+    parts: list[Flowable] = [*heading, card_table(part.lines)]
     if len(part.lines) <= _SHORT_LIST:
         return [KeepTogether(parts)]
     return [CondPageBreak(_LIST_HEAD_ROOM), *parts]
@@ -176,21 +208,27 @@ def _story(data: BatchReceiptMinutes) -> list[Flowable]:
             ),
         ]
     story += [Spacer(1, 4), _counts(data)]
-    lists = _lists(data)
-    for part in lists:
-        if part.lines:
-            story += _card_list(part)
+    if data.set_aside_count:
+        story += [Spacer(1, 6), Paragraph(_set_aside_sentence(data), s.body)]
+    lists = [part for part in _lists(data) if part.lines]
     if data.has_manifest and not data.missing and not data.extra:
         story += [
             Spacer(1, 6),
             Paragraph("Seluruh KTP-el yang diterima sesuai dengan daftar kiriman.", s.body),
         ]
     attached = _lampiran(data, lists)
-    closing = closing_with_lampiran(attached.page_count) if attached.page_count else CLOSING
-    story.append(Spacer(1, 8))
-    story.append(
-        closing_and_signatures(data.signatories, data.place_and_date, data.acknowledged_by, closing)
-    )
+    closing_text = closing_with_lampiran(attached.page_count) if attached.page_count else CLOSING
+
+    def closing(lead: Sequence[Flowable] = ()) -> KeepTogether:
+        return closing_and_signatures(
+            data.signatories, data.place_and_date, data.acknowledged_by, closing_text, lead
+        )
+
+    in_body = [part for part in lists if not in_lampiran(part.lines)]
+    for part in lists:
+        story += _card_list(part, closing if in_body and part is in_body[-1] else None)
+    if not in_body:
+        story += [Spacer(1, 8), closing()]
     return story + attached.story
 
 

@@ -34,7 +34,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from loket.core.papers.paper import CardLine, Letterhead, Signatory
+from loket.core.papers.paper import CardLine, Letterhead, Signatory, grouped_nip
 from loket.documents.kit.fonts import SERIF, SERIF_BOLD, register_fonts
 from loket.documents.kit.output import atomic_write_pdf
 
@@ -92,10 +92,7 @@ def esc(text: str) -> str:
 
 def format_nip(nip: str) -> str:
     """Groups an 18-digit NIP the way it is printed under a signature: "19680512 199403 1 007"."""
-    digits = nip.replace(" ", "")
-    if len(digits) == 18 and digits.isdigit():
-        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
-    return nip.strip()
+    return grouped_nip(nip)
 
 
 LOGO_HEIGHT = 2 * cm
@@ -222,7 +219,7 @@ def signature_cell_lines(signatory: Signatory, party: str = "") -> tuple[list[st
     name_line = f"<b><u>{esc(name)}</u></b>" if name else f"({DOTS})"
     nip = format_nip(signatory.nip)
     nip_line = f"NIP. {esc(nip)}" if nip else f"NIP. {'.' * 30}"
-    return above, name_line, nip_line
+    return above, name_line, nip_line if signatory.has_nip else ""
 
 
 def _signature_style() -> TableStyle:
@@ -282,16 +279,25 @@ def signature_single(signatory: Signatory, *, width: float = BODY_WIDTH) -> Tabl
     return table
 
 
-def card_table(lines: Sequence[CardLine], *, width: float = BODY_WIDTH) -> Table:
+def card_table(
+    lines: Sequence[CardLine],
+    *,
+    width: float = BODY_WIDTH,
+    header: bool = True,
+    first_number: int = 1,
+    with_rt_rw: bool | None = None,
+) -> Table:
     """No / NIK / Nama / (RT/RW) / Keterangan, the header repeated on every page it reaches.
 
-    The RT/RW column is there when any card's RT/RW is known.
+    The RT/RW column is there when any card's RT/RW is known (`with_rt_rw`: as decided for the
+    whole list, when this table is its last rows, drawn without a header, from `first_number`).
     """
     s = styles()
-    with_rt_rw = any(line.rt_rw for line in lines)
+    if with_rt_rw is None:
+        with_rt_rw = any(line.rt_rw for line in lines)
     titles = ["No.", "NIK", "Nama", *(["RT/RW"] if with_rt_rw else []), "Keterangan"]
-    rows: list[list[Any]] = [[Paragraph(text, s.cell_head) for text in titles]]
-    for number, line in enumerate(lines, start=1):
+    rows: list[list[Any]] = [[Paragraph(text, s.cell_head) for text in titles]] if header else []
+    for number, line in enumerate(lines, start=first_number):
         rows.append(
             [
                 Paragraph(str(number), s.cell_centre),
@@ -303,12 +309,12 @@ def card_table(lines: Sequence[CardLine], *, width: float = BODY_WIDTH) -> Table
         )
     widths = [1.1 * cm, 3.6 * cm, 0.0, *([1.8 * cm] if with_rt_rw else []), 4.2 * cm]
     widths[2] = width - sum(widths)
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
     table.setStyle(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
+                *([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6"))] if header else []),
                 # Empty cells are drawn too; without this they would pull in unembedded Helvetica.
                 ("FONTNAME", (0, 0), (-1, -1), SERIF),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -318,6 +324,27 @@ def card_table(lines: Sequence[CardLine], *, width: float = BODY_WIDTH) -> Table
         )
     )
     return table
+
+
+class ContinuedRows(Flowable):  # type: ignore[misc]
+    """The last rows of a table, kept with what follows them (the signatures): drawn with the
+    table's header when they begin a page, without one when they carry on under the rest."""
+
+    def __init__(self, with_header: Table, without_header: Table) -> None:
+        super().__init__()
+        self._with_header = with_header
+        self._without_header = without_header
+        self._chosen = without_header
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
+        self._chosen = self._with_header if at_top else self._without_header
+        self.width, self.height = self._chosen.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self._chosen.drawOn(self.canv, 0, 0)
 
 
 @dataclass(frozen=True, slots=True)

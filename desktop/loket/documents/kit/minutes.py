@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.lib.units import cm
 from reportlab.platypus import (
+    Flowable,
     KeepTogether,
     Paragraph,
     Spacer,
@@ -13,11 +15,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from loket.core.papers.paper import Signatory
+from loket.core.papers.paper import CardLine, Signatory
 from loket.documents.kit.fonts import SERIF
 from loket.documents.kit.layout import (
     BODY_WIDTH,
     DOTS,
+    ContinuedRows,
+    card_table,
     esc,
     format_nip,
     signature_pair,
@@ -79,16 +83,41 @@ def party_table(number: str, signatory: Signatory, on_behalf_of: str, called: st
     return table
 
 
+#: The last rows of a list that stay on the page of the closing sentence and the signatures.
+KEPT_ROWS = 3
+
+
+def list_ending_with_closing(
+    lines: Sequence[CardLine], heading: Sequence[Flowable], closing: Callable[..., KeepTogether]
+) -> list[Flowable]:
+    """A card list and then the closing, its last rows on the closing's page: a page never holds
+    only the closing sentence and the signatures. `closing(lead=...)` makes the closing block."""
+    with_rt_rw = any(line.rt_rw for line in lines)
+    if len(lines) <= KEPT_ROWS:
+        return [closing(lead=[*heading, card_table(lines, with_rt_rw=with_rt_rw)])]
+    head, tail = lines[:-KEPT_ROWS], lines[-KEPT_ROWS:]
+    first = len(head) + 1
+    last = ContinuedRows(
+        card_table(tail, first_number=first, with_rt_rw=with_rt_rw),
+        card_table(tail, header=False, first_number=first, with_rt_rw=with_rt_rw),
+    )
+    return [*heading, card_table(head, with_rt_rw=with_rt_rw), closing(lead=[last])]
+
+
 def closing_and_signatures(
     parties: tuple[Signatory, Signatory],
     place_and_date: str,
     acknowledged_by: Signatory,
     closing: str = CLOSING,
+    lead: Sequence[Flowable] = (),
 ) -> KeepTogether:
-    """The closing sentence, both parties' signatures and the lurah's, kept on one page."""
+    """The closing sentence, both parties' signatures and the lurah's, kept on one page (with
+    `lead`, the last rows of the list before them)."""
     s = styles()
     return KeepTogether(
         [
+            *lead,
+            *([Spacer(1, 8)] if lead else []),
             Paragraph(closing, s.body),
             Spacer(1, 6),
             signature_pair(

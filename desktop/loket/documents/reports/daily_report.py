@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepTogether,
     Paragraph,
     Spacer,
     Table,
@@ -23,8 +24,10 @@ from loket.core.reports.paper import DailyHandoverLine, DailyReport, StockMoveme
 from loket.documents.kit.fonts import SERIF, SERIF_BOLD
 from loket.documents.kit.layout import (
     BODY_WIDTH,
+    ContinuedRows,
     KopSurat,
     esc,
+    format_nip,
     report_signatures,
     styles,
     write_a4_paper,
@@ -36,6 +39,7 @@ PADDING = 3
 GREY = colors.HexColor("#E6E6E6")
 VOID_SHADE = colors.HexColor("#F2F2F2")
 _HEAD_ROOM = 4 * cm  # a heading never ends a page without a few rows under it
+_KEPT_ROWS = 2  # the last handovers printed on the page of the signatures
 
 _cell = ParagraphStyle("report_cell", fontName=SERIF, fontSize=CELL_SIZE, leading=10)
 
@@ -73,7 +77,7 @@ def grid_style(extra: Sequence[tuple[Any, ...]] = ()) -> TableStyle:
     )
 
 
-def figures_table(rows: Sequence[tuple[str, str]], width: float = 12 * cm) -> Table:
+def figures_table(rows: Sequence[tuple[str, str]], width: float = 13 * cm) -> Table:
     """Label / figure pairs, the figure right-aligned, no header."""
     widths = [width - 3.5 * cm, 3.5 * cm]
     table = Table([list(row) for row in rows], colWidths=widths, hAlign="LEFT")
@@ -96,9 +100,42 @@ def stock_rows(stock: StockMovement, period: str) -> list[tuple[str, str]]:
         (f"Persediaan pada awal {period}", f"{figure(stock.start)} keping"),
         ("Diterima dari kecamatan", f"{figure(stock.received)} keping"),
         ("Diserahkan kepada penduduk", f"{figure(stock.handed_over)} keping"),
-        ("Kembali ke persediaan karena penyerahan dibatalkan", f"{figure(stock.restored)} keping"),
+        (
+            f"Kembali ke persediaan (penyerahan {period} sebelumnya dibatalkan)",
+            f"{figure(stock.restored)} keping",
+        ),
         ("Dikembalikan ke kecamatan", f"{figure(stock.returned)} keping"),
         (f"Persediaan pada akhir {period}", f"{figure(stock.end)} keping"),
+    ]
+
+
+def stock_notes(
+    stock: StockMovement, period: str, *, voided: bool, more: Sequence[str] = ()
+) -> list[Flowable]:
+    """What the stock table's figures hold, in words under it (only what the period needs): a
+    lurah signs no riddle."""
+    notes = list(more)
+    if voided:
+        notes.append(
+            f"Penyerahan yang dibuat dan dibatalkan pada {period} yang sama tidak dihitung "
+            "sebagai diserahkan: kartunya tidak pernah keluar dari persediaan."
+        )
+    if stock.set_aside_end:
+        notes.append(
+            f"Dari persediaan pada akhir {period}, {figure(stock.set_aside_end)} keping "
+            "disisihkan untuk dikembalikan ke kecamatan: KTP-el tambahan yang disisihkan pada "
+            "penerimaan termasuk dalam jumlah diterima dan dalam persediaan sampai dikembalikan "
+            "dengan berita acara pengembalian."
+        )
+    if not notes:
+        return []
+    style = ParagraphStyle(
+        "stock_note", parent=styles().body_left, fontSize=9.5, leading=11.5, spaceBefore=2
+    )
+    return [
+        Spacer(1, 3),
+        Paragraph("Catatan:", style),
+        *(Paragraph(esc(note), style, bulletText="\u2022") for note in notes),
     ]
 
 
@@ -128,28 +165,59 @@ def _row(number: int, line: DailyHandoverLine) -> list[Any]:
     owner: Any = fitted(line.name, _WIDTHS[3])
     if line.void_note:
         reason = line.void_note.removeprefix("DIBATALKAN: ")
-        owner = Paragraph(f"{esc(line.name)}<br/><b>DIBATALKAN</b>: {esc(reason)}", _cell)
+        approval = f"<br/>{esc(line.void_approval)}" if line.void_approval else ""
+        owner = Paragraph(f"{esc(line.name)}<br/><b>DIBATALKAN</b>: {esc(reason)}{approval}", _cell)
     return [
         str(number),
         line.time,
         fitted(f"{line.receipt_number}\n{line.nik}", _WIDTHS[2]),
         owner,
-        fitted(f"{line.collector_name}\n({line.relation})", _WIDTHS[4]),
+        fitted(f"{line.collector_name}\n{line.relation}", _WIDTHS[4]),
         fitted(line.officer, _WIDTHS[5]),
     ]
 
 
-def handover_table(lines: Sequence[DailyHandoverLine]) -> Table:
-    """Every handover of the day, the header repeated on each page the table reaches."""
-    rows: list[list[Any]] = [list(_HEAD)]
+def handover_table(
+    lines: Sequence[DailyHandoverLine], *, first_number: int = 1, header: bool = True
+) -> Table:
+    """Every handover of the day, the header repeated on each page the table reaches (without
+    a header: the table's last rows, kept on the page of the signatures)."""
+    rows: list[list[Any]] = [list(_HEAD)] if header else []
     shading: list[tuple[Any, ...]] = []
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first_number):
         rows.append(_row(number, line))
         if line.void_note:
-            shading.append(("BACKGROUND", (0, number), (-1, number), VOID_SHADE))
-    table = Table(rows, colWidths=_WIDTHS, repeatRows=1)
-    table.setStyle(grid_style([("ALIGN", (0, 1), (1, -1), "CENTER"), *shading]))
+            at = len(rows) - 1
+            shading.append(("BACKGROUND", (0, at), (-1, at), VOID_SHADE))
+    table = Table(rows, colWidths=_WIDTHS, repeatRows=1 if header else 0)
+    first = 1 if header else 0
+    style = grid_style([("ALIGN", (0, first), (1, -1), "CENTER"), *shading])
+    if not header:  # no header row to shade or set in bold
+        style.add("BACKGROUND", (0, 0), (-1, 0), colors.white)
+        style.add("FONTNAME", (0, 0), (-1, 0), SERIF)
+        style.add("ALIGN", (0, 0), (-1, 0), "LEFT")
+        style.add("ALIGN", (0, 0), (1, 0), "CENTER")
+        for command in shading:
+            style.add(*command)
+    table.setStyle(style)
     return table
+
+
+def list_and_signatures(
+    lines: Sequence[DailyHandoverLine], signatures: list[Flowable]
+) -> list[Flowable]:
+    """The handover table, its last rows on the page of the signatures: never a page that
+    holds the signatures alone."""
+    kept = min(_KEPT_ROWS, len(lines))
+    head, tail = lines[: len(lines) - kept], lines[len(lines) - kept :]
+    if not head:
+        return [KeepTogether([handover_table(tail), *signatures])]
+    first = len(head) + 1
+    last = ContinuedRows(
+        handover_table(tail, first_number=first),
+        handover_table(tail, first_number=first, header=False),
+    )
+    return [handover_table(head), KeepTogether([last, *signatures])]
 
 
 def officer_table(report: DailyReport) -> Table:
@@ -159,7 +227,7 @@ def officer_table(report: DailyReport) -> Table:
             [
                 str(number),
                 total.officer,
-                total.nip or "-",
+                format_nip(total.nip) if total.nip else "-",
                 figure(total.handed_over),
                 figure(total.voided),
             ]
@@ -207,28 +275,27 @@ def _story(report: DailyReport) -> list[Flowable]:
     story += heading("A. Persediaan KTP-el")
     story.append(figures_table(stock_rows(report.stock, "hari")))
     live = sum(1 for line in report.lines if not line.void_note)
-    if report.stock.handed_over != live:
-        later = report.stock.handed_over - live
-        story += [
-            Spacer(1, 4),
-            Paragraph(
-                f"Catatan: {later} penyerahan pada hari ini dibatalkan sesudah hari ini berakhir; "
-                "persediaan di atas menurut keadaan pada akhir hari.",
-                styles().body_left,
-            ),
+    later = report.stock.handed_over - live
+    more = (
+        [
+            f"{later} penyerahan pada hari ini dibatalkan sesudah hari ini berakhir; persediaan "
+            "di atas menurut keadaan pada akhir hari."
         ]
+        if later
+        else []
+    )
+    story += stock_notes(report.stock, "hari", voided=live < len(report.lines), more=more)
     story += heading("B. Jumlah penyerahan per petugas")
     if report.officers:
         story.append(officer_table(report))
     else:
         story.append(Paragraph("Tidak ada penyerahan KTP-el pada hari ini.", s.body_left))
     story += heading(f"C. Rincian penyerahan (jam dalam {report.zone})")
+    signatures = report_signatures(report.acknowledged_by, report.officer, report.place_and_date)
     if report.lines:
-        story.append(handover_table(report.lines))
-    else:
-        story.append(Paragraph("Tidak ada penyerahan KTP-el pada hari ini.", s.body_left))
-    story += report_signatures(report.acknowledged_by, report.officer, report.place_and_date)
-    return story
+        return story + list_and_signatures(report.lines, signatures)
+    story.append(Paragraph("Tidak ada penyerahan KTP-el pada hari ini.", s.body_left))
+    return story + signatures
 
 
 def write_daily_report(report: DailyReport, path: Path) -> Path:

@@ -24,6 +24,7 @@ from loket.documents.reports.daily_report import (
     fitted,
     grid_style,
     heading,
+    stock_notes,
     stock_rows,
 )
 
@@ -62,23 +63,25 @@ def _rw_table(recap: MonthlyRecap) -> Table:
         [f"RW {r.rw}" if r.rw != "-" else "Tanpa RW", figure(r.handed_over), figure(r.waiting)]
         for r in recap.rws
     ]
+    if recap.set_aside_held:
+        rows.append(["Disisihkan untuk kecamatan", "-", figure(recap.set_aside_held)])
     rows.append(
         [
             "Jumlah",
             figure(sum(r.handed_over for r in recap.rws)),
-            figure(sum(r.waiting for r in recap.rws)),
+            figure(sum(r.waiting for r in recap.rws) + recap.set_aside_held),
         ]
     )
     widths = [0.0, 4.5 * cm, 4.5 * cm]
     widths[0] = BODY_WIDTH - sum(widths)
-    head = ["RW", "Diserahkan bulan ini", "Masih menunggu"]
+    head = ["RW", "Diserahkan bulan ini", "Masih di kantor"]
     return _counts_table(head, rows, widths)
 
 
 def _waiting_table(recap: MonthlyRecap) -> Table:
     widths = [0.9 * cm, 3.2 * cm, 0.0, 2.9 * cm, 3.0 * cm, 1.9 * cm]
     widths[2] = BODY_WIDTH - sum(widths)
-    head = ["No.", "NIK", "Nama", "RT/RW", "Diterima", "Menunggu\n(hari)"]
+    head = ["No.", "NIK", "Nama", "RT/RW", "Diterima", "Menunggu\n(hari kerja)"]
     rows: list[list[Any]] = [head]
     for number, card in enumerate(recap.waiting, start=1):
         rows.append(
@@ -115,7 +118,9 @@ def _story(recap: MonthlyRecap) -> list[Flowable]:
     ]
     story += heading("A. Persediaan KTP-el")
     story.append(figures_table(stock_rows(recap.stock, "bulan")))
-    story += heading("B. Kecepatan penyerahan")
+    voided = any(day.voided for day in recap.days)
+    story += stock_notes(recap.stock, "bulan", voided=voided)
+    story += heading("B. Lama KTP-el menunggu sampai diserahkan")
     if recap.measured_handovers:
         speed = (
             "Rata-rata waktu sejak KTP-el diterima di kelurahan sampai diserahkan kepada "
@@ -134,12 +139,12 @@ def _story(recap: MonthlyRecap) -> list[Flowable]:
     else:
         story.append(Paragraph("Tidak ada KTP-el yang diserahkan atau menunggu.", s.body_left))
     limit = recap.waiting_days_limit
-    story += heading(f"E. KTP-el yang menunggu diambil lebih dari {limit} hari")
+    story += heading(f"E. KTP-el yang menunggu diambil lebih dari {limit} hari kerja")
     if recap.waiting:
         story.append(_waiting_table(recap))
     else:
         story.append(
-            Paragraph(f"Tidak ada KTP-el yang menunggu lebih dari {limit} hari.", s.body_left)
+            Paragraph(f"Tidak ada KTP-el yang menunggu lebih dari {limit} hari kerja.", s.body_left)
         )
     story += report_signatures(recap.acknowledged_by, recap.officer, recap.place_and_date)
     return story

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from loket.core.returns.paper import ReturnMinutes
-from loket.documents.kit.layout import BODY_WIDTH, KopSurat, card_table, esc, styles, write_a4_paper
-from loket.documents.kit.minutes import closing_and_signatures, party_table, plain_table
+from loket.documents.kit.layout import BODY_WIDTH, KopSurat, esc, styles, write_a4_paper
+from loket.documents.kit.minutes import (
+    closing_and_signatures,
+    list_ending_with_closing,
+    party_table,
+    plain_table,
+)
 
 TITLE = "BERITA ACARA PENGEMBALIAN KTP-el"
 _LIST_HEAD_ROOM = 3.5 * cm  # the list's heading never ends a page without a few rows under it
@@ -62,16 +68,19 @@ def _story(data: ReturnMinutes) -> list[Flowable]:
         Spacer(1, 4),
         _counts(data),
         CondPageBreak(_LIST_HEAD_ROOM),
+    ]
+    heading: list[Flowable] = [
         Spacer(1, 8),
         Paragraph("Rincian KTP-el yang dikembalikan:", s.body_left),
         Spacer(1, 4),
-        card_table(data.lines),
-        Spacer(1, 8),
     ]
-    story.append(
-        closing_and_signatures(data.signatories, data.place_and_date, data.acknowledged_by)
-    )
-    return story
+
+    def closing(lead: Sequence[Flowable] = ()) -> KeepTogether:
+        return closing_and_signatures(
+            data.signatories, data.place_and_date, data.acknowledged_by, lead=lead
+        )
+
+    return story + list_ending_with_closing(data.lines, heading, closing)
 
 
 def write_return_minutes(data: ReturnMinutes, path: Path) -> Path:

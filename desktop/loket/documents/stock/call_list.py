@@ -27,7 +27,14 @@ from reportlab.platypus import (
 
 from loket.core.stock.paper import CallListPaper, RtGroup, RwGroup
 from loket.documents.kit.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC
-from loket.documents.kit.layout import BODY_WIDTH, KopSurat, esc, styles, write_a4_paper
+from loket.documents.kit.layout import (
+    BODY_WIDTH,
+    KopSurat,
+    esc,
+    report_signatures,
+    styles,
+    write_a4_paper,
+)
 
 COLUMNS = ("No.", "Nama", "NIK", "Alamat", "Diterima", "Menunggu<br/>(hari kerja)")
 WIDTHS = (0.9 * cm, 3.9 * cm, 3.3 * cm, 0.0, 2.0 * cm, 2.1 * cm)
@@ -163,8 +170,14 @@ def _rw_part(group: RwGroup, paper: CallListPaper) -> list[Flowable]:
         KopSurat(paper.letterhead),
         Spacer(1, 10),
         Paragraph(f"<u>{esc(paper.title)}</u>", s.title),
+        *([Paragraph(f"Nomor: {esc(paper.number)}", s.number)] if paper.number else []),
         Spacer(1, 6),
         Paragraph(esc(paper.criteria), criteria),
+        *(
+            [Paragraph(f"Jumlah: <b>{esc(paper.total_text)}</b>.", criteria)]
+            if paper.total_text
+            else []
+        ),
         Spacer(1, 2),
         Paragraph(esc(paper.place_and_date), right),
         Spacer(1, 10),
@@ -175,6 +188,9 @@ def _rw_part(group: RwGroup, paper: CallListPaper) -> list[Flowable]:
         if index:
             story += [Spacer(1, 6), CutLine(), Spacer(1, 6)]
         story += _rt_section(rt, paper)
+    if paper.acknowledged_by is not None and paper.officer is not None:
+        # The office's authority under every RW's part: it goes up on a board whole.
+        story += report_signatures(paper.acknowledged_by, paper.officer, paper.place_and_date)
     return story
 
 
@@ -189,7 +205,8 @@ def _story(paper: CallListPaper) -> list[Flowable]:
 
 def write_call_list(paper: CallListPaper, path: Path) -> Path:
     """Writes the daftar panggilan to `path` (atomically) and returns `path`."""
-    footer = f"Daftar panggilan pengambilan KTP-el — {paper.author}, {paper.place_and_date}"
+    number = f" Nomor {paper.number}" if paper.number else ""
+    footer = f"Daftar panggilan{number} — {paper.author}, {paper.date_text}"
     return write_a4_paper(
         path,
         _story(paper),

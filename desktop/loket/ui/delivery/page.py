@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QItemSelection, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from loket.core.delivery import outcomes
+from loket.core.delivery import outcomes, results
 from loket.core.delivery import runs as delivery_runs
 from loket.core.delivery.outcomes import DeliveryScan, LineInfo, OutcomeRefused, ScanKind
 from loket.core.delivery.runs import RunSummary
@@ -463,10 +463,21 @@ class DeliveryPage(QWidget):
             self.focus_scan_field()
             return
         context = self._context
-        context.tasks.run(
-            lambda: delivery_runs.close_run(
+
+        def close() -> RunSummary:
+            from loket.documents.delivery.run_results import write_run_results
+
+            closed = delivery_runs.close_run(
                 context.database, context.staff, run.id, unrecorded_to_stock=bool(pending)
-            ),
+            )
+            # The daftar hasil pengantaran: the run's outcomes on paper, for the lurah to sign.
+            results.save_run_results(
+                context.database, context.staff, run.id, context.data, write_run_results
+            )
+            return closed
+
+        context.tasks.run(
+            close,
             self._closed,
             lambda error: self._failed(error, _("Pengantaran belum ditutup")),
         )

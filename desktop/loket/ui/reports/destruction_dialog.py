@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from loket.core.clock import utc_now
 from loket.core.destruction import old_cards, words
 from loket.core.destruction.old_cards import DestructionDone, DestructionPreview, address_with_rt_rw
+from loket.core.destruction.paper import Witness
 from loket.core.indonesia import writing
 from loket.domain.errors import LoketError
 from loket.domain.states import OldCardFate
@@ -97,14 +98,27 @@ class DestructionDialog(QDialog):
         self.end_edit = _date_edit(self, end)
         self.witness_1 = QLineEdit(self)
         self.witness_2 = QLineEdit(self)
-        for field in (self.witness_1, self.witness_2):
+        self.witness_titles = (QLineEdit(self), QLineEdit(self))
+        self.witness_nips = (QLineEdit(self), QLineEdit(self))
+        for field in (self.witness_1, self.witness_2, *self.witness_titles):
             field.setMaxLength(old_cards.MAX_WITNESS_NAME)
-            field.setPlaceholderText(_("boleh kosong: namanya ditulis tangan"))
+            field.setPlaceholderText(_("boleh kosong: ditulis tangan"))
+        for field in self.witness_nips:
+            field.setMaxLength(24)
+            field.setPlaceholderText(_("kosongkan bila saksi bukan PNS"))
         form = form_layout()
         add_field(form, _("Dari tanggal"), self.start_edit)
         add_field(form, _("Sampai tanggal"), self.end_edit)
-        add_field(form, _("Saksi 1"), self.witness_1)
-        add_field(form, _("Saksi 2"), self.witness_2)
+        for number, name, title, nip in zip(
+            (1, 2),
+            (self.witness_1, self.witness_2),
+            self.witness_titles,
+            self.witness_nips,
+            strict=True,
+        ):
+            add_field(form, _("Saksi {number}").format(number=number), name)
+            add_field(form, _("Jabatan saksi {number}").format(number=number), title)
+            add_field(form, _("NIP saksi {number}").format(number=number), nip)
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -145,7 +159,17 @@ class DestructionDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.create_button.clicked.connect(self.create)
         enter_moves_on(
-            [self.start_edit, self.end_edit, self.witness_1, self.witness_2, self.create_button],
+            [
+                self.start_edit,
+                self.end_edit,
+                self.witness_1,
+                self.witness_titles[0],
+                self.witness_nips[0],
+                self.witness_2,
+                self.witness_titles[1],
+                self.witness_nips[1],
+                self.create_button,
+            ],
             self.create,
         )
         on_enter(self.create_button, self._enter_on_create)
@@ -233,7 +257,15 @@ class DestructionDialog(QDialog):
         if self._busy or self.preview is None or not self.create_button.isEnabled():
             return
         context, preview = self._context, self.preview
-        witnesses = (self.witness_1.text(), self.witness_2.text())
+        witnesses = tuple(
+            Witness(name.text(), title.text(), nip.text())
+            for name, title, nip in zip(
+                (self.witness_1, self.witness_2),
+                self.witness_titles,
+                self.witness_nips,
+                strict=True,
+            )
+        )
 
         def make() -> DestructionDone:
             from loket.documents.destruction.berita_acara_pemusnahan import (

@@ -26,6 +26,7 @@ from loket.ui.settings.database import DatabaseSection
 from loket.ui.settings.desk import PrinterSection, SlipSection
 from loket.ui.settings.labels import LabelSection
 from loket.ui.settings.office import LogoSection, OfficeSection
+from loket.ui.settings.papers import PapersSection
 from loket.ui.settings.staff import StaffPanel
 
 _STYLE = f"""
@@ -84,6 +85,7 @@ class SettingsPage(QWidget):
         self.slip_section = SlipSection(context)
         self.label_section = LabelSection(context)
         self.database_section = DatabaseSection(context)
+        self.papers_section = PapersSection(context)
         self.staff_section = QWidget()
         self.staff_panel = StaffPanel(context, self.staff_section)
         QVBoxLayout(self.staff_section).addWidget(self.staff_panel)
@@ -98,6 +100,7 @@ class SettingsPage(QWidget):
             (self.staff_section, _("Petugas")),
             (self.label_section, _("Label")),
             (self.database_section, _("Basis data")),
+            (self.papers_section, _("Surat")),
         ):
             self.tabs.addTab(section, label)
         layout.addWidget(self.tabs, 1)

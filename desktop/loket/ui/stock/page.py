@@ -26,7 +26,7 @@ from loket.core.stock.call_list import CallList
 from loket.core.stock.paper import EXCEL_MAX_ROWS
 from loket.core.stock.queries import StockFilter
 from loket.domain.errors import LoketError
-from loket.domain.states import CardState
+from loket.domain.states import HELD_STATES, CardState
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import ask
@@ -41,6 +41,9 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 250  # typing pauses this long before the stock is searched
 MAX_LABEL_ROWS = 3_000  # 100 sheets; a whole batch is labelled from the intake page
 DEFAULT_WAITING_DAYS = 10
+
+
+_HELD = "held"  # the state choice that stands for every state in HELD_STATES
 
 
 class StockPage(QWidget):
@@ -62,6 +65,8 @@ class StockPage(QWidget):
         self.search_field.setClearButtonEnabled(True)
         self.state_combo = QComboBox(self)
         self.state_combo.addItem(_("Semua status"), None)
+        # The stock the laporan harian and the rekap count: every card the office holds.
+        self.state_combo.addItem(_("Di kantor (persediaan laporan)"), _HELD)
         for state in CardState:
             self.state_combo.addItem(state_label(state), state)
         self.batch_combo = QComboBox(self)
@@ -170,7 +175,7 @@ class StockPage(QWidget):
         state = self.state_combo.currentData()
         days = self.waiting_spin.value()
         return StockFilter(
-            states=frozenset({state}) if state is not None else frozenset(),
+            states=frozenset(HELD_STATES if state == _HELD else () if state is None else {state}),
             batch_id=self.batch_combo.currentData(),
             rw=self.rw_field.text(),
             rt=self.rt_field.text(),
