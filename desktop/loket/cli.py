@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError
 
-from loket import __version__
+from loket import __version__, cli_records
 from loket.core.intake import batches
 from loket.core.office import identity
 from loket.core.staff import accounts, members
@@ -145,6 +145,7 @@ def _parser() -> argparse.ArgumentParser:
             metavar="NAMA_PENGGUNA",
             help=_("petugas yang menandatangani (bawaan: nama ditulis tangan)"),
         )
+    cli_records.add_commands(commands, common)
     return parser
 
 
@@ -357,6 +358,7 @@ _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "manifest": _cmd_manifest,
     "batch": _cmd_batch,
     "report": _cmd_report,
+    **cli_records.COMMANDS,
 }
 
 

@@ -15,7 +15,7 @@ LAYERS = ("domain", "core", "db", "documents", "ui")
 #: Modules at the package root that every layer may use: they import only each other and domain.
 BASE = ("loket", "loket.i18n", "loket.resources", "loket.datadir", "loket.logging_setup")
 #: Entry points: they put the layers together and may import any of them.
-ENTRY = ("loket.__main__", "loket.cli", "loket.demo", "loket.i18n_catalogue")
+ENTRY = ("loket.__main__", "loket.cli", "loket.cli_records", "loket.demo", "loket.i18n_catalogue")
 QT = ("PySide6", "shiboken6")
 DRAWING = ("reportlab", "barcode")  # drawing papers: documents only
 SPREADSHEETS = ("openpyxl",)  # read in core (kecamatan lists), written in documents

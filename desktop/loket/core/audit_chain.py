@@ -1,0 +1,122 @@
+"""The audit trail's chain: each row's SHA-256 over a canonical encoding of its fields and the
+hash of the row before it, so that a row changed, inserted, removed or moved breaks a link.
+
+The same encoding is frozen in migration 0006, which chained the rows an office already had;
+change it only with a migration that chains the rows again.
+
+A handover row is also sealed: the transaction that creates or voids it puts the hash of the
+row's state (the columns of `SEALED_HANDOVER_COLUMNS`) into one of its audit rows, so an edit
+of the handover made outside the program, with no audit row of its own, no longer matches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+#: The `prev_hash` of the first row.
+GENESIS = "0" * 64
+#: How many hex digits of a hash a paper prints.
+SHORT = 12
+
+SEALED_HANDOVER_COLUMNS = (
+    "id",
+    "card_id",
+    "receipt_number",
+    "year",
+    "sequence",
+    "relation",
+    "collector_name",
+    "collector_nik",
+    "collector_phone",
+    "documents",
+    "old_card",
+    "police_letter_number",
+    "signature",
+    "handed_over_at",
+    "officer_id",
+    "voided",
+    "voided_at",
+    "voided_by_id",
+    "void_recorded_by_id",
+    "void_reason",
+)
+SEALED_ENTITY = "handover"
+
+
+@dataclass(frozen=True, slots=True)
+class ChainHead:
+    """The newest link: how many rows the chain has and the newest row's hash."""
+
+    length: int
+    head_hash: str
+
+    @property
+    def short(self) -> str:
+        return self.head_hash[:SHORT]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkFields:
+    """What a row's hash covers, in this order."""
+
+    chain_seq: int
+    prev_hash: str
+    at: dt.datetime
+    staff_id: int | None
+    action: str
+    entity: str
+    entity_id: int | None
+    detail: str
+    seal: str | None
+
+
+def canonical(value: object) -> object:
+    """One spelling of a value whichever database gave it back (SQLite, PostgreSQL, Python)."""
+    if isinstance(value, enum.Enum):
+        return value.name
+    if isinstance(value, dt.datetime):
+        utc = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+        return utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _digest(values: Sequence[object]) -> str:
+    text = json.dumps([canonical(v) for v in values], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def link_hash(fields: LinkFields) -> str:
+    return _digest(
+        (
+            fields.chain_seq,
+            fields.prev_hash,
+            fields.at,
+            fields.staff_id,
+            fields.action,
+            fields.entity,
+            fields.entity_id,
+            fields.detail,
+            fields.seal,
+        )
+    )
+
+
+def handover_seal(row: Mapping[Any, Any]) -> str:
+    """ "handover:<id>:<hash of the row's sealed columns>"."""
+    state = _digest([row[name] for name in SEALED_HANDOVER_COLUMNS])
+    return f"{SEALED_ENTITY}:{row['id']}:{state}"
+
+
+def seal_target(seal: str) -> int | None:
+    """The handover id a seal is of, None for a seal this program does not know."""
+    entity, _sep, rest = seal.partition(":")
+    number, _sep, _state = rest.partition(":")
+    return int(number) if entity == SEALED_ENTITY and number.isdigit() else None
