@@ -68,3 +68,9 @@ def _copy_sqlite_aside(database: Database, backup_dir: Path, revision: str) -> P
     destination.close()
     log.info("database copied to %s before migrating", target)
     return target
+
+
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this program can open (and migrate from)."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    return frozenset(revision.revision for revision in script.walk_revisions())

@@ -53,6 +53,10 @@ class OfficeSettings:
     slip_format: SlipFormat = SlipFormat.A5
     # Added later: an office whose database has no row for it gets the default, as any option.
     label_layout: LabelLayout = DEFAULT_LAYOUT
+    # How many automatic backups to keep: the newest of each of so many days, weeks, months.
+    backups_daily: int = 14
+    backups_weekly: int = 8
+    backups_monthly: int = 12
 
 
 def policy_label(policy: RepresentativePolicy) -> str:
