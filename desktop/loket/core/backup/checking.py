@@ -54,14 +54,12 @@ class BackupCheck:
         return self.verdict is Verdict.GOOD
 
     @property
-    def summary(self) -> str:
-        """One line for a list: when, what it holds, the chain's head."""
-        when = self.taken_at.strftime("%Y-%m-%d %H:%M UTC") if self.taken_at else "?"
+    def contents(self) -> str:
+        """What the copy holds, in one line."""
         return _(
-            "{when}: {cards} kartu, {handovers} penyerahan, {documents} dokumen, "
+            "{cards} kartu, {handovers} penyerahan, {documents} dokumen, "
             "jejak audit {length} · {head}, {size:.1f} MB"
         ).format(
-            when=when,
             cards=self.cards,
             handovers=self.handovers,
             documents=self.documents,
@@ -69,6 +67,12 @@ class BackupCheck:
             head=self.chain_head[:SHORT],
             size=self.size / 1_000_000,
         )
+
+    @property
+    def summary(self) -> str:
+        """One line for a list: when, and what it holds."""
+        when = self.taken_at.strftime("%Y-%m-%d %H:%M UTC") if self.taken_at else "?"
+        return f"{when}: {self.contents}"
 
 
 def _refused(path: Path, verdict: Verdict, reason: str) -> BackupCheck:

@@ -19,8 +19,12 @@ from loket.core.backup.container import (
     sync_folder,
 )
 from loket.core.clock import utc_now
+from loket.core.staff import login
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir, describe_folder_problem
-from loket.domain.errors import LoketError
+from loket.db.engine import Database
+from loket.domain.errors import LoketError, NotAllowed
+from loket.domain.states import Role
 from loket.i18n import _
 
 ASIDE_PREFIX = "sebelum-pemulihan-"
@@ -163,3 +167,18 @@ def _put_documents_back(file: Path, root: Path, aside: Path) -> None:
             partial = target.with_name(f".{target.name}.tmp")
             partial.write_bytes(content)
             os.replace(partial, target)
+
+
+def restore_at_desk(
+    database: Database, data: DataDir, admin: StaffMember, password: str, file: Path
+) -> RestoreResult:
+    """Pengaturan › Cadangan: the admin's password again, the copy checked, then the desk's
+    own connections closed and the office restored. The window must start again after it."""
+    if admin.role is not Role.ADMIN:
+        raise NotAllowed(_("Hanya admin yang boleh memulihkan kantor dari cadangan."))
+    login.log_in(database, admin.username, password)
+    check = verify_backup(file)
+    if not check.good:
+        raise RestoreRefused(check.reason + " " + _("Tidak ada yang diubah."))
+    database.dispose()
+    return restore_backup(data, file)

@@ -20,6 +20,7 @@ from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import hint_label
 from loket.ui.kit.theme import ACCENT
+from loket.ui.settings.backup import BackupSection
 from loket.ui.settings.common import Section
 from loket.ui.settings.desk import PrinterSection, SlipSection
 from loket.ui.settings.labels import LabelSection
@@ -42,7 +43,7 @@ QTabBar::tab:hover {{ color: #1f2933; }}
 
 
 class SettingsPage(QWidget):
-    """Six sections in tabs; a staff member who is not an admin sees only why not."""
+    """Seven sections in tabs; a staff member who is not an admin sees only why not."""
 
     office_changed = Signal(object)  # OfficeInfo: the window's title and the papers change
 
@@ -80,6 +81,7 @@ class SettingsPage(QWidget):
         self.printer_section = PrinterSection(context)
         self.slip_section = SlipSection(context)
         self.label_section = LabelSection(context)
+        self.backup_section = BackupSection(context)
         self.staff_section = QWidget()
         self.staff_panel = StaffPanel(context, self.staff_section)
         QVBoxLayout(self.staff_section).addWidget(self.staff_panel)
@@ -93,6 +95,7 @@ class SettingsPage(QWidget):
             (self.slip_section, _("Tanda terima")),
             (self.staff_section, _("Petugas")),
             (self.label_section, _("Label")),
+            (self.backup_section, _("Cadangan")),
         ):
             self.tabs.addTab(section, label)
         layout.addWidget(self.tabs, 1)
