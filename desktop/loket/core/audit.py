@@ -10,21 +10,24 @@ into its audit row (see audit_chain).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from loket.core.audit_chain import GENESIS, ChainHead, LinkFields, handover_seal, link_hash
 from loket.core.clock import utc_now
+from loket.core.papers.paper import AuditHead
 from loket.db.models import AuditChain, AuditEntry, Handover
 
 _PENDING = "loket.audit.pending"
 _TOUCHED = "loket.audit.handovers"
 SEAL_ACTION = "audit.seal"
+Paper = TypeVar("Paper")
 
 
 @dataclass(slots=True)
@@ -58,6 +61,17 @@ def record(
             handover_id=detail.get("handover_id"),
         )
     )
+
+
+def paper_head(session: Session) -> AuditHead:
+    """The chain's head as a paper prints it (the record committed before the paper)."""
+    head = chain_head(session)
+    return AuditHead(head.length, head.short)
+
+
+def with_head(session: Session, paper: Paper) -> Paper:
+    """A paper's data with the chain's head set (its `audit_head` field)."""
+    return dataclasses.replace(paper, audit_head=paper_head(session))  # type: ignore[type-var]
 
 
 def chain_head(session: Session, *, lock: bool = False) -> ChainHead:

@@ -11,18 +11,20 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from loket.core.audit_chain import GENESIS, ChainHead
+from loket.core.audit_chain import GENESIS, ChainHead, LinkFields, link_hash
 from loket.core.audit_verify import ProblemKind, verify_chain
 from loket.core.handover import confirming, voiding
 from loket.core.handover.rules import HandoverRequest
-from loket.core.intake import batches, scanning
+from loket.core.intake import batches, closing, scanning
 from loket.core.manifest.reader import read_manifest
 from loket.core.office.identity import OfficeInfo
 from loket.core.staff import accounts
 from loket.core.staff.members import StaffMember
+from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import AuditChain, AuditEntry
 from loket.domain.states import DocumentChecked, OldCardFate, Relation, Role
+from tests.db.intake.test_batch_closing import pdf_text
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -239,3 +241,47 @@ def test_two_desks_adding_audit_rows_at_once_never_fork_the_chain(
     with database.transaction() as session:
         seqs = list(session.scalars(select(AuditEntry.chain_seq).order_by(AuditEntry.id)))
     assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_the_berita_acara_prints_the_head_and_the_head_still_verifies_later(
+    database: Database, data_dir: DataDir, office: list[int], operator: StaffMember
+) -> None:
+    from loket.documents.intake.berita_acara import write_batch_receipt_minutes
+
+    before = verify_chain(database).head
+    batch = batches.open_batches(database)[0]
+    closed = closing.close_batch(
+        database, operator, batch.id, data_dir, write_batch_receipt_minutes
+    )
+    flat = " ".join(pdf_text(closed.pdf_path).split())
+    printed = f"{before.length} baris, ujung rantai {before.short}"
+    assert printed in flat, flat[-400:]
+    paper = ChainHead(before.length, before.short)
+    assert verify_chain(database, paper).intact
+    rewrite_chain_after_changing(database, audit_ids(database)[1])
+    assert verify_chain(database).intact  # consistent again: only the paper can tell
+    kinds = [p.kind for p in verify_chain(database, paper).problems]
+    assert kinds == [ProblemKind.PAPER_MISMATCH]
+
+
+def rewrite_chain_after_changing(database: Database, target: int) -> None:
+    """What someone who knows the encoding could do: change a row, then hash every row again."""
+    run_sql(database, "UPDATE audit_log SET detail = '{}' WHERE id = :id", id=target)
+    with database.transaction() as session:
+        head = GENESIS
+        for row in session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
+            row.prev_hash = head
+            row.row_hash = head = link_hash(
+                LinkFields(
+                    row.chain_seq or 0,
+                    head,
+                    row.at,
+                    row.staff_id,
+                    row.action,
+                    row.entity,
+                    row.entity_id,
+                    row.detail,
+                    row.seal,
+                )
+            )
+        session.get_one(AuditChain, 1).head_hash = head

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from loket.core import audit
 from loket.core.clock import utc_now
 from loket.core.destruction.paper import DestructionMinutes, OldCardLine
 from loket.core.indonesia import writing
@@ -236,7 +237,9 @@ def create_destruction(
         preview = DestructionPreview(start, end, cards, _earlier(session, start, end))
         paper_number = take_number(session, NUMBER_SERIES, "BA-MUSNAH", local_now)
         number = paper_number.text
-        minutes = _minutes(office, actor, preview, number, local_now.date(), names, data)
+        minutes = audit.with_head(
+            session, _minutes(office, actor, preview, number, local_now.date(), names, data)
+        )
         filename = (
             f"BA-musnah-{paper_number.year}-{paper_number.sequence:04d}"
             f"-{start:%Y%m%d}-{end:%Y%m%d}.pdf"

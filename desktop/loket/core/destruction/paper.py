@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from loket.core.papers.paper import Letterhead, Signatory
+from loket.core.papers.paper import AuditHead, Letterhead, Signatory
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +37,4 @@ class DestructionMinutes:
     executor: Signatory  # the officer who destroyed them
     acknowledged_by: Signatory  # Mengetahui, Lurah ...
     witnesses: tuple[str, ...]  # names, "" for a line to write on
+    audit_head: AuditHead | None = None  # the audit trail's head when the paper was made

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from loket.core.papers.paper import CardLine, Letterhead, Signatory
+from loket.core.papers.paper import AuditHead, CardLine, Letterhead, Signatory
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,3 +34,4 @@ class BatchReceiptMinutes:
     # so the paper itself records which cards changed hands.
     received: tuple[CardLine, ...] = ()
     date: str = ""  # "27 November 2026", the day the minutes are made (the lampiran's heading)
+    audit_head: AuditHead | None = None  # the audit trail's head when the paper was made

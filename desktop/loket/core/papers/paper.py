@@ -34,3 +34,12 @@ class CardLine:
     name: str
     note: str = ""  # "ketik manual", "disisihkan"
     rt_rw: str = ""  # "003/005" where the card's address is known, else ""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditHead:
+    """The audit trail's newest link when a paper was made: printed beside its signatures, so
+    the signed paper can later prove that the record before it was not changed."""
+
+    rows: int  # how many rows the chain had
+    short_hash: str  # the start of the newest row's hash ("3fa9c2e1b7d0")

@@ -12,10 +12,12 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from loket.core.audit import paper_head
 from loket.core.office.identity import office_or_refuse
 from loket.core.office.signatories import petugas
 from loket.core.papers.filing import AuditNote, file_paper, paper_path
 from loket.core.papers.kinds import PaperKind
+from loket.core.papers.paper import AuditHead
 from loket.core.reports.daily import daily_report
 from loket.core.reports.monthly import monthly_recap
 from loket.core.reports.paper import DailyReport, MonthlyRecap
@@ -67,6 +69,11 @@ def _register(
         )
 
 
+def audit_head_now(database: Database) -> AuditHead:
+    with database.transaction() as session:
+        return paper_head(session)
+
+
 def save_daily_report(
     database: Database,
     actor: StaffMember | None,
@@ -86,6 +93,7 @@ def save_daily_report(
         daily_report(database, day),
         letterhead=office.letterhead(data.root),
         officer=petugas(office, actor),
+        audit_head=audit_head_now(database),
     )
     path = out or paper_path(data, PaperKind.DAILY_REPORT, f"laporan-harian-{day.isoformat()}.pdf")
     written = _write(lambda target: write(report, target), path)

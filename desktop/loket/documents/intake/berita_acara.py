@@ -17,6 +17,7 @@ from reportlab.platypus import (
 
 from loket.core.intake.paper import BatchReceiptMinutes
 from loket.core.papers.paper import CardLine
+from loket.documents.kit.audit_head import audit_head_lines
 from loket.documents.kit.lampiran import (
     CardList,
     Lampiran,
@@ -191,6 +192,7 @@ def _story(data: BatchReceiptMinutes) -> list[Flowable]:
     story.append(
         closing_and_signatures(data.signatories, data.place_and_date, data.acknowledged_by, closing)
     )
+    story += audit_head_lines(data.audit_head)
     return story + attached.story
 
 

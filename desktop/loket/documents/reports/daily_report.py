@@ -20,6 +20,7 @@ from reportlab.platypus import (
 )
 
 from loket.core.reports.paper import DailyHandoverLine, DailyReport, StockMovement
+from loket.documents.kit.audit_head import audit_head_lines
 from loket.documents.kit.fonts import SERIF, SERIF_BOLD
 from loket.documents.kit.layout import (
     BODY_WIDTH,
@@ -228,6 +229,7 @@ def _story(report: DailyReport) -> list[Flowable]:
     else:
         story.append(Paragraph("Tidak ada penyerahan KTP-el pada hari ini.", s.body_left))
     story += report_signatures(report.acknowledged_by, report.officer, report.place_and_date)
+    story += audit_head_lines(report.audit_head)
     return story
 
 

@@ -9,6 +9,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from loket.core.returns.paper import ReturnMinutes
+from loket.documents.kit.audit_head import audit_head_lines
 from loket.documents.kit.layout import BODY_WIDTH, KopSurat, card_table, esc, styles, write_a4_paper
 from loket.documents.kit.minutes import closing_and_signatures, party_table, plain_table
 
@@ -71,6 +72,7 @@ def _story(data: ReturnMinutes) -> list[Flowable]:
     story.append(
         closing_and_signatures(data.signatories, data.place_and_date, data.acknowledged_by)
     )
+    story += audit_head_lines(data.audit_head)
     return story
 
 
