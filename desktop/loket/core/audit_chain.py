@@ -76,36 +76,71 @@ class LinkFields:
     seal: str | None
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+#: One encoder for every row: `json.dumps` with options would build one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _time(value: dt.datetime | str) -> str:
+    """A time as "2026-12-03T06:15:02.250000Z", whether the database gave it back naive
+    (SQLite), aware (PostgreSQL), or as SQLite's own text."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    utc = value if value.tzinfo is None else value.astimezone(dt.UTC).replace(tzinfo=None)
+    return utc.isoformat(timespec="microseconds") + "Z"
+
+
 def canonical(value: object) -> object:
     """One spelling of a value whichever database gave it back (SQLite, PostgreSQL, Python)."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, enum.Enum):
         return value.name
     if isinstance(value, dt.datetime):
-        utc = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-        return utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return _time(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
 
 
+def _hex(values: Sequence[object]) -> str:
+    return hashlib.sha256(_ENCODER.encode(values).encode("utf-8")).hexdigest()
+
+
 def _digest(values: Sequence[object]) -> str:
-    text = json.dumps([canonical(v) for v in values], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _hex([canonical(v) for v in values])
 
 
 def link_hash(fields: LinkFields) -> str:
-    return _digest(
-        (
-            fields.chain_seq,
-            fields.prev_hash,
-            fields.at,
-            fields.staff_id,
-            fields.action,
-            fields.entity,
-            fields.entity_id,
-            fields.detail,
-            fields.seal,
-        )
+    return link_hash_of(
+        fields.chain_seq,
+        fields.prev_hash,
+        fields.at,
+        fields.staff_id,
+        fields.action,
+        fields.entity,
+        fields.entity_id,
+        fields.detail,
+        fields.seal,
+    )
+
+
+def link_hash_of(
+    chain_seq: int,
+    prev_hash: str,
+    at: dt.datetime | str,
+    staff_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    detail: str,
+    seal: str | None,
+) -> str:
+    """The same as `link_hash`, without building the dataclass (a million rows verified)."""
+    return _hex(
+        [chain_seq, prev_hash, _time(at), staff_id, action, entity, entity_id, detail, seal]
     )
 
 

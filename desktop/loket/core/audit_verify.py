@@ -8,16 +8,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import column, select, table
 from sqlalchemy.orm import Session
 
 from loket.core.audit import chain_head
 from loket.core.audit_chain import (
     GENESIS,
     ChainHead,
-    LinkFields,
     handover_seal,
-    link_hash,
+    link_hash_of,
     seal_target,
 )
 from loket.db.engine import Database
@@ -57,18 +56,25 @@ class ChainReport:
         return not self.problems
 
 
-_COLUMNS = (
-    AuditEntry.id,
-    AuditEntry.at,
-    AuditEntry.staff_id,
-    AuditEntry.action,
-    AuditEntry.entity,
-    AuditEntry.entity_id,
-    AuditEntry.detail,
-    AuditEntry.chain_seq,
-    AuditEntry.prev_hash,
-    AuditEntry.row_hash,
-    AuditEntry.seal,
+# Read as the driver gives them (SQLite's time as text): a million rows without type handling.
+_RAW_AUDIT = table(
+    AuditEntry.__tablename__,
+    *(
+        column(name)
+        for name in (
+            "id",
+            "at",
+            "staff_id",
+            "action",
+            "entity",
+            "entity_id",
+            "detail",
+            "chain_seq",
+            "prev_hash",
+            "row_hash",
+            "seal",
+        )
+    ),
 )
 
 
@@ -77,7 +83,7 @@ def verify_chain(database: Database, paper: ChainHead | None = None) -> ChainRep
     length and the start of its hash), which the chain must still contain."""
     with database.transaction() as session:
         rows = session.execute(
-            select(*_COLUMNS).order_by(AuditEntry.id).execution_options(yield_per=_BATCH)
+            select(_RAW_AUDIT).order_by(_RAW_AUDIT.c.id).execution_options(yield_per=_BATCH)
         )
         walk = _Walk(paper)
         walk.run(rows)
@@ -114,7 +120,7 @@ class _Walk:
                 continue
             if row.chain_seq is None or row.prev_hash is None or row.row_hash is None:
                 self._found(ProblemKind.INSERTED, row.id)
-            elif link_hash(_fields(row)) != row.row_hash:
+            elif _own_hash(row) != row.row_hash:
                 self._found(ProblemKind.CHANGED, row.id)
             elif row.chain_seq == self.good.length + 1 and row.prev_hash == self.good.head_hash:
                 self.good = ChainHead(row.chain_seq, row.row_hash)
@@ -192,8 +198,8 @@ class _Walk:
         return problems
 
 
-def _fields(row: Any) -> LinkFields:
-    return LinkFields(
+def _own_hash(row: Any) -> str:
+    return link_hash_of(
         row.chain_seq,
         row.prev_hash,
         row.at,

@@ -79,15 +79,18 @@ def _canonical(value: object) -> object:
     if isinstance(value, enum.Enum):
         return value.name
     if isinstance(value, dt.datetime):
-        utc = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-        return utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        utc = value if value.tzinfo is None else value.astimezone(dt.UTC).replace(tzinfo=None)
+        return utc.isoformat(timespec="microseconds") + "Z"
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _digest(values: Sequence[object]) -> str:
-    text = json.dumps([_canonical(v) for v in values], ensure_ascii=False, separators=(",", ":"))
+    text = _ENCODER.encode([_canonical(v) for v in values])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
