@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from loket.core.audit_chain import GENESIS, LinkFields, handover_seal, link_hash
+from loket.core.audit_chain import GENESIS, handover_seal, link_hash
 from loket.core.audit_verify import verify_chain
 from loket.core.backup.taking import take_backup
 from loket.datadir import DataDir
@@ -107,8 +107,7 @@ def _fill(data: DataDir, cards: int, handovers: int, audit_rows: int) -> None:
         seal = seals[handover] if handover else None
         action = "handover.confirm" if handover else "card.received"
         detail = f'{{"handover_id": {handover}}}' if handover else f'{{"nik": "3374{n:012d}"}}'
-        fields = LinkFields(n, head, at, 1, action, "card", n, detail, seal)
-        own = link_hash(fields)
+        own = link_hash(n, head, at, 1, action, "card", n, detail, seal)
         batch.append((n, at.strftime(_SQLITE_TIME), action, n, detail, n, head, own, seal))
         head = own
         if len(batch) == 50_000:

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from loket.core.audit_chain import GENESIS, ChainHead, LinkFields, handover_seal, link_hash
+from loket.core.audit_chain import GENESIS, ChainHead, handover_seal, link_hash
 from loket.core.clock import utc_now
 from loket.core.papers.paper import AuditHead
 from loket.db.models import AuditChain, AuditEntry, Handover
@@ -74,10 +74,8 @@ def with_head(session: Session, paper: Paper) -> Paper:
     return dataclasses.replace(paper, audit_head=paper_head(session))  # type: ignore[type-var]
 
 
-def chain_head(session: Session, *, lock: bool = False) -> ChainHead:
+def chain_head(session: Session) -> ChainHead:
     query = select(AuditChain).where(AuditChain.id == 1)
-    if lock:
-        query = query.with_for_update()
     row = session.scalar(query.execution_options(populate_existing=True))
     return ChainHead(0, GENESIS) if row is None else ChainHead(row.length, row.head_hash)
 
@@ -117,9 +115,10 @@ def _chain_pending_rows(session: Session) -> None:
     length, head_hash = head_row.length, head_row.head_hash
     for entry in pending:
         length += 1
-        fields = LinkFields(
+        prev_hash = head_hash
+        head_hash = link_hash(
             length,
-            head_hash,
+            prev_hash,
             entry.at,
             entry.staff_id,
             entry.action,
@@ -128,7 +127,6 @@ def _chain_pending_rows(session: Session) -> None:
             entry.detail,
             entry.seal,
         )
-        head_hash = link_hash(fields)
         session.add(
             AuditEntry(
                 at=entry.at,
@@ -138,7 +136,7 @@ def _chain_pending_rows(session: Session) -> None:
                 entity_id=entry.entity_id,
                 detail=entry.detail,
                 chain_seq=length,
-                prev_hash=fields.prev_hash,
+                prev_hash=prev_hash,
                 row_hash=head_hash,
                 seal=entry.seal,
             )

@@ -61,21 +61,6 @@ class ChainHead:
         return self.head_hash[:SHORT]
 
 
-@dataclass(frozen=True, slots=True)
-class LinkFields:
-    """What a row's hash covers, in this order."""
-
-    chain_seq: int
-    prev_hash: str
-    at: dt.datetime
-    staff_id: int | None
-    action: str
-    entity: str
-    entity_id: int | None
-    detail: str
-    seal: str | None
-
-
 _PLAIN = (str, int, float, bool, type(None))
 
 
@@ -113,21 +98,7 @@ def _digest(values: Sequence[object]) -> str:
     return _hex([canonical(v) for v in values])
 
 
-def link_hash(fields: LinkFields) -> str:
-    return link_hash_of(
-        fields.chain_seq,
-        fields.prev_hash,
-        fields.at,
-        fields.staff_id,
-        fields.action,
-        fields.entity,
-        fields.entity_id,
-        fields.detail,
-        fields.seal,
-    )
-
-
-def link_hash_of(
+def link_hash(
     chain_seq: int,
     prev_hash: str,
     at: dt.datetime | str,
@@ -138,7 +109,7 @@ def link_hash_of(
     detail: str,
     seal: str | None,
 ) -> str:
-    """The same as `link_hash`, without building the dataclass (a million rows verified)."""
+    """A row's own hash: over its place, the hash before it, and what it records."""
     return _hex(
         [chain_seq, prev_hash, _time(at), staff_id, action, entity, entity_id, detail, seal]
     )

@@ -16,7 +16,7 @@ from loket.core.audit_chain import (
     GENESIS,
     ChainHead,
     handover_seal,
-    link_hash_of,
+    link_hash,
     seal_target,
 )
 from loket.db.engine import Database
@@ -120,7 +120,7 @@ class _Walk:
                 continue
             if row.chain_seq is None or row.prev_hash is None or row.row_hash is None:
                 self._found(ProblemKind.INSERTED, row.id)
-            elif _own_hash(row) != row.row_hash:
+            elif own_hash(row) != row.row_hash:
                 self._found(ProblemKind.CHANGED, row.id)
             elif row.chain_seq == self.good.length + 1 and row.prev_hash == self.good.head_hash:
                 self.good = ChainHead(row.chain_seq, row.row_hash)
@@ -198,8 +198,9 @@ class _Walk:
         return problems
 
 
-def _own_hash(row: Any) -> str:
-    return link_hash_of(
+def own_hash(row: Any) -> str:
+    """The hash a row (read from the table, or an AuditEntry) should carry."""
+    return link_hash(
         row.chain_seq,
         row.prev_hash,
         row.at,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from loket.core.audit_chain import GENESIS, ChainHead, LinkFields, link_hash
-from loket.core.audit_verify import ProblemKind, verify_chain
+from loket.core.audit_chain import GENESIS, ChainHead
+from loket.core.audit_verify import ProblemKind, own_hash, verify_chain
 from loket.core.handover import confirming, voiding
 from loket.core.handover.rules import HandoverRequest
 from loket.core.intake import batches, closing, scanning
@@ -271,17 +271,5 @@ def rewrite_chain_after_changing(database: Database, target: int) -> None:
         head = GENESIS
         for row in session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
             row.prev_hash = head
-            row.row_hash = head = link_hash(
-                LinkFields(
-                    row.chain_seq or 0,
-                    head,
-                    row.at,
-                    row.staff_id,
-                    row.action,
-                    row.entity,
-                    row.entity_id,
-                    row.detail,
-                    row.seal,
-                )
-            )
+            row.row_hash = head = own_hash(row)
         session.get_one(AuditChain, 1).head_hash = head

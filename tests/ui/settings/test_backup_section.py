@@ -3,7 +3,6 @@ restore that asks the admin's password again and puts the office back as of the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -12,17 +11,14 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from loket.core.backup.container import copies_in
-from loket.core.office.identity import OfficeInfo
 from loket.core.settings.desk import load_desk_settings
 from loket.core.settings.shared import load_settings
 from loket.core.staff.members import StaffMember
-from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.domain.states import Severity
-from loket.ui.settings.backup import BackupSection, RestorePasswordDialog
-from loket.ui.settings.page import SettingsPage
+from loket.ui.settings.backup import RestorePasswordDialog
 from tests.helpers.cards import kaligawe_cards, receive
-from tests.helpers.widget_desk import DeskFactory, WidgetDesk
+from tests.ui.settings.test_settings_page import Desk, desk  # noqa: F401 (the page's fixture)
 
 pytestmark = [
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
@@ -30,30 +26,12 @@ pytestmark = [
 ]
 
 
-@dataclass
-class Desk(WidgetDesk):
-    page: SettingsPage
-
-    @property
-    def section(self) -> BackupSection:
-        return self.page.backup_section
-
-
 @pytest.fixture
-def desk(
-    qtbot: QtBot,
-    build_desk: DeskFactory,
-    database: Database,
-    data_dir: DataDir,
-    kaligawe: OfficeInfo,
-    admin: StaffMember,
-    operator: StaffMember,
-) -> Desk:
-    receive(database, operator, kaligawe_cards(6))
-    parts, page = build_desk(admin, kaligawe, SettingsPage, size=(1300, 760), scanner_on=False)
-    desk = Desk(**parts.parts(), page=page)
-    assert page.tabs is not None
-    page.tabs.setCurrentWidget(page.backup_section)
+def backup_desk(qtbot: QtBot, desk: Desk, operator: StaffMember) -> Desk:  # noqa: F811
+    """Pengaturan open on its Cadangan tab, in an office with six cards received."""
+    receive(desk.database, operator, kaligawe_cards(6))
+    assert desk.page.tabs is not None
+    desk.page.tabs.setCurrentWidget(desk.page.backup_section)
     desk.settle(qtbot)
     return desk
 
@@ -64,42 +42,47 @@ def card_count(database: Database) -> int:
 
 
 def test_a_copy_made_from_the_button_is_shown_as_the_last_good_one(
-    qtbot: QtBot, desk: Desk
+    qtbot: QtBot, backup_desk: Desk
 ) -> None:
-    assert "Belum ada cadangan" in desk.section.last_label.text()
-    desk.section.backup_button.click()
-    qtbot.waitUntil(lambda: bool(copies_in(desk.data.backups)), timeout=20_000)
-    desk.settle(qtbot)
-    qtbot.waitUntil(lambda: "6 kartu" in desk.section.last_label.text(), timeout=10_000)
-    assert desk.banner.level is Severity.OK
-    assert copies_in(desk.data.backups)[0].name in desk.section.last_label.text()
-    desk.page.grab().save("/tmp/pengaturan-cadangan.png")
+    shown = backup_desk
+    section = shown.page.backup_section
+    assert "Belum ada cadangan" in section.last_label.text()
+    section.backup_button.click()
+    qtbot.waitUntil(lambda: bool(copies_in(shown.data.backups)), timeout=20_000)
+    shown.settle(qtbot)
+    qtbot.waitUntil(lambda: "6 kartu" in section.last_label.text(), timeout=10_000)
+    assert shown.banner.level is Severity.OK
+    assert copies_in(shown.data.backups)[0].name in section.last_label.text()
 
 
 def test_copies_kept_and_the_second_folder_are_saved(
-    qtbot: QtBot, desk: Desk, tmp_path: Path
+    qtbot: QtBot, backup_desk: Desk, tmp_path: Path
 ) -> None:
-    desk.section.daily.setValue(7)
-    desk.section.monthly.setValue(24)
-    desk.section.second_folder.setText(str(tmp_path / "flashdisk"))
-    desk.section.save_button.click()
-    desk.settle(qtbot)
-    saved = load_settings(desk.database)
+    shown = backup_desk
+    section = shown.page.backup_section
+    section.daily.setValue(7)
+    section.monthly.setValue(24)
+    section.second_folder.setText(str(tmp_path / "flashdisk"))
+    section.save_button.click()
+    shown.settle(qtbot)
+    saved = load_settings(shown.database)
     assert (saved.backups_daily, saved.backups_weekly, saved.backups_monthly) == (7, 8, 24)
-    assert load_desk_settings(desk.data.root).backup_second_folder == str(tmp_path / "flashdisk")
+    assert load_desk_settings(shown.data.root).backup_second_folder == str(tmp_path / "flashdisk")
 
 
 def test_restore_asks_the_password_and_brings_the_office_back_as_of_the_copy(
-    qtbot: QtBot, desk: Desk, operator: StaffMember
+    qtbot: QtBot, backup_desk: Desk, operator: StaffMember
 ) -> None:
-    desk.section.backup_button.click()
-    qtbot.waitUntil(lambda: bool(copies_in(desk.data.backups)), timeout=20_000)
-    desk.settle(qtbot)
-    copy = copies_in(desk.data.backups)[0]
-    receive(desk.database, operator, kaligawe_cards(9)[6:])
-    assert card_count(desk.database) == 9
+    shown = backup_desk
+    section = shown.page.backup_section
+    section.backup_button.click()
+    qtbot.waitUntil(lambda: bool(copies_in(shown.data.backups)), timeout=20_000)
+    shown.settle(qtbot)
+    copy = copies_in(shown.data.backups)[0]
+    receive(shown.database, operator, kaligawe_cards(9)[6:])
+    assert card_count(shown.database) == 9
     said: list[str] = []
-    desk.section.restart = lambda _window, text: said.append(text)
+    section.restart = lambda _window, text: said.append(text)
 
     def fill() -> None:
         dialog = QApplication.activeModalWidget()
@@ -110,22 +93,24 @@ def test_restore_asks_the_password_and_brings_the_office_back_as_of_the_copy(
         dialog.accept_button.click()
 
     QTimer.singleShot(0, fill)
-    dialog = RestorePasswordDialog(copy, desk.page)
+    dialog = RestorePasswordDialog(copy, shown.page)
     from loket.ui.kit.dialogs import ask
 
     assert ask(dialog)
-    desk.section.restore_file(copy, "rahasia-admin")
+    section.restore_file(copy, "rahasia-admin")
     qtbot.waitUntil(lambda: bool(said), timeout=20_000)
     assert "Data kini seperti pada" in said[0]
-    assert card_count(desk.database) == 6
+    assert card_count(shown.database) == 6
 
 
-def test_a_wrong_password_restores_nothing(qtbot: QtBot, desk: Desk) -> None:
-    desk.section.backup_button.click()
-    qtbot.waitUntil(lambda: bool(copies_in(desk.data.backups)), timeout=20_000)
-    desk.settle(qtbot)
+def test_a_wrong_password_restores_nothing(qtbot: QtBot, backup_desk: Desk) -> None:
+    shown = backup_desk
+    section = shown.page.backup_section
+    section.backup_button.click()
+    qtbot.waitUntil(lambda: bool(copies_in(shown.data.backups)), timeout=20_000)
+    shown.settle(qtbot)
     said: list[str] = []
-    desk.section.restart = lambda _window, text: said.append(text)
-    desk.section.restore_file(copies_in(desk.data.backups)[0], "salah")
-    qtbot.waitUntil(lambda: desk.section.message.isVisible(), timeout=10_000)
-    assert said == [] and card_count(desk.database) == 6
+    section.restart = lambda _window, text: said.append(text)
+    section.restore_file(copies_in(shown.data.backups)[0], "salah")
+    qtbot.waitUntil(lambda: section.message.isVisible(), timeout=10_000)
+    assert said == [] and card_count(shown.database) == 6
