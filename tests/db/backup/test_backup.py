@@ -226,6 +226,9 @@ def test_a_desk_on_the_shared_server_is_told_the_copy_is_the_servers(
         pytest.skip("the refusal is for a database on a server")
     with pytest.raises(BackupFailed, match="server"):
         take_backup(database, data_dir)
+    # ...and the automatic copies leave it alone: no warning after every closing.
+    assert automatic.back_up_after_closing(database, data_dir) is None
+    assert automatic.back_up_if_first_today(database, data_dir) is None
 
 
 @pytest.mark.sqlite_only

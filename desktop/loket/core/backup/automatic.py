@@ -68,8 +68,16 @@ def back_up_now(database: Database, data: DataDir, folder: Path | None = None) -
     )
 
 
+def _on_this_pc(database: Database) -> bool:
+    """A desk on the shared server backs up nothing on its own: the server's copy is the
+    server admin's (Pengaturan and `loket backup` say so when asked)."""
+    return database.engine.url.get_backend_name() == "sqlite"
+
+
 def back_up_if_first_today(database: Database, data: DataDir) -> BackupResult | None:
     """At the desk's start: a copy unless one was already taken today (the office's day)."""
+    if not _on_this_pc(database):
+        return None
     zone = _zone(database)
     copies = copies_in(data.backups)
     newest = taken_at(copies[0]) if copies else None
@@ -78,9 +86,11 @@ def back_up_if_first_today(database: Database, data: DataDir) -> BackupResult | 
     return back_up_now(database, data)
 
 
-def back_up_after_closing(database: Database, data: DataDir) -> BackupResult | BackupFailed:
+def back_up_after_closing(database: Database, data: DataDir) -> BackupResult | BackupFailed | None:
     """After a batch, a return or a delivery run is closed: a failed copy is said, and the
     closing it follows stands."""
+    if not _on_this_pc(database):
+        return None
     try:
         return back_up_now(database, data)
     except BackupFailed as failure:
