@@ -127,14 +127,14 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 def _list_backups(data: DataDir) -> int:
     from loket.core.backup.automatic import backup_folders
-    from loket.core.backup.checking import verify_backup
+    from loket.core.backup.checking import Depth, verify_backup
     from loket.core.backup.container import copies_in
 
     found = False
     for folder in backup_folders(data):
         for copy in copies_in(folder):
             found = True
-            check = verify_backup(copy, thorough=False)
+            check = verify_backup(copy, Depth.LABEL)
             print(f"{copy}  {check.summary if check.good else check.reason}")
     if not found:
         print(_("Belum ada cadangan di {folder}.").format(folder=data.backups))

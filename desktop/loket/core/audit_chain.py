@@ -64,14 +64,17 @@ class ChainHead:
 _PLAIN = (str, int, float, bool, type(None))
 
 
-#: One encoder for every row: `json.dumps` with options would build one per call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+#: One encoder for every row (`json.dumps` with options builds one per call); ASCII, so that
+#: the C encoder does the strings.
+_ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"))
 
 
 def _time(value: dt.datetime | str) -> str:
     """A time as "2026-12-03T06:15:02.250000Z", whether the database gave it back naive
     (SQLite), aware (PostgreSQL), or as SQLite's own text."""
     if isinstance(value, str):
+        if len(value) == 26 and value[10] == " ":  # SQLite's own: 2026-12-03 06:15:02.250000
+            return f"{value[:10]}T{value[11:]}Z"
         value = dt.datetime.fromisoformat(value)
     utc = value if value.tzinfo is None else value.astimezone(dt.UTC).replace(tzinfo=None)
     return utc.isoformat(timespec="microseconds") + "Z"

@@ -4,11 +4,11 @@ whose row no longer matches the state sealed into its last audit row (`loket aud
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import column, select, table
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from loket.core.audit import chain_head
@@ -20,7 +20,7 @@ from loket.core.audit_chain import (
     seal_target,
 )
 from loket.db.engine import Database
-from loket.db.models import AuditEntry, Handover
+from loket.db.models import Handover
 from loket.i18n import _
 
 _BATCH = 10_000
@@ -56,37 +56,46 @@ class ChainReport:
         return not self.problems
 
 
-# Read as the driver gives them (SQLite's time as text): a million rows without type handling.
-_RAW_AUDIT = table(
-    AuditEntry.__tablename__,
-    *(
-        column(name)
-        for name in (
-            "id",
-            "at",
-            "staff_id",
-            "action",
-            "entity",
-            "entity_id",
-            "detail",
-            "chain_seq",
-            "prev_hash",
-            "row_hash",
-            "seal",
-        )
-    ),
+_FIELDS = (
+    "id",
+    "at",
+    "staff_id",
+    "action",
+    "entity",
+    "entity_id",
+    "detail",
+    "chain_seq",
+    "prev_hash",
+    "row_hash",
+    "seal",
 )
+# Read as the driver gives them (SQLite's time as text): a million rows without type handling.
+_WALK = f"SELECT {', '.join(_FIELDS)} FROM audit_log ORDER BY id"
+
+
+class AuditRow(NamedTuple):
+    """A row as the walk reads it, kept only when it needs a second look."""
+
+    id: int
+    at: Any
+    staff_id: int | None
+    action: str
+    entity: str
+    entity_id: int | None
+    detail: str
+    chain_seq: int | None
+    prev_hash: str | None
+    row_hash: str | None
+    seal: str | None
 
 
 def verify_chain(database: Database, paper: ChainHead | None = None) -> ChainReport:
     """The whole chain walked in id order. `paper`: a head printed on a signed paper (its
     length and the start of its hash), which the chain must still contain."""
     with database.transaction() as session:
-        rows = session.execute(
-            select(_RAW_AUDIT).order_by(_RAW_AUDIT.c.id).execution_options(yield_per=_BATCH)
-        )
+        connection = session.connection().execution_options(yield_per=_BATCH)
         walk = _Walk(paper)
-        walk.run(rows)
+        walk.run(connection.exec_driver_sql(_WALK).partitions(_BATCH))
         stored = chain_head(session)
         problems = [*walk.chain_problems(stored), *_handover_problems(session, walk.seals)]
     return ChainReport(walk.count, walk.good, tuple(problems))
@@ -102,35 +111,47 @@ class _Walk:
         self.first: ChainProblem | None = None
         self.seals: dict[int, tuple[str, int]] = {}  # handover id -> (seal, audit row id)
 
-    def run(self, rows: Iterable[Any]) -> None:
+    def run(self, partitions: Iterable[Sequence[Any]]) -> None:
+        """In id order; the usual row (linked, unchanged) costs one hash and two comparisons."""
+        length, head, last_id = 0, GENESIS, None
+        paper_length = self.paper.length if self.paper is not None else -1
         suspect = None  # a row further along the chain than expected: removed rows, or moved
-        for row in rows:
-            self.count += 1
-            if row.seal:
-                target = seal_target(row.seal)
-                if target is not None:
-                    self.seals[target] = (row.seal, row.id)
-            if suspect is not None:
-                if row.chain_seq == self.good.length + 1:
-                    self._found(ProblemKind.MOVED, suspect.id, other=row.id)
+        count = 0
+        for partition in partitions:
+            for raw in partition:
+                count += 1
+                ident, at, staff, action, entity, entity_id, detail, seq, prev, own, seal = raw
+                if seal:
+                    target = seal_target(seal)
+                    if target is not None:
+                        self.seals[target] = (seal, ident)
+                if self.first is not None and suspect is None:
+                    continue
+                self.good, self.last_good_id = ChainHead(length, head), last_id
+                if suspect is not None:
+                    if seq == length + 1:
+                        self._found(ProblemKind.MOVED, suspect.id, other=ident)
+                    else:
+                        self._removed(suspect)
+                    suspect = None
+                    continue
+                if seq is None or prev is None or own is None:
+                    self._found(ProblemKind.INSERTED, ident)
+                elif (
+                    link_hash(seq, prev, at, staff, action, entity, entity_id, detail, seal) != own
+                ):
+                    self._found(ProblemKind.CHANGED, ident)
+                elif seq == length + 1 and prev == head:
+                    length, head, last_id = seq, own, ident
+                    if seq == paper_length:
+                        self.paper_hash = own
+                elif seq > length + 1:
+                    suspect = AuditRow(*raw)
                 else:
-                    self._removed(suspect)
-                suspect = None
-            if self.first is not None:
-                continue
-            if row.chain_seq is None or row.prev_hash is None or row.row_hash is None:
-                self._found(ProblemKind.INSERTED, row.id)
-            elif own_hash(row) != row.row_hash:
-                self._found(ProblemKind.CHANGED, row.id)
-            elif row.chain_seq == self.good.length + 1 and row.prev_hash == self.good.head_hash:
-                self.good = ChainHead(row.chain_seq, row.row_hash)
-                self.last_good_id = row.id
-                if self.paper is not None and row.chain_seq == self.paper.length:
-                    self.paper_hash = row.row_hash
-            elif row.chain_seq > self.good.length + 1:
-                suspect = row
-            else:
-                self._found(ProblemKind.INSERTED, row.id)
+                    self._found(ProblemKind.INSERTED, ident)
+        self.count = count
+        if self.first is None:
+            self.good, self.last_good_id = ChainHead(length, head), last_id
         if suspect is not None:
             self._removed(suspect)
 

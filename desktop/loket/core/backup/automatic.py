@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from loket.core.backup.checking import BackupCheck, verify_backup
+from loket.core.backup.checking import BackupCheck, Depth, verify_backup
 from loket.core.backup.container import copies_in, taken_at
 from loket.core.backup.rotation import Retention
 from loket.core.backup.taking import BackupFailed, BackupResult, take_backup
@@ -102,7 +102,7 @@ def backup_status(database: Database, data: DataDir) -> BackupStatus:
     copies = copies_in(data.backups)
     last_good = None
     for copy in copies:
-        check = verify_backup(copy, thorough=False)
+        check = verify_backup(copy, Depth.LABEL)
         if check.good:
             last_good = check
             break

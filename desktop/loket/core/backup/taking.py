@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loket import __version__
-from loket.core.backup.checking import BackupCheck, verify_backup
+from loket.core.backup.checking import BackupCheck, Depth, verify_backup
 from loket.core.backup.container import (
     DOCUMENT_TABLE,
     FORMAT,
@@ -105,7 +105,7 @@ def take_backup(
     except OSError as error:
         _remove(temporary)
         raise BackupFailed(_cannot_write(target, error)) from error
-    check = verify_backup(temporary)
+    check = verify_backup(temporary, Depth.PAGES)
     if not check.good:
         _remove(temporary)
         raise BackupFailed(
@@ -202,7 +202,7 @@ def _copy_to_second(final: Path, folder: Path, warnings: list[str]) -> Path | No
         shutil.copyfile(final, temporary)
         only_for_this_account(temporary)
         sync_file(temporary)
-        check = verify_backup(temporary)
+        check = verify_backup(temporary, Depth.PAGES)
         if not check.good:
             raise OSError(check.reason)
         os.replace(temporary, second)

@@ -86,7 +86,7 @@ def _canonical(value: object) -> object:
     return value
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"))
 
 
 def _digest(values: Sequence[object]) -> str:
