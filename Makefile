@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/reports.py --handovers 1000 10000
 	$(BIN)/python bench/berita_acara.py --cards 20000 --received 200
 	$(BIN)/python bench/stock.py --cards 1000000
+	$(BIN)/python bench/backup.py --cards 1000000 --handovers 100000 --audit 1000000
 
 # The frozen program for this machine: dist/loket/ with loket and loket-gui (.exe on Windows).
 # PyInstaller, one folder; what travels inside and what is left out: installer/README.md.

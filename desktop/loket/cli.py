@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from loket import __version__, database_cli
+from loket import __version__, cli_records, database_cli
 from loket.datadir import DataDir, DataDirUnusable, resolve_data_dir, saved_aside_message
 from loket.domain.errors import LoketError, StorageError
 from loket.domain.states import Role
@@ -146,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
             help=_("petugas yang menandatangani (bawaan: nama ditulis tangan)"),
         )
     database_cli.add_parser(commands, common)
+    cli_records.add_commands(commands, common)
     return parser
 
 
@@ -380,6 +381,7 @@ _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "batch": _cmd_batch,
     "report": _cmd_report,
     "database": database_cli.run,
+    **cli_records.COMMANDS,
 }
 
 

@@ -18,6 +18,7 @@ BASE = ("loket", "loket.i18n", "loket.resources", "loket.datadir", "loket.loggin
 ENTRY = (
     "loket.__main__",
     "loket.cli",
+    "loket.cli_records",
     "loket.database_cli",
     "loket.demo",
     "loket.i18n_catalogue",

@@ -401,6 +401,24 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(30))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str] = mapped_column(Text, default="")
+    # The chain (migration 0006, core/audit_chain.py): this row's place, the hash of the row
+    # before it, and its own hash over every field above and the seal.
+    chain_seq: Mapped[int | None] = mapped_column(Integer)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
+    # "handover:12:<sha256>": the state of a row this change left behind, so that an edit of
+    # that row made outside the program no longer matches its last audit row.
+    seal: Mapped[str | None] = mapped_column(String(120))
+
+
+class AuditChain(Base):
+    """The chain's newest link, one row: locked by each transaction that adds audit rows."""
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    length: Mapped[int] = mapped_column(Integer)
+    head_hash: Mapped[str] = mapped_column(String(64))
 
 
 class Counter(Base):

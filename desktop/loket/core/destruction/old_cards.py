@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from loket.core import audit
 from loket.core.clock import utc_now
 from loket.core.destruction.paper import DestructionMinutes, OldCardLine, Witness
 from loket.core.indonesia import writing
@@ -244,7 +245,9 @@ def create_destruction(
         preview = DestructionPreview(start, end, cards, _earlier(session, start, end))
         paper_number = take_number(session, NUMBER_SERIES, "BA-MUSNAH", local_now)
         number = paper_number.text
-        minutes = _minutes(office, actor, preview, number, local_now.date(), names, data)
+        minutes = audit.with_head(
+            session, _minutes(office, actor, preview, number, local_now.date(), names, data)
+        )
         minutes = dataclasses.replace(minutes, method_text=METHOD_ON_PAPER[method])
         filename = (
             f"BA-musnah-{paper_number.year}-{paper_number.sequence:04d}"

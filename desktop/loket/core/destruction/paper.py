@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from loket.core.papers.paper import Letterhead, Signatory
+from loket.core.papers.paper import AuditHead, Letterhead, Signatory
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +48,4 @@ class DestructionMinutes:
     witnesses: tuple[Witness, ...]
     # "dibakar sampai habis ..., sesuai Surat Edaran Menteri Dalam Negeri ...": the office's way
     method_text: str = ""
+    audit_head: AuditHead | None = None  # the audit trail's head when the paper was made

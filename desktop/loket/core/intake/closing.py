@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from loket.core import audit
 from loket.core.cards import CARD_COLUMNS, CardInfo, card_info
 from loket.core.clock import utc_now
 from loket.core.indonesia import writing
@@ -116,7 +117,9 @@ def close_batch(
         batch.closed_by_id = actor.id
         batch.berita_acara_number = number.text
         session.flush()
-        minutes = _minutes(office, actor, found, number.text, local_now.date(), data)
+        minutes = audit.with_head(
+            session, _minutes(office, actor, found, number.text, local_now.date(), data)
+        )
         filename = f"BA-terima-{number.year}-{number.sequence:04d}-batch-{batch.id}.pdf"
         pdf_path = write_paper(
             session,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from loket.core.papers.paper import CardLine, Letterhead, Signatory
+from loket.core.papers.paper import AuditHead, CardLine, Letterhead, Signatory
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,3 +39,4 @@ class BatchReceiptMinutes:
     typed: tuple[CardLine, ...] = ()  # on the list, received, typed by hand
     typed_listed_text: str = ""  # how many `typed` holds, in words
     set_aside_count: int = 0
+    audit_head: AuditHead | None = None  # the audit trail's head when the paper was made

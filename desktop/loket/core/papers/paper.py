@@ -67,3 +67,12 @@ def grouped_nip(nip: str) -> str:
     if len(digits) == 18 and digits.isdigit():
         return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
     return nip.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class AuditHead:
+    """The audit trail's newest link when a paper was made: printed beside its signatures, so
+    the signed paper can later prove that the record before it was not changed."""
+
+    rows: int  # how many rows the chain had
+    short_hash: str  # the start of the newest row's hash ("3fa9c2e1b7d0")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from loket.core.papers.paper import Letterhead, Signatory
+from loket.core.papers.paper import AuditHead, Letterhead, Signatory
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,7 @@ class DailyReport:
     place_and_date: str
     officer: Signatory  # Petugas: who prints the report
     acknowledged_by: Signatory  # Mengetahui, Lurah ...
+    audit_head: AuditHead | None = None  # the audit trail's head when the paper was made
 
 
 @dataclass(frozen=True, slots=True)

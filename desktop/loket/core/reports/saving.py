@@ -12,10 +12,12 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from loket.core.audit import paper_head
 from loket.core.office.identity import office_or_refuse
 from loket.core.office.signatories import petugas
 from loket.core.papers.filing import AuditNote, file_paper, paper_path
 from loket.core.papers.kinds import PaperKind
+from loket.core.papers.paper import AuditHead
 from loket.core.reports.daily import daily_report
 from loket.core.reports.monthly import monthly_recap
 from loket.core.reports.paper import DailyReport, MonthlyRecap
@@ -77,6 +79,11 @@ def monthly_recap_name(year: int, month: int) -> str:
     return f"rekap-bulanan-{year:04d}-{month:02d}.pdf"
 
 
+def audit_head_now(database: Database) -> AuditHead:
+    with database.transaction() as session:
+        return paper_head(session)
+
+
 def save_daily_report(
     database: Database,
     actor: StaffMember | None,
@@ -96,6 +103,7 @@ def save_daily_report(
         daily_report(database, day),
         letterhead=office.letterhead(data.root),
         officer=petugas(office, actor),
+        audit_head=audit_head_now(database),
     )
     path = out or paper_path(data, PaperKind.DAILY_REPORT, daily_report_name(day))
     written = _write(lambda target: write(report, target), path)

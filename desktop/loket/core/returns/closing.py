@@ -84,7 +84,9 @@ def close_return(
         card_return.closed_by_id = actor.id
         card_return.berita_acara_number = number
         session.flush()
-        minutes = _minutes(office, actor, card_return, rows, number, local_now.date(), data)
+        minutes = audit.with_head(
+            session, _minutes(office, actor, card_return, rows, number, local_now.date(), data)
+        )
         filename = (
             f"BA-kembali-{paper_number.year}-{paper_number.sequence:04d}"
             f"-return-{card_return.id}.pdf"

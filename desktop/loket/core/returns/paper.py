@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from loket.core.papers.paper import CardLine, Letterhead, Signatory
+from loket.core.papers.paper import AuditHead, CardLine, Letterhead, Signatory
 from loket.domain.states import ReturnReason
 
 
@@ -31,6 +31,7 @@ class ReturnMinutes:
     lines: tuple[CardLine, ...]  # every card, the reason as its note
     signatories: tuple[Signatory, Signatory]  # kelurahan officer handing over, kecamatan receiver
     acknowledged_by: Signatory  # Mengetahui, Lurah ...
+    audit_head: AuditHead | None = None  # the audit trail's head when the paper was made
 
 
 # Official papers are in Indonesian only: these never go through the catalogue.

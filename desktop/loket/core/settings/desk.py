@@ -21,6 +21,7 @@ FILENAME = "desk-settings.json"
 class DeskSettings:
     slip_printer: str = ""  # "" means the PC's default printer
     a4_printer: str = ""
+    backup_second_folder: str = ""  # a USB disk or network drive; "" for none
 
 
 def load_desk_settings(data_root: Path) -> DeskSettings:

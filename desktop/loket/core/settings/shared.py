@@ -72,6 +72,10 @@ class OfficeSettings:
     destruction_method: DestructionMethod = DestructionMethod.BURNING
     office_hours: str = DEFAULT_OFFICE_HOURS  # on the call list
     uncollected_kept_days: int = 30  # a called card is kept this long after the call list
+    # How many automatic backups to keep: the newest of each of so many days, weeks, months.
+    backups_daily: int = 14
+    backups_weekly: int = 8
+    backups_monthly: int = 12
 
 
 def policy_label(policy: RepresentativePolicy) -> str:

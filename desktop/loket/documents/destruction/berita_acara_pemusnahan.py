@@ -19,6 +19,7 @@ from reportlab.platypus import (
 )
 
 from loket.core.destruction.paper import DestructionMinutes, OldCardLine, Witness
+from loket.documents.kit.audit_head import audit_head_lines
 from loket.documents.kit.fonts import SERIF
 from loket.documents.kit.layout import (
     BODY_WIDTH,
@@ -203,6 +204,7 @@ def _story(data: DestructionMinutes) -> list[Flowable]:
             ]
         )
     )
+    story += audit_head_lines(data.audit_head)
     return story
 
 

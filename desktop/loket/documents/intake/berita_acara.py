@@ -19,6 +19,7 @@ from reportlab.platypus import (
 
 from loket.core.intake.paper import BatchReceiptMinutes
 from loket.core.papers.paper import CardLine
+from loket.documents.kit.audit_head import audit_head_lines
 from loket.documents.kit.lampiran import (
     CardList,
     Lampiran,
@@ -229,6 +230,7 @@ def _story(data: BatchReceiptMinutes) -> list[Flowable]:
         story += _card_list(part, closing if in_body and part is in_body[-1] else None)
     if not in_body:
         story += [Spacer(1, 8), closing()]
+    story += audit_head_lines(data.audit_head)
     return story + attached.story
 
 

@@ -21,6 +21,7 @@ from reportlab.platypus import (
 )
 
 from loket.core.reports.paper import DailyHandoverLine, DailyReport, StockMovement
+from loket.documents.kit.audit_head import audit_head_lines
 from loket.documents.kit.fonts import SERIF, SERIF_BOLD
 from loket.documents.kit.layout import (
     BODY_WIDTH,
@@ -292,10 +293,11 @@ def _story(report: DailyReport) -> list[Flowable]:
         story.append(Paragraph("Tidak ada penyerahan KTP-el pada hari ini.", s.body_left))
     story += heading(f"C. Rincian penyerahan (jam dalam {report.zone})")
     signatures = report_signatures(report.acknowledged_by, report.officer, report.place_and_date)
+    head = audit_head_lines(report.audit_head)
     if report.lines:
-        return story + list_and_signatures(report.lines, signatures)
+        return story + list_and_signatures(report.lines, signatures) + head
     story.append(Paragraph("Tidak ada penyerahan KTP-el pada hari ini.", s.body_left))
-    return story + signatures
+    return story + signatures + head
 
 
 def write_daily_report(report: DailyReport, path: Path) -> Path:

@@ -10,6 +10,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from loket.core.returns.paper import ReturnMinutes
+from loket.documents.kit.audit_head import audit_head_lines
 from loket.documents.kit.layout import BODY_WIDTH, KopSurat, esc, styles, write_a4_paper
 from loket.documents.kit.minutes import (
     closing_and_signatures,
@@ -80,7 +81,11 @@ def _story(data: ReturnMinutes) -> list[Flowable]:
             data.signatories, data.place_and_date, data.acknowledged_by, lead=lead
         )
 
-    return story + list_ending_with_closing(data.lines, heading, closing)
+    return (
+        story
+        + list_ending_with_closing(data.lines, heading, closing)
+        + audit_head_lines(data.audit_head)
+    )
 
 
 def write_return_minutes(data: ReturnMinutes, path: Path) -> Path:

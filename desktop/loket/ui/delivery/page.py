@@ -26,6 +26,7 @@ from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.delivery.dialogs import NewRunDialog, OutcomePanel, confirm_close
 from loket.ui.delivery.models import LinesModel, RunsModel
+from loket.ui.kit.backups import back_up_after_closing
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import ask
 from loket.ui.kit.scanner import ScanEvent, ScanField
@@ -490,6 +491,7 @@ class DeliveryPage(QWidget):
             ),
         )
         self.refresh(run.id)
+        back_up_after_closing(self._context, self)
 
     def _failed(self, error: BaseException, title: str = "") -> None:
         if isinstance(error, LoketError):

@@ -24,6 +24,7 @@ from loket.core.intake.words import answer_for
 from loket.domain.states import ScanOutcomeKind
 from loket.i18n import _
 from loket.ui.intake.cards_model import BatchCardsModel
+from loket.ui.kit.backups import back_up_after_closing
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import ask
 from loket.ui.kit.scanner import ScanEvent, ScanField, ScanSource
@@ -429,5 +430,6 @@ class IntakePage(QWidget):
                 ),
             )
             self.load_latest_open_batch()
+            back_up_after_closing(self._context, self)
             offer_to_print(self._context, closed.pdf_path, self)
         self.focus_scan_field()

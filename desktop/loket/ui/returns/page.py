@@ -32,6 +32,7 @@ from loket.core.returns.words import reason_label
 from loket.domain.errors import LoketError
 from loket.domain.states import ReturnReason
 from loket.i18n import _
+from loket.ui.kit.backups import back_up_after_closing
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.scanner import ScanEvent, ScanField, ScanSource
 from loket.ui.kit.widgets import key_button, list_table
@@ -383,6 +384,7 @@ class ReturnPage(QWidget):
         )
         self._show(None)
         self.load_open_return()
+        back_up_after_closing(self._context, self)
         offer_to_print(self._context, closed.pdf_path, self)
 
     def choose_return(self) -> None:

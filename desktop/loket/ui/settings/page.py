@@ -21,6 +21,7 @@ from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import hint_label
 from loket.ui.kit.theme import ACCENT
+from loket.ui.settings.backup import BackupSection
 from loket.ui.settings.common import Section
 from loket.ui.settings.database import DatabaseSection
 from loket.ui.settings.desk import PrinterSection, SlipSection
@@ -86,6 +87,7 @@ class SettingsPage(QWidget):
         self.label_section = LabelSection(context)
         self.database_section = DatabaseSection(context)
         self.papers_section = PapersSection(context)
+        self.backup_section = BackupSection(context)
         self.staff_section = QWidget()
         self.staff_panel = StaffPanel(context, self.staff_section)
         QVBoxLayout(self.staff_section).addWidget(self.staff_panel)
@@ -101,6 +103,7 @@ class SettingsPage(QWidget):
             (self.label_section, _("Label")),
             (self.database_section, _("Basis data")),
             (self.papers_section, _("Surat")),
+            (self.backup_section, _("Cadangan")),
         ):
             self.tabs.addTab(section, label)
         layout.addWidget(self.tabs, 1)

@@ -1,0 +1,1 @@
+"""Copies of the office's database and papers: taken, checked, rotated, restored."""
