@@ -11,6 +11,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from loket.core.backup.checking import verify_backup
+from loket.core.backup.container import copies_in
 from tests.e2e.desk import Desk, VirtualScreen
 
 REFERENCE = "470/112/XI/2026"
@@ -174,6 +176,9 @@ def test_noisy_scanner_stream_gets_one_answer_per_scan(
         wait_until(lambda: _count_scans(data_dir) == len(codes))
         time.sleep(1)
         desk.screenshot(tmp_path / "noisy.png")
+        # The day's first start took its checked copy, behind the desk, while it was scanned.
+        (copy,) = copies_in(data_dir / "backups")
+        assert verify_backup(copy).good
     finally:
         desk.stop()
     with sqlite3.connect(data_dir / "loket.sqlite3") as db:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from loket.core.office.identity import OfficeInfo
@@ -32,7 +32,10 @@ def test_only_the_intake_page_exists_until_the_desk_is_on_screen_then_every_page
 
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()
+    window.intake_page.focus_scan_field()
     qtbot.waitUntil(lambda: window.every_page_built, timeout=10_000)
+    assert QApplication.focusWidget() is window.intake_page.scan_field  # the keyboard stayed
     pages = _built(window)
     assert len(pages) == 5  # intake, handover, reports, stock, settings (an admin)
     assert window.pages.currentWidget() is window.intake_page  # built behind, never shown

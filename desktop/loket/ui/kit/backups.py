@@ -1,6 +1,7 @@
-"""The automatic copies, started from the window: on the worker thread, after the work that
-asked for them, never in a scan's way. A copy that failed is a warning on the banner; a second
-folder that is missing is a warning on the status bar; a good copy says nothing."""
+"""The automatic copies, started from the window: on a thread of their own (not the desk's
+worker, which a scan must find free), after the work that asked for them. A copy that failed
+is a warning on the banner; a second folder that is missing is a warning on the status bar; a
+good copy says nothing."""
 
 from __future__ import annotations
 
@@ -12,15 +13,26 @@ from loket.core.backup import automatic
 from loket.core.backup.taking import BackupFailed, BackupResult
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
+from loket.ui.kit.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 STATUS_BAR_MS = 60_000
+_copier: TaskRunner | None = None
+
+
+def _copying() -> TaskRunner:
+    """One copy at a time, beside the worker: copying a big office takes seconds, and the scans
+    of those seconds go on committing (WAL: a reader never stops a writer)."""
+    global _copier
+    if _copier is None:
+        _copier = TaskRunner()
+    return _copier
 
 
 def back_up_after_closing(context: DeskContext, page: QWidget) -> None:
     """After a batch, a return or a delivery run is closed (its paper written)."""
     database, data = context.database, context.data
-    context.tasks.run(
+    _copying().run(
         lambda: automatic.back_up_after_closing(database, data),
         lambda outcome: _tell(context, page, outcome),
         lambda error: log.error("automatic backup: %s", error),
@@ -37,7 +49,7 @@ def back_up_at_start_of_day(context: DeskContext, page: QWidget) -> None:
         except BackupFailed as failure:
             return failure
 
-    context.tasks.run(
+    _copying().run(
         task,
         lambda outcome: _tell(context, page, outcome),
         lambda error: log.error("automatic backup: %s", error),

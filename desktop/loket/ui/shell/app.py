@@ -78,6 +78,9 @@ def run_gui(data_root: Path) -> int:
     if screen is not None:
         window.setGeometry(screen.availableGeometry())
     window.showMaximized()
+    from loket.ui.kit.backups import back_up_at_start_of_day
+
+    back_up_at_start_of_day(window.context, window)  # on the worker, behind the open desk
     return app.exec()
 
 

@@ -9,6 +9,7 @@ from typing import cast
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -164,9 +165,18 @@ class MainWindow(QMainWindow):
     def _build_next_page(self) -> None:
         for page in self._pages.values():
             if page.widget is None:
+                # Building behind never moves the keyboard (adding the stock section to the
+                # stack took the focus from the intake page's scan field).
+                focused = QApplication.focusWidget()
                 self._built(page.key)
+                if focused is not None and QApplication.focusWidget() is not focused:
+                    focused.setFocus()
                 QTimer.singleShot(0, self, self._build_next_page)
                 return
+
+    @property
+    def context(self) -> DeskContext:
+        return self._context
 
     @property
     def every_page_built(self) -> bool:
