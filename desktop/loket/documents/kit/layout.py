@@ -500,7 +500,15 @@ def report_signatures(
     acknowledged_by: Signatory, officer: Signatory, place_and_date: str
 ) -> list[Flowable]:
     """The lurah (Mengetahui) and the petugas side by side, kept together, under a report."""
-    return [
-        Spacer(1, 16),
-        KeepTogether([signature_pair(acknowledged_by, officer, place_and_date=place_and_date)]),
-    ]
+    spacer, pair = report_signature_parts(acknowledged_by, officer, place_and_date)
+    return [spacer, KeepTogether([pair])]
+
+
+def report_signature_parts(
+    acknowledged_by: Signatory, officer: Signatory, place_and_date: str
+) -> list[Flowable]:
+    """`report_signatures` unwrapped, for a caller that keeps them together with rows of its
+    own: a KeepTogether inside another always reads as too tall for the page (reportlab's
+    wrap answers 0xffffff to force a split), which sent the rows and signatures to a new page
+    however much room was left."""
+    return [Spacer(1, 16), signature_pair(acknowledged_by, officer, place_and_date=place_and_date)]

@@ -29,6 +29,7 @@ from loket.documents.kit.layout import (
     KopSurat,
     esc,
     format_nip,
+    report_signature_parts,
     report_signatures,
     styles,
     write_a4_paper,
@@ -292,12 +293,12 @@ def _story(report: DailyReport) -> list[Flowable]:
     else:
         story.append(Paragraph("Tidak ada penyerahan KTP-el pada hari ini.", s.body_left))
     story += heading(f"C. Rincian penyerahan (jam dalam {report.zone})")
-    signatures = report_signatures(report.acknowledged_by, report.officer, report.place_and_date)
+    signers = (report.acknowledged_by, report.officer, report.place_and_date)
     head = audit_head_lines(report.audit_head)
     if report.lines:
-        return story + list_and_signatures(report.lines, signatures) + head
+        return story + list_and_signatures(report.lines, report_signature_parts(*signers)) + head
     story.append(Paragraph("Tidak ada penyerahan KTP-el pada hari ini.", s.body_left))
-    return story + signatures + head
+    return story + report_signatures(*signers) + head
 
 
 def write_daily_report(report: DailyReport, path: Path) -> Path:
