@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Connection, Engine, create_engine, select
 from sqlalchemy.pool import NullPool
 
+from loket.core.audit_verify import verify_chain
 from loket.core.database import connecting, moving
 from loket.core.database.moving import MoveRefused
 from loket.core.handover import confirming, receipts
@@ -93,6 +94,11 @@ def test_every_row_moves_and_the_desk_carries_on_on_the_server(
         assert given.receipt_number not in office.receipts
         assert given.receipt_number.endswith(f"-{len(office.receipts) + 1:06d}")
         assert identity.get_office(database) is not None
+        # The audit chain moved whole and goes on on the server: the file's head, then this
+        # handover's rows linked to it.
+        chain = verify_chain(database)
+        assert chain.intact, chain.problems
+        assert chain.rows > counts["audit_log"]
     finally:
         database.dispose()
 

@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 CHUNK_ROWS = 5_000
 #: Filled by triggers on `card` as cards are copied; replaced by the file's own rows after.
 _TRIGGER_KEPT = BatchCardCount.__tablename__
+# Rows the target already has before the copy, replaced by the office's own: the batch counts
+# the triggers made while cards were copied, and the audit chain's head that migration 0006
+# seeds in an empty database.
+_REPLACED = frozenset({_TRIGGER_KEPT, "audit_chain"})
 
 
 class MoveRefused(LoketError):
@@ -126,8 +130,8 @@ def _refuse_unknown_tables(reading: Connection) -> None:
 
 
 def _copy_table(reading: Connection, writing: Connection, table: Table) -> TableCopied:
-    if table.name == _TRIGGER_KEPT:
-        writing.execute(table.delete())  # what the triggers counted while cards were copied
+    if table.name in _REPLACED:
+        writing.execute(table.delete())
     order = list(table.primary_key.columns)
     rows = 0
     result = reading.execution_options(yield_per=CHUNK_ROWS).execute(select(table).order_by(*order))
