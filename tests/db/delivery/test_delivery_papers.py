@@ -5,6 +5,7 @@ pengantaran of the closed run says what became of every card."""
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -96,7 +97,9 @@ def test_a_closed_run_has_its_results_on_paper_and_the_receipt_names_both_petuga
     assert "Diantar oleh Slamet Riyadi" in receipt_text
     assert "dicatat di loket oleh Dewi Lestari" in receipt_text
     assert "diantar " in slip.issued_at and "dicatat di loket" in slip.issued_at
-    report = daily.daily_report(database, created.summary.created_at.date())
+    # The office's day of the run (WIB), not the UTC date: after 17.00 UTC they differ.
+    day = created.summary.created_at.astimezone(ZoneInfo("Asia/Jakarta")).date()
+    report = daily.daily_report(database, day)
     officers = {line.receipt_number: line.officer for line in report.lines}
     assert officers[slip.receipt_number] == "Slamet Riyadi (pengantar); dicatat Dewi Lestari"
 

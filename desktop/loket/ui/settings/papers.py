@@ -97,7 +97,7 @@ class PapersSection(Section):
         )
 
     def _today(self) -> dt.date:
-        return utc_now().date()
+        return utc_now().astimezone(self._context.office.zone).date()  # the office's day
 
     def _show_example(self) -> None:
         self.example.setText(number_example(self.code_field.text().strip(), self._today()))
