@@ -237,6 +237,12 @@ def ocr_image(image: Image.Image) -> str:
     return " ".join(text.split())
 
 
+#: Tesseract's page segmentation: as a page of text (3), then as sparse text (11). A table of
+#: small two-line cells (the laporan harian's receipt number over the NIK) defeats the first:
+#: it read 2 of 10 numbers that a person reads at once; the second reads all of them.
+_OCR_MODES = ("3", "11")
+
+
 def ocr_pdf(path: Path, dpi: int = 300) -> str:
     """The text a person reads on the printed pages (the printer gets pictures, not text)."""
     texts = []
@@ -247,13 +253,14 @@ def ocr_pdf(path: Path, dpi: int = 300) -> str:
             check=True,
             timeout=120,
         ).stdout
-        texts.append(
+        texts += [
             subprocess.run(
-                ["tesseract", "stdin", "stdout"],
+                ["tesseract", "stdin", "stdout", "--psm", mode],
                 input=page,
                 capture_output=True,
                 check=True,
                 timeout=300,
             ).stdout.decode("utf-8", errors="replace")
-        )
+            for mode in _OCR_MODES
+        ]
     return " ".join(" ".join(texts).split())
