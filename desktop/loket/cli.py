@@ -157,7 +157,7 @@ _opened: list[Database] = []
 def _open(args: argparse.Namespace) -> tuple[DataDir, Database]:
     from sqlalchemy.exc import DatabaseError
 
-    from loket.db.open import open_database
+    from loket.core.storage import open_database
 
     data = DataDir(resolve_data_dir(args.data_dir))
     try:

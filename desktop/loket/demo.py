@@ -17,8 +17,8 @@ from loket.core.intake import batches, scanning
 from loket.core.manifest.model import ManifestEntry, ManifestReport, ManifestRow, RowStatus
 from loket.core.office import identity
 from loket.core.staff import accounts
+from loket.core.storage import open_database
 from loket.datadir import DataDir, resolve_data_dir
-from loket.db.open import open_database
 from loket.domain.states import DocumentChecked, OldCardFate, Relation, Role
 from loket.i18n import _
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from loket.core.audit import chain_head
 from loket.core.audit_chain import (
     GENESIS,
+    SEALED_HANDOVER_COLUMNS,
     ChainHead,
     handover_seal,
     link_hash,
@@ -237,8 +238,10 @@ def own_hash(row: Any) -> str:
 def _handover_problems(session: Session, seals: dict[int, tuple[str, int]]) -> list[ChainProblem]:
     problems = []
     seen = set()
-    columns = Handover.__table__.columns
-    for row in session.execute(select(*columns).order_by(columns.id)).mappings():
+    # The sealed columns only: what a seal covers (a schema's later columns are not in it).
+    table = Handover.__table__
+    columns = [table.c[name] for name in SEALED_HANDOVER_COLUMNS]
+    for row in session.execute(select(*columns).order_by(table.c.id)).mappings():
         seen.add(row["id"])
         sealed = seals.get(row["id"])
         if sealed is None:

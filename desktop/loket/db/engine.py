@@ -84,16 +84,29 @@ def make_engine(url: str | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engin
     )
 
 
+_DESK = "loket.desk"
+
+
+def desk_of(session: Session) -> str:
+    """The name of the desk whose transaction this is ("" outside `Database.transaction`)."""
+    return str(session.info.get(_DESK, ""))
+
+
 class Database:
     """An engine and its sessions. Each use case runs in one `transaction()`.
 
     `busy_timeout_ms`: how long a transaction waits for a lock held elsewhere before it is
     refused with StorageError (15 s at the desk; tests pass a fraction of a second).
+    `desk`: the name of the desk (PC) that writes through it ("Loket 2"); every scan, handover,
+    void and paper records it (`desk_of`). "" where no desk writes (a copy, a check).
     """
 
-    def __init__(self, url: str | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self, url: str | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS, desk: str = ""
+    ) -> None:
         self.url = url  # a server's URL object keeps its password out of its str()
         self.busy_timeout_ms = busy_timeout_ms
+        self.desk = desk  # renamed in Pengaturan while the desk runs: read at each transaction
         self.engine = make_engine(url, busy_timeout_ms)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -116,6 +129,7 @@ class Database:
         """
         try:
             with self._sessions.begin() as session:
+                session.info[_DESK] = self.desk
                 yield session
         except DBAPIError as error:
             refusal = storage_error(error, self.location)

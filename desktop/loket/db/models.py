@@ -275,13 +275,18 @@ class Handover(Base):
     voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))  # the supervisor
     void_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))  # at the desk
     void_reason: Mapped[str] = mapped_column(String(300), default="")
+    desk: Mapped[str] = mapped_column(String(40), default="", server_default="")  # "Loket 2"
+    void_desk: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class Scan(Base):
     """Every scan or typed entry at intake, whatever its outcome: the desk's own log."""
 
     __tablename__ = "scan"
-    __table_args__ = (Index("ix_scan_batch", "batch_id", "id"),)
+    __table_args__ = (
+        Index("ix_scan_batch", "batch_id", "id"),
+        Index("ix_scan_scanned_at", "scanned_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("batch.id"))
@@ -292,6 +297,7 @@ class Scan(Base):
     card_id: Mapped[int | None] = mapped_column(ForeignKey("card.id"))
     scanned_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    desk: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class CardReturn(Base):
@@ -446,6 +452,7 @@ class Document(Base):
     relative_path: Mapped[str] = mapped_column(String(400))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    desk: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class Setting(Base):

@@ -1,4 +1,5 @@
-"""Two desks confirm the same card at the same moment: exactly one receipt, a clear refusal.
+"""Two desks confirm the same card at the same moment: exactly one receipt, and a refusal that
+names the desk and the officer who were first.
 
 Real processes (spawned, as on Windows) on one SQLite file, released together by a barrier
 for each card; and two threads each with its own connection, like two windows.
@@ -42,15 +43,20 @@ def request_for(card_id: int) -> HandoverRequest:
     )
 
 
+#: Who works at each desk: (desk, officer as the refusal names them).
+DESKS = {"dewi": ("Loket 1", "Dewi Lestari"), "admin": ("Loket 2", "Sri Wahyuni")}
+
+
 def desk(url: str, actor: StaffMember, card_ids: list[int], barrier: Any, results: Any) -> None:
     """One desk: for each card, wait for the other desk, then both press Ctrl+Enter."""
-    database = Database(url)
+    name = DESKS[actor.username][0]
+    database = Database(url, desk=name)
     try:
         for card_id in card_ids:
             barrier.wait(timeout=60)
             try:
                 info = confirming.confirm(database, actor, request_for(card_id), today=TODAY)
-                results.put((card_id, "ok", info.receipt_number))
+                results.put((card_id, "ok", f"{info.receipt_number} {actor.username}"))
             except LoketError as refused:
                 results.put((card_id, "refused", refused.message))
     finally:
@@ -77,9 +83,11 @@ def check_one_winner_per_card(
     for card_id in card_ids:
         outcomes = sorted((kind, text) for cid, kind, text in results if cid == card_id)
         assert [kind for kind, _text in outcomes] == ["ok", "refused"], outcomes
-        receipt, refusal = outcomes[0][1], outcomes[1][1]
+        (receipt, winner), refusal = outcomes[0][1].split(), outcomes[1][1]
         assert "tidak bisa diserahkan dua kali" in refusal.lower()
         assert receipt in refusal  # the loser is told the winner's receipt number
+        desk_name, officer = DESKS[winner]
+        assert f"petugas {officer} di {desk_name}" in refusal  # and who was first, and where
     with database.transaction() as session:
         assert session.scalar(select(func.count(Handover.id))) == len(card_ids)
         states = session.scalars(select(Card.state).where(Card.id.in_(card_ids))).all()

@@ -258,8 +258,8 @@ def test_database_refuses_a_second_live_handover_that_slipped_past_the_check(
     with pytest.raises(LoketError) as refused:
         confirm(database, operator, by_owner(stock[FAJAR]))
     assert refused.value.message == (
-        f"Kartu ini baru saja diserahkan oleh petugas lain (tanda terima {first.receipt_number}). "
-        "Tidak bisa diserahkan dua kali."
+        "Kartu ini baru saja diserahkan oleh petugas Dewi Lestari "
+        f"(tanda terima {first.receipt_number}). Tidak bisa diserahkan dua kali."
     )
     with database.transaction() as session:
         assert session.scalar(select(func.count(Handover.id))) == 1

@@ -31,14 +31,14 @@ from loket.core.handover.rules import (
     HandoverRequest,
     check_request,
 )
-from loket.core.handover.words import not_in_stock_refusal
+from loket.core.handover.words import not_in_stock_refusal, officer_at_desk
 from loket.core.indonesia.names import name_key
 from loket.core.indonesia.nik import parse_nik
 from loket.core.numbering import next_number
 from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.settings.shared import OfficeSettings, load_settings
-from loket.core.staff.members import StaffMember
-from loket.db.engine import Database
+from loket.core.staff.members import StaffMember, name_of
+from loket.db.engine import Database, desk_of
 from loket.db.models import Card, Handover
 from loket.domain.errors import LoketError, NotFound
 from loket.domain.states import (
@@ -65,14 +65,24 @@ def confirm(
     except IntegrityError:
         # Another desk's handover of this card committed between our check and our insert.
         with database.transaction() as session:
-            winner = live_handover(session, request.card_id)
-            number = winner.receipt_number if winner else "-"
-        raise LoketError(
-            _(
-                "Kartu ini baru saja diserahkan oleh petugas lain (tanda terima {number}). "
-                "Tidak bisa diserahkan dua kali."
-            ).format(number=number)
-        ) from None
+            refusal = lost_race_refusal(session, request.card_id)
+        raise LoketError(refusal) from None
+
+
+def lost_race_refusal(session: Session, card_id: int) -> str:
+    """Who was first, at which desk, with which receipt: the desk that lost is told."""
+    winner = live_handover(session, card_id)
+    if winner is None:  # voided again meanwhile: no one to name
+        return _(
+            "Kartu ini baru saja diserahkan oleh petugas lain. Tidak bisa diserahkan dua kali."
+        )
+    return _(
+        "Kartu ini baru saja diserahkan oleh petugas {officer} (tanda terima {number}). "
+        "Tidak bisa diserahkan dua kali."
+    ).format(
+        officer=officer_at_desk(name_of(session, winner.officer_id), winner.desk),
+        number=winner.receipt_number,
+    )
 
 
 def _confirm(
@@ -131,6 +141,7 @@ def write_handover(
     filled_name = _fill_owner_name(card, request)
     sequence = next_number(session, RECEIPT_SERIES, year)
     row = _handover_row(card, request, actor, now, (office.code_digits, year, sequence), today)
+    row.desk = desk_of(session)
     session.add(row)
     card.state = CardState.HANDED_OVER
     session.flush()

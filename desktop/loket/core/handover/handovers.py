@@ -64,6 +64,8 @@ class HandoverInfo:
     voided_by: str  # the supervisor who authorised the void
     voided_by_nip: str
     void_recorded_by: str  # the staff member at the desk
+    desk: str = ""  # the desk that handed it over ("Loket 2"); "" before desks had names
+    void_desk: str = ""  # the desk where the void was recorded
 
     @property
     def by_representative(self) -> bool:
@@ -118,6 +120,8 @@ def handover_info_of(session: Session, row: Handover) -> HandoverInfo:
         voided_by=voided_by,
         voided_by_nip=voided_by_nip,
         void_recorded_by=name_of(session, row.void_recorded_by_id),
+        desk=row.desk,
+        void_desk=row.void_desk,
     )
 
 

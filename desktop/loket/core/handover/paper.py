@@ -39,6 +39,7 @@ class ReceiptSlip:
     reprint_text: str = ""  # "Kamis, 3 Desember 2026 pukul 09.30 WIB oleh Dewi Lestari"
     # On a voided receipt: "DIBATALKAN: <reason>. Disetujui <supervisor>, NIP ..., <when>".
     void_text: str = ""
+    desk: str = ""  # the desk that handed it over ("Loket 2"); "" before desks had names
 
 
 _RELATION_ON_PAPER = {

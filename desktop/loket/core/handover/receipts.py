@@ -123,6 +123,7 @@ def receipt_slip(
         # Who reprinted it and when: a copy says so, on both halves.
         reprint_text=f"{writing.date_time(reprint[1], zone)} oleh {reprint[0]}" if reprint else "",
         void_text=void_text,
+        desk=info.desk,
     )
 
 

@@ -19,7 +19,7 @@ from loket.core.indonesia.names import end_sentence
 from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.staff import login
 from loket.core.staff.members import StaffMember
-from loket.db.engine import Database
+from loket.db.engine import Database, desk_of
 from loket.db.models import Card, Handover
 from loket.domain.errors import LoketError, NotAllowed, NotFound
 from loket.domain.states import (
@@ -77,6 +77,7 @@ def void(
         row.voided_by_id = supervisor.id
         row.void_recorded_by_id = actor.id
         row.void_reason = reason
+        row.void_desk = desk_of(session)
         card.state = CardState.IN_STOCK
         session.flush()
         audit.record(

@@ -81,8 +81,15 @@ def _day(status: CardStatus, zone: ZoneInfo) -> str:
     return writing.long_date(status.since.astimezone(zone).date())
 
 
+def officer_at_desk(officer: str, desk: str) -> str:
+    """ "Dewi Lestari di Loket 1"; the name alone for a handover from before desks had names."""
+    if not desk:
+        return officer
+    return _("{officer} di {desk}").format(officer=officer, desk=desk)
+
+
 def collected_sentence(handover: HandoverInfo, zone: ZoneInfo) -> str:
-    """Who took the card, when, with which receipt, from which officer."""
+    """Who took the card, when, with which receipt, from which officer at which desk."""
     who = handover.collector_name
     if handover.by_representative:
         who = f"{who} ({relation_label(handover.relation).lower()})"
@@ -91,7 +98,7 @@ def collected_sentence(handover: HandoverInfo, zone: ZoneInfo) -> str:
             who=who,
             when=writing.date_time(handover.handed_over_at, zone),
             number=handover.receipt_number,
-            officer=handover.officer_name,
+            officer=officer_at_desk(handover.officer_name, handover.desk),
         )
     )
 

@@ -19,7 +19,7 @@ from loket.core.indonesia.nik import NikCheck, NikProblem, parse_nik
 from loket.core.intake.batches import BatchCounts, counts_of, load_batch
 from loket.core.retry import after_lost_race
 from loket.core.staff.members import StaffMember
-from loket.db.engine import Database
+from loket.db.engine import Database, desk_of
 from loket.db.models import Base, Card
 from loket.domain.errors import LoketError, NotFound
 from loket.domain.states import (
@@ -107,6 +107,7 @@ def _receive_scan(
                 "card_id": found.card.id if found.card else None,
                 "scanned_at": now,
                 "staff_id": actor.id,
+                "desk": desk_of(session),
             },
         )
         return ScanOutcome(

@@ -23,6 +23,7 @@ from loket.core.indonesia.writing import roman_month
 from loket.core.numbering import next_number
 from loket.core.papers.kinds import PaperKind
 from loket.datadir import DataDir, free_name, paper_not_saved_message
+from loket.db.engine import desk_of
 from loket.db.models import Document, Setting
 from loket.domain.errors import LoketError
 
@@ -148,6 +149,7 @@ def file_paper(
             relative_path=relative_to_data(path, data),
             created_at=at or utc_now(),
             created_by_id=actor_id,
+            desk=desk_of(session),
         )
     )
     numbered = {"number": number} if number else {}

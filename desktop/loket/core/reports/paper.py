@@ -20,12 +20,24 @@ class DailyHandoverLine:
     officer: str
     void_note: str = ""  # "DIBATALKAN: <reason>" for a voided handover, else ""
     void_approval: str = ""  # "Disetujui <supervisor>, NIP ..., <day> pukul 10.30 WIB"
+    desk: str = ""  # "Loket 2" on a day when several desks worked, else ""
 
 
 @dataclass(frozen=True, slots=True)
 class OfficerTotal:
     officer: str
     nip: str
+    handed_over: int  # handovers of the day that still stand
+    voided: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeskTotal:
+    """What one officer did at one desk in the day: cards scanned in, handovers, voids."""
+
+    desk: str  # "Loket 2"; "-" for work from before desks had names
+    officer: str
+    received: int  # cards received at intake (scanned or typed in)
     handed_over: int  # handovers of the day that still stand
     voided: int
 
@@ -61,6 +73,9 @@ class DailyReport:
     officer: Signatory  # Petugas: who prints the report
     acknowledged_by: Signatory  # Mengetahui, Lurah ...
     audit_head: AuditHead | None = None  # the audit trail's head when the paper was made
+    # Per desk and officer, in desk order; empty on a day when at most one desk (by name) worked:
+    # a single-desk office's report stays as it always was.
+    desks: tuple[DeskTotal, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
-"""Settings that belong to one PC, not to the office: which printers this desk uses.
+"""Settings that belong to one PC, not to the office: the desk's name and its printers.
 
 Kept in DIR/desk-settings.json beside the database, so several desks sharing one
-PostgreSQL database each keep their own printers.
+PostgreSQL database each keep their own name and printers.
 """
 
 from __future__ import annotations
@@ -9,12 +9,23 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from loket.domain.errors import LoketError
+from loket.i18n import _
+
+if TYPE_CHECKING:  # the settings are read before SQLAlchemy is loaded
+    from loket.db.engine import Database
 
 log = logging.getLogger(__name__)
 
 FILENAME = "desk-settings.json"
+#: What a PC is called until someone names it: an office with one desk never needs to.
+DEFAULT_DESK_NAME = "Loket 1"
+#: As long as the `desk` columns of scan, handover and document (migration 0007).
+MAX_DESK_NAME = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +33,7 @@ class DeskSettings:
     slip_printer: str = ""  # "" means the PC's default printer
     a4_printer: str = ""
     backup_second_folder: str = ""  # a USB disk or network drive; "" for none
+    desk_name: str = DEFAULT_DESK_NAME  # on every scan, handover, void and paper of this PC
 
 
 def load_desk_settings(data_root: Path) -> DeskSettings:
@@ -35,6 +47,8 @@ def load_desk_settings(data_root: Path) -> DeskSettings:
         return DeskSettings()
     known = {f.name for f in fields(DeskSettings)}
     values = {k: str(v) for k, v in raw.items() if k in known} if isinstance(raw, dict) else {}
+    if not " ".join(values.get("desk_name", DEFAULT_DESK_NAME).split()):
+        values["desk_name"] = DEFAULT_DESK_NAME  # emptied by hand: still a desk with a name
     return DeskSettings(**values)
 
 
@@ -44,3 +58,29 @@ def save_desk_settings(data_root: Path, settings: DeskSettings) -> None:
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
     os.replace(temporary, path)
+
+
+def checked_desk_name(name: str) -> str:
+    """The name as it is kept: spaces tidied; refused when empty or too long."""
+    name = " ".join(name.split())
+    if not name:
+        raise LoketError(_("Tulis nama loket PC ini, misalnya Loket 2."))
+    if len(name) > MAX_DESK_NAME:
+        raise LoketError(_("Nama loket paling panjang {count} huruf.").format(count=MAX_DESK_NAME))
+    return name
+
+
+def name_desk(data_root: Path, name: str, database: Database | None = None) -> str:
+    """Names this PC's desk; the open `database` records the new name from its next write."""
+    name = checked_desk_name(name)
+    try:
+        save_desk_settings(data_root, replace(load_desk_settings(data_root), desk_name=name))
+    except OSError as error:
+        raise LoketError(
+            _("Nama loket tidak bisa disimpan di {folder} ({error}).").format(
+                folder=data_root, error=error
+            )
+        ) from error
+    if database is not None:
+        database.desk = name
+    return name

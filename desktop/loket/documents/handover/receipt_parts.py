@@ -121,6 +121,7 @@ def receipt_fields(slip: ReceiptSlip) -> list[tuple[str, str | tuple[str, ...]]]
         *([("Dokumen yang diperiksa", documents)] if documents or not slip.delivery_text else []),
         ("KTP lama", esc(slip.old_card.strip())),
         ("Petugas", esc(slip.officer.name.strip())),
+        *([("Loket", esc(slip.desk.strip()))] if slip.desk.strip() else []),
         ("Waktu", esc(slip.issued_at.strip())),
     ]
     if slip.reprint_text.strip():

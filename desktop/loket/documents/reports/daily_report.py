@@ -20,7 +20,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from loket.core.reports.paper import DailyHandoverLine, DailyReport, StockMovement
+from loket.core.reports.paper import DailyHandoverLine, DailyReport, DeskTotal, StockMovement
 from loket.documents.kit.audit_head import audit_head_lines
 from loket.documents.kit.fonts import SERIF, SERIF_BOLD
 from loket.documents.kit.layout import (
@@ -175,7 +175,7 @@ def _row(number: int, line: DailyHandoverLine) -> list[Any]:
         fitted(f"{line.receipt_number}\n{line.nik}", _WIDTHS[2]),
         owner,
         fitted(f"{line.collector_name}\n{line.relation}", _WIDTHS[4]),
-        fitted(line.officer, _WIDTHS[5]),
+        fitted(f"{line.officer}\n{line.desk}" if line.desk else line.officer, _WIDTHS[5]),
     ]
 
 
@@ -259,6 +259,45 @@ def officer_table(report: DailyReport) -> Table:
     return table
 
 
+def _counts(totals: Sequence[DeskTotal]) -> list[str]:
+    """Received, handed over, voided: summed over `totals`, as figures."""
+    return [
+        figure(sum(t.received for t in totals)),
+        figure(sum(t.handed_over for t in totals)),
+        figure(sum(t.voided for t in totals)),
+    ]
+
+
+def desk_table(report: DailyReport) -> Table:
+    """Each desk's officers, what each received and handed over there; a desk of several
+    officers with its own total, every desk's total at the foot."""
+    rows: list[list[Any]] = [["Loket", "Petugas", "Diterima", "Diserahkan", "Dibatalkan"]]
+    totals: list[tuple[Any, ...]] = []
+    for desk in dict.fromkeys(total.desk for total in report.desks):
+        group = [total for total in report.desks if total.desk == desk]
+        for index, total in enumerate(group):
+            rows.append([desk if index == 0 else "", total.officer, *_counts([total])])
+        if len(group) > 1:
+            rows.append([f"Jumlah {desk}", "", *_counts(group)])
+            at = len(rows) - 1
+            totals += [("FONTNAME", (0, at), (-1, at), SERIF_BOLD), ("SPAN", (0, at), (1, at))]
+    rows.append(["Jumlah semua loket", "", *_counts(report.desks)])
+    widths = [3.4 * cm, 0.0, 2.3 * cm, 2.3 * cm, 2.3 * cm]
+    widths[1] = BODY_WIDTH - sum(widths)
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        grid_style(
+            [
+                ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
+                ("FONTNAME", (0, -1), (-1, -1), SERIF_BOLD),
+                ("SPAN", (0, -1), (1, -1)),
+                *totals,
+            ]
+        )
+    )
+    return table
+
+
 def _story(report: DailyReport) -> list[Flowable]:
     s = styles()
     story: list[Flowable] = [
@@ -292,7 +331,12 @@ def _story(report: DailyReport) -> list[Flowable]:
         story.append(officer_table(report))
     else:
         story.append(Paragraph("Tidak ada penyerahan KTP-el pada hari ini.", s.body_left))
-    story += heading(f"C. Rincian penyerahan (jam dalam {report.zone})")
+    details = "C"
+    if report.desks:  # several desks worked today: what each did, and who at each
+        story += heading("C. Jumlah per loket dan petugas")
+        story.append(desk_table(report))
+        details = "D"
+    story += heading(f"{details}. Rincian penyerahan (jam dalam {report.zone})")
     signers = (report.acknowledged_by, report.officer, report.place_and_date)
     head = audit_head_lines(report.audit_head)
     if report.lines:

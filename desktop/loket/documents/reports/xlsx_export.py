@@ -119,7 +119,7 @@ def export_daily_xlsx(report: DailyReport, path: Path) -> Path:
                 line.name,
                 line.collector_name,
                 line.relation,
-                line.officer,
+                f"{line.officer} ({line.desk})" if line.desk else line.officer,
                 line.void_note,
             ]
             for i, line in enumerate(report.lines, start=1)
@@ -133,6 +133,14 @@ def export_daily_xlsx(report: DailyReport, path: Path) -> Path:
         [[o.officer, o.nip, o.handed_over, o.voided] for o in report.officers],
         text_columns=(1,),
     )
+    if report.desks:  # a day when several desks worked
+        _table(
+            _sheet(workbook, "Per loket"),
+            title,
+            ["Loket", "Petugas", "Diterima", "Diserahkan", "Dibatalkan"],
+            [[d.desk, d.officer, d.received, d.handed_over, d.voided] for d in report.desks],
+            text_columns=(0, 1),
+        )
     _table(_sheet(workbook, "Stok"), title, ["Uraian", "Jumlah"], _stock_rows(report.stock))
     return save_workbook(workbook, path)
 
