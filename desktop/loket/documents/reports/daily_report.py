@@ -275,9 +275,11 @@ def desk_table(report: DailyReport) -> Table:
     totals: list[tuple[Any, ...]] = []
     for desk in dict.fromkeys(total.desk for total in report.desks):
         group = [total for total in report.desks if total.desk == desk]
+        first = len(rows)
         for index, total in enumerate(group):
             rows.append([desk if index == 0 else "", total.officer, *_counts([total])])
         if len(group) > 1:
+            totals.append(("SPAN", (0, first), (0, len(rows) - 1)))  # the desk over its officers
             rows.append([f"Jumlah {desk}", "", *_counts(group)])
             at = len(rows) - 1
             totals += [("FONTNAME", (0, at), (-1, at), SERIF_BOLD), ("SPAN", (0, at), (1, at))]
