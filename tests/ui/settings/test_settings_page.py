@@ -158,6 +158,35 @@ def test_printers_are_saved_on_this_pc_only(qtbot: QtBot, desk: Desk) -> None:
     assert load_desk_settings(desk.data.root).a4_printer == ""
 
 
+def test_this_pc_is_named_as_a_desk_and_its_next_handover_records_the_name(
+    qtbot: QtBot, desk: Desk, tmp_path: Path
+) -> None:
+    section = desk.page.printer_section
+    assert section.desk_name.text() == "Loket 1"  # a single-desk office never has to name it
+    section.desk_name.clear()
+    qtbot.keyClicks(section.desk_name, "  Loket  2 ")
+    section.save_button.click()
+    desk.settle(qtbot)
+    assert load_desk_settings(desk.data.root).desk_name == "Loket 2"
+    assert section.desk_name.text() == "Loket 2"
+    assert desk.database.desk == "Loket 2"  # the desk runs on, writing the new name
+    assert desk.banner.level is Severity.OK and "Loket 2" in desk.banner.title_text()
+    assert desk.page.tabs is not None
+    desk.page.show_section(desk.page.tabs.indexOf(section))
+    QApplication.processEvents()
+    assert desk.host.grab().save(str(tmp_path / "pengaturan-pc-ini.png"))
+
+
+def test_a_desk_without_a_name_is_refused_and_nothing_is_saved(qtbot: QtBot, desk: Desk) -> None:
+    section = desk.page.printer_section
+    section.desk_name.clear()
+    section.save_button.click()
+    desk.settle(qtbot)
+    assert "Tulis nama loket PC ini" in section.message.text()
+    assert load_desk_settings(desk.data.root) == DeskSettings()
+    assert desk.database.desk == ""  # the test's desk, unnamed, as it was opened
+
+
 def test_a_saved_printer_that_is_gone_stays_chosen_and_is_marked(desk: Desk) -> None:
     save_desk_settings(desk.data.root, DeskSettings(slip_printer="POS-80 (USB001)"))
     section = desk.page.printer_section

@@ -52,12 +52,17 @@ def load_desk_settings(data_root: Path) -> DeskSettings:
     return DeskSettings(**values)
 
 
-def save_desk_settings(data_root: Path, settings: DeskSettings) -> None:
-    """Written to a temporary file and renamed into place: never half-written."""
+def save_desk_settings(
+    data_root: Path, settings: DeskSettings, database: Database | None = None
+) -> None:
+    """Written to a temporary file and renamed into place: never half-written. The desk's open
+    `database` records the (new) name from its next write on."""
     path = data_root / FILENAME
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
     os.replace(temporary, path)
+    if database is not None:
+        database.desk = settings.desk_name
 
 
 def checked_desk_name(name: str) -> str:
@@ -74,13 +79,13 @@ def name_desk(data_root: Path, name: str, database: Database | None = None) -> s
     """Names this PC's desk; the open `database` records the new name from its next write."""
     name = checked_desk_name(name)
     try:
-        save_desk_settings(data_root, replace(load_desk_settings(data_root), desk_name=name))
+        save_desk_settings(
+            data_root, replace(load_desk_settings(data_root), desk_name=name), database
+        )
     except OSError as error:
         raise LoketError(
             _("Nama loket tidak bisa disimpan di {folder} ({error}).").format(
                 folder=data_root, error=error
             )
         ) from error
-    if database is not None:
-        database.desk = name
     return name

@@ -1,4 +1,5 @@
-"""Settings: this PC's printers and the receipt slip (format, representative policy)."""
+"""Settings: this PC's desk (its name, its printers) and the receipt slip (format, representative
+policy)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,18 @@ from functools import cache
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QWidget,
 )
 
-from loket.core.settings.desk import load_desk_settings, save_desk_settings
+from loket.core.settings.desk import (
+    MAX_DESK_NAME,
+    checked_desk_name,
+    load_desk_settings,
+    save_desk_settings,
+)
 from loket.core.settings.shared import (
     OfficeSettings,
     RepresentativePolicy,
@@ -23,6 +30,7 @@ from loket.core.settings.shared import (
     save_settings,
     slip_format_label,
 )
+from loket.domain.errors import LoketError
 from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import add_field, form_layout, hint_label
@@ -60,8 +68,28 @@ def slip_format_explanation(slip_format: SlipFormat) -> str:
 
 @cache
 class PrinterSection(Section):
+    """This PC: its desk's name and the printers it uses."""
+
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self.desk_name = QLineEdit(self)
+        self.desk_name.setMaxLength(MAX_DESK_NAME)
+        self.desk_name.setPlaceholderText(_("misalnya Loket 2"))
+        self.desk_name.setMaximumWidth(360)  # a short name: a field as wide as the form misleads
+        name_box, name_layout = section_box(_("Nama loket ini"), self)
+        name_form = form_layout()
+        add_field(
+            name_form,
+            _("Nama loket"),
+            self.desk_name,
+            _(
+                "Bila kantor memakai beberapa PC loket, setiap PC perlu nama sendiri (Loket 1, "
+                "Loket 2, ...). Nama ini dicatat pada setiap pemindaian, penyerahan, pembatalan "
+                "dan surat dari PC ini, dan tercetak di tanda terima."
+            ),
+        )
+        name_layout.addLayout(name_form)
+        self.body.addWidget(name_box)
         self.slip_printer = QComboBox(self)
         self.a4_printer = QComboBox(self)
         for combo in (self.slip_printer, self.a4_printer):
@@ -93,18 +121,22 @@ class PrinterSection(Section):
         self.body.addWidget(box)
         self.reload_button = QPushButton(_("Muat ulang daftar printer"), self)
         self.reload_button.clicked.connect(self.fill)
-        self.save_button = key_button(self, "Ctrl+S", _("Simpan printer"), self.save, primary=True)
+        self.save_button = key_button(
+            self, "Ctrl+S", _("Simpan pengaturan PC ini"), self.save, primary=True
+        )
         self.buttons.addWidget(self.reload_button)
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.save_button)
         self.fill()
 
     def focus_first(self) -> None:
-        self.slip_printer.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.desk_name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def fill(self) -> None:
-        """The printers Windows knows now; a saved one that is gone stays, marked as missing."""
+        """The desk's name; the printers Windows knows now (a saved one that is gone stays,
+        marked as missing)."""
         saved = load_desk_settings(self._context.data.root)
+        self.desk_name.setText(saved.desk_name)
         printers = available_printers()
         for combo, chosen in (
             (self.slip_printer, saved.slip_printer),
@@ -120,21 +152,30 @@ class PrinterSection(Section):
 
     def save(self) -> None:
         root = self._context.data.root
+        try:
+            name = checked_desk_name(self.desk_name.text())
+        except LoketError as refusal:
+            self.message.show_error(refusal.message)
+            self.desk_name.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         chosen = dataclasses.replace(
             load_desk_settings(root),
+            desk_name=name,
             slip_printer=str(self.slip_printer.currentData() or ""),
             a4_printer=str(self.a4_printer.currentData() or ""),
         )
         try:
-            save_desk_settings(root, chosen)
+            # The open database records the new name from the next scan or handover on.
+            save_desk_settings(root, chosen, self._context.database)
         except OSError as error:
             self.message.show_error(
-                _("Pilihan printer tidak bisa disimpan ({error}).").format(error=error)
+                _("Pengaturan PC ini tidak bisa disimpan ({error}).").format(error=error)
             )
             return
+        self.desk_name.setText(name)
         self.message.clear_message()
         self._context.feedback.ok(
-            _("Printer disimpan untuk PC ini"),
+            _("Disimpan untuk PC ini: {desk}").format(desk=name),
             _("Tanda terima: {slip} · A4: {a4}").format(
                 slip=self.slip_printer.currentText(), a4=self.a4_printer.currentText()
             ),

@@ -97,7 +97,7 @@ class SettingsPage(QWidget):
         for section, label in (
             (self.office_section, _("Kantor")),
             (self.logo_section, _("Logo kop surat")),
-            (self.printer_section, _("Printer di PC ini")),
+            (self.printer_section, _("PC ini")),
             (self.slip_section, _("Tanda terima")),
             (self.staff_section, _("Petugas")),
             (self.label_section, _("Label")),
