@@ -1,7 +1,8 @@
 """`loket database ...`: which database this desk uses, for IT staff setting up several desks.
 
 connect URL, status, use-local, move-to URL. The password is read from standard input
-(--password-stdin) or asked for once; it never appears in the URL or on the screen.
+(--password-stdin) or asked for once; it never appears in the URL or on the screen. A desk
+connected to a shared server is named with --desk ("Loket 2"), as in Pengaturan › PC ini.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ def add_parser(
         command.add_argument(
             "--password-stdin", action="store_true", help=_("baca kata sandi dari masukan standar")
         )
+        command.add_argument(
+            "--desk",
+            metavar="NAMA",
+            help=_('nama loket PC ini, mis. "Loket 2" (setiap PC kantor perlu nama sendiri)'),
+        )
     sub.add_parser("status", parents=[common], help=_("basis data yang dipakai dan keadaannya"))
     sub.add_parser(
         "use-local", parents=[common], help=_("kembali memakai basis data di PC ini saja")
@@ -53,13 +59,29 @@ def _password(from_stdin: bool) -> str:
     return getpass.getpass(_("Kata sandi basis data: "))
 
 
+def _desk_name(args: argparse.Namespace) -> str | None:
+    """--desk, checked before anything is tried; None when not given."""
+    from loket.core.settings.desk import checked_desk_name
+
+    return None if args.desk is None else checked_desk_name(args.desk)
+
+
+def _name_desk(data: DataDir, name: str | None) -> None:
+    from loket.core.settings.desk import name_desk
+
+    if name is not None:
+        print(_("Nama loket ini: {desk}").format(desk=name_desk(data.root, name)))
+
+
 def _connect(data: DataDir, args: argparse.Namespace) -> int:
     from loket.core.database import connecting
 
     address = connecting.parse_server_url(args.url)
+    desk = _desk_name(args)
     had_local_office = data.server is None and data.database.is_file()
     connected = connecting.connect_desk(data, address, _password(args.password_stdin))
     print(connecting.connected_sentence(connected))
+    _name_desk(data, desk)
     if had_local_office:
         print(
             _(
@@ -74,8 +96,10 @@ def _move_to(data: DataDir, args: argparse.Namespace) -> int:
     from loket.core.database import connecting, moving
 
     address = connecting.parse_server_url(args.url)
+    desk = _desk_name(args)
     moved = moving.move_office(data, address, _password(args.password_stdin))
     print(moving.moved_sentence(moved))
+    _name_desk(data, desk)
     print(
         _("Basis data PC ini ({path}) tidak diubah dan tetap tersimpan.").format(path=data.database)
     )
@@ -89,8 +113,10 @@ def _move_to(data: DataDir, args: argparse.Namespace) -> int:
 
 def _status(data: DataDir, _args: argparse.Namespace) -> int:
     from loket.core.database import status
+    from loket.core.settings.desk import load_desk_settings
 
     found = status.desk_status(data)
+    print(_("Nama loket ini: {desk}").format(desk=load_desk_settings(data.root).desk_name))
     if found.address is None:
         print(_("Basis data: di PC ini saja, {path}").format(path=found.location))
     else:

@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from loket.cli import main
 from loket.core.office import identity
+from loket.core.settings.desk import DeskSettings, save_desk_settings
 from loket.core.staff import accounts
 from loket.datadir import DataDir
+from loket.db.models import Document
 from loket.db.open import open_database
 from loket.domain.states import Role
 
@@ -55,6 +58,22 @@ def test_monthly_recap_goes_to_the_documents_folder_without_out(
     assert code == 0
     path = office_dir / "documents" / "rekap-bulanan" / "rekap-bulanan-2026-10.pdf"
     assert "Oktober 2026" in PdfReader(path).pages[0].extract_text()
+
+
+def test_a_report_the_job_files_on_a_named_desk_records_that_desk(
+    office_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_desk_settings(office_dir, DeskSettings(desk_name="Loket 3"))
+    code, _out, _err = run(
+        capsys, "--data-dir", str(office_dir), "report", "daily", "--date", "2026-11-27"
+    )
+    assert code == 0
+    database = open_database(DataDir(office_dir))
+    try:
+        with database.transaction() as session:
+            assert session.scalars(select(Document.desk)).all() == ["Loket 3"]
+    finally:
+        database.dispose()
 
 
 @pytest.mark.parametrize(

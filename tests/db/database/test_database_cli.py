@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from loket.cli import main
+from loket.core.settings.desk import load_desk_settings
 from loket.datadir import DataDir
 from loket.db import credentials
 from loket.db.open import open_database
@@ -48,9 +49,11 @@ def test_connect_status_and_use_local(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    connect = command(data_dir, "connect", url(server), "--password-stdin")
+    connect = command(data_dir, "connect", url(server), "--password-stdin", "--desk", "Loket  2")
     code, out, _err = run(capsys, monkeypatch, *connect, password=server.password)
     assert code == 0 and f"memakai {server.address.database} di server" in out
+    assert "Nama loket ini: Loket 2" in out
+    assert load_desk_settings(data_dir.root).desk_name == "Loket 2"
     code, out, _err = run(
         capsys,
         monkeypatch,
@@ -67,6 +70,7 @@ def test_connect_status_and_use_local(
     assert f"server PostgreSQL bersama, {server.address.label}" in out
     assert "Terhubung: ya, PostgreSQL" in out and "sama dengan program ini" in out
     assert "Loket lain yang tersambung sekarang: 0" in out
+    assert "Nama loket ini: Loket 2" in out
     code, out, _err = run(capsys, monkeypatch, *command(data_dir, "use-local"))
     assert code == 0 and "kembali memakai basis data di PC ini" in out
     code, out, _err = run(capsys, monkeypatch, *command(data_dir, "status"))
@@ -95,6 +99,19 @@ def test_connect_refused_says_why_and_leaves_the_desk_as_it_was(
     code, _out, err = run(capsys, monkeypatch, *connect, password=typed)
     assert code == 1 and words in err
     assert data_dir.server is None
+
+
+def test_a_desk_name_too_long_is_refused_before_the_server_is_tried(
+    server: Server,
+    data_dir: DataDir,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    too_long = "Loket pelayanan KTP-el lantai dua sebelah kanan"
+    connect = command(data_dir, "connect", url(server), "--password-stdin", "--desk", too_long)
+    code, _out, err = run(capsys, monkeypatch, *connect, password=server.password)
+    assert code == 1 and "Nama loket paling panjang 40 huruf" in err
+    assert data_dir.server is None and load_desk_settings(data_dir.root).desk_name == "Loket 1"
 
 
 def test_a_status_of_a_server_gone_exits_1_saying_why(

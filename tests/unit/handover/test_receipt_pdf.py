@@ -177,6 +177,18 @@ def test_mother_collecting_with_surat_kuasa_shows_her_nik_relation_and_documents
         assert "Dokumen yang diperiksa : Bukti perekaman (resi) atas nama pemilik" in text
 
 
+@pytest.mark.parametrize("slip_format", WRITERS)
+def test_the_desk_that_handed_the_card_over_is_named_under_its_officer(
+    tmp_path: Path, slip_format: str
+) -> None:
+    named = pdf_text(
+        WRITERS[slip_format](dataclasses.replace(owner_collects(), desk="Loket 2"), tmp_path / "a")
+    )
+    assert named.count("Petugas : Dewi Lestari Loket : Loket 2 Waktu :") == 2  # on both copies
+    unnamed = pdf_text(WRITERS[slip_format](owner_collects(), tmp_path / "b"))
+    assert "Loket :" not in unnamed  # a handover from before desks had names: no empty row
+
+
 def test_a5_is_one_a4_page_with_both_halves_and_the_number_twice(tmp_path: Path) -> None:
     pdf = write_receipt_a5(mother_collects(), tmp_path / "tt.pdf")
     reader = PdfReader(pdf)
@@ -342,6 +354,7 @@ def test_a_long_address_and_many_documents_still_fit_each_a5_half(tmp_path: Path
         ),
         void_text="DIBATALKAN 28 November 2026: kartu diserahkan kepada orang yang salah",
         copy_label="SALINAN",
+        desk="Loket Pelayanan Terpadu 2",
     )
     text = pdf_text(write_receipt_a5(slip, tmp_path / "tt.pdf"))
     resident, archive = text.split("Lembar arsip kelurahan")
