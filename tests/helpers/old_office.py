@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from alembic import command
 
@@ -36,3 +39,16 @@ def insert_staff_and_batch(
         ),
         {"listed": has_manifest},
     )
+
+
+def on_empty_postgresql(check: Callable[[Database], None]) -> None:
+    """`check` on the PostgreSQL test database (LOKET_TEST_POSTGRES) emptied to nothing, as a
+    new office's server is before its first migration."""
+    database = Database(os.environ["LOKET_TEST_POSTGRES"])
+    try:
+        with database.engine.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
+        check(database)
+    finally:
+        database.dispose()

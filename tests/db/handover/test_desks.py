@@ -12,7 +12,6 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from loket.core.handover import confirming, receipts, voiding
-from loket.core.handover.rules import HandoverRequest
 from loket.core.intake import batches, scanning
 from loket.core.manifest.reader import read_manifest
 from loket.core.office.identity import OfficeInfo
@@ -26,18 +25,16 @@ from loket.db.models import Card, Document, Handover, Scan
 from loket.documents.handover.receipt import write_receipt
 from loket.documents.handover.receipt_parts import receipt_fields
 from loket.domain.errors import LoketError
-from loket.domain.states import CardState, DocumentChecked, OldCardFate, Relation, Role
+from loket.domain.states import CardState, Role
+from tests.helpers.desks import owner_collects, two_desks
 
 TODAY = dt.date(2026, 11, 27)
 
 
 @pytest.fixture
 def desks(database: Database) -> Iterator[tuple[Database, Database]]:
-    """Loket 1 (the test's database) and Loket 2: another PC's connection to the same one."""
-    database.desk = "Loket 1"
-    second = Database(database.url, desk="Loket 2")
-    yield database, second
-    second.dispose()
+    with two_desks(database) as both:
+        yield both
 
 
 @pytest.fixture
@@ -56,15 +53,6 @@ def cards(
     return [c.id for c in batches.batch_cards(first, batch.id)[:4]]
 
 
-def by_owner(card_id: int) -> HandoverRequest:
-    return HandoverRequest(
-        card_id=card_id,
-        relation=Relation.OWNER,
-        documents=frozenset({DocumentChecked.RECORDING_SLIP}),
-        old_card=OldCardFate.SURRENDERED,
-    )
-
-
 def test_each_desk_records_its_name_on_its_scans_handovers_voids_and_papers(
     desks: tuple[Database, Database],
     cards: list[int],
@@ -74,8 +62,8 @@ def test_each_desk_records_its_name_on_its_scans_handovers_voids_and_papers(
 ) -> None:
     first, second = desks
     accounts.add_staff(first, admin, "agus", "rahasia-agus", Role.SUPERVISOR, "Agus Santoso")
-    handed = confirming.confirm(first, operator, by_owner(cards[0]), today=TODAY)
-    confirming.confirm(second, admin, by_owner(cards[2]), today=TODAY)
+    handed = confirming.confirm(first, operator, owner_collects(cards[0]), today=TODAY)
+    confirming.confirm(second, admin, owner_collects(cards[2]), today=TODAY)
     receipts.save_slip(second, admin, handed.id, data_dir, write_receipt)  # printed at Loket 2
     voided = voiding.void(
         second, admin, "agus", "rahasia-agus", handed.id, "Salah kartu, tertukar dengan kakaknya"
@@ -98,9 +86,9 @@ def test_a_card_another_desk_handed_over_is_refused_naming_that_desk_and_officer
     desks: tuple[Database, Database], cards: list[int], operator: StaffMember, admin: StaffMember
 ) -> None:
     first, second = desks
-    handed = confirming.confirm(first, operator, by_owner(cards[1]), today=TODAY)
+    handed = confirming.confirm(first, operator, owner_collects(cards[1]), today=TODAY)
     with pytest.raises(LoketError) as refused:
-        confirming.confirm(second, admin, by_owner(cards[1]), today=TODAY)
+        confirming.confirm(second, admin, owner_collects(cards[1]), today=TODAY)
     message = refused.value.message
     assert "tidak bisa diserahkan dua kali" in message
     assert f"tanda terima {handed.receipt_number}, petugas Dewi Lestari di Loket 1." in message
@@ -111,11 +99,11 @@ def test_a_race_lost_at_the_database_names_the_winning_desk_and_officer(
 ) -> None:
     """As when Loket 1 commits between Loket 2's check and its insert (PostgreSQL)."""
     first, second = desks
-    handed = confirming.confirm(first, operator, by_owner(cards[1]), today=TODAY)
+    handed = confirming.confirm(first, operator, owner_collects(cards[1]), today=TODAY)
     with second.transaction() as session:  # the card looks in stock again; its handover stands
         session.get_one(Card, cards[1]).state = CardState.IN_STOCK
     with pytest.raises(LoketError) as refused:
-        confirming.confirm(second, admin, by_owner(cards[1]), today=TODAY)
+        confirming.confirm(second, admin, owner_collects(cards[1]), today=TODAY)
     assert refused.value.message == (
         "Kartu ini baru saja diserahkan oleh petugas Dewi Lestari di Loket 1 "
         f"(tanda terima {handed.receipt_number}). Tidak bisa diserahkan dua kali."
@@ -130,7 +118,7 @@ def test_the_receipt_names_the_desk_that_handed_the_card_over(
     admin: StaffMember,
 ) -> None:
     first, second = desks
-    handed = confirming.confirm(second, admin, by_owner(cards[3]), today=TODAY)
+    handed = confirming.confirm(second, admin, owner_collects(cards[3]), today=TODAY)
     slip = receipts.slip_for(first, handed.id, copy=True)  # reprinted at another desk
     assert slip.desk == "Loket 2"
     assert ("Loket", "Loket 2") in receipt_fields(slip)
@@ -156,7 +144,7 @@ def test_a_desk_renamed_while_it_runs_records_the_new_name_from_its_next_write(
 ) -> None:
     first, _second = desks
     assert name_desk(tmp_path, "  Loket   3 ", first) == "Loket 3"
-    handed = confirming.confirm(first, operator, by_owner(cards[0]), today=TODAY)
+    handed = confirming.confirm(first, operator, owner_collects(cards[0]), today=TODAY)
     assert handed.desk == "Loket 3"
     with pytest.raises(LoketError, match="Tulis nama loket"):
         name_desk(tmp_path, "   ", first)

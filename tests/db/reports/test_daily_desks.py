@@ -14,7 +14,6 @@ from pypdf import PdfReader
 
 from loket.core import clock
 from loket.core.handover import confirming, voiding
-from loket.core.handover.rules import HandoverRequest
 from loket.core.intake import batches, scanning
 from loket.core.manifest.reader import read_manifest
 from loket.core.office.identity import OfficeInfo
@@ -25,7 +24,8 @@ from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.documents.reports.daily_report import write_daily_report
 from loket.documents.reports.xlsx_export import export_daily_xlsx
-from loket.domain.states import DocumentChecked, OldCardFate, Relation, Role
+from loket.domain.states import Role
+from tests.helpers.desks import owner_collects, two_desks
 
 WIB = ZoneInfo("Asia/Jakarta")
 DAY = dt.date(2026, 11, 27)
@@ -51,24 +51,13 @@ def office_day(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 @pytest.fixture
 def desks(database: Database) -> Iterator[tuple[Database, Database]]:
-    database.desk = "Loket 1"
-    second = Database(database.url, desk="Loket 2")
-    yield database, second
-    second.dispose()
+    with two_desks(database) as both:
+        yield both
 
 
 def pdf_text(path: Path) -> str:
     """The paper's words, one space between each (a table's cells come out a line each)."""
     return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
-
-
-def by_owner(card_id: int) -> HandoverRequest:
-    return HandoverRequest(
-        card_id=card_id,
-        relation=Relation.OWNER,
-        documents=frozenset({DocumentChecked.RECORDING_SLIP}),
-        old_card=OldCardFate.SURRENDERED,
-    )
 
 
 def work_the_day(
@@ -89,7 +78,7 @@ def work_the_day(
     scanning.receive_scan(last, sri, batch.id, report.entries[0].nik, today=DAY)  # twice: no card
     cards = [c.id for c in batches.batch_cards(first, batch.id)[:5]]
     handed = [
-        confirming.confirm(desk, who, by_owner(card), today=DAY)
+        confirming.confirm(desk, who, owner_collects(card), today=DAY)
         for desk, who, card in (
             (first, dewi, cards[0]),
             (first, dewi, cards[1]),

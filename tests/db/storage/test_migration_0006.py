@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from loket.core.audit_verify import ProblemKind, verify_chain
 from loket.db import migrate
 from loket.db.engine import Database
-from tests.helpers.old_office import insert_staff_and_batch, migrate_to
+from tests.helpers.old_office import insert_staff_and_batch, migrate_to, on_empty_postgresql
 
 HANDOVER = (
     "INSERT INTO handover (id, card_id, receipt_number, year, sequence, relation, collector_name, "
@@ -94,11 +94,4 @@ def test_0006_chains_an_offices_audit_rows_and_seals_its_handovers(tmp_path: Pat
     not os.environ.get("LOKET_TEST_POSTGRES"), reason="set LOKET_TEST_POSTGRES to run it"
 )
 def test_0006_chains_and_seals_on_postgresql() -> None:
-    database = Database(os.environ["LOKET_TEST_POSTGRES"])
-    try:
-        with database.engine.begin() as connection:  # the test database, from nothing
-            connection.exec_driver_sql("DROP SCHEMA public CASCADE")
-            connection.exec_driver_sql("CREATE SCHEMA public")
-        _upgrade_and_check(database)
-    finally:
-        database.dispose()
+    on_empty_postgresql(_upgrade_and_check)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from loket.db import migrate
 from loket.db.engine import Database
-from tests.helpers.old_office import insert_staff_and_batch, migrate_to
+from tests.helpers.old_office import insert_staff_and_batch, migrate_to, on_empty_postgresql
 
 AT = "2026-11-25 02:00:00.250000"
 DESK_COLUMNS = {"scan": {"desk"}, "handover": {"desk", "void_desk"}, "document": {"desk"}}
@@ -120,11 +120,4 @@ def test_0007_names_no_desk_on_an_older_offices_rows_and_goes_back(tmp_path: Pat
     not os.environ.get("LOKET_TEST_POSTGRES"), reason="set LOKET_TEST_POSTGRES to run it"
 )
 def test_0007_on_postgresql() -> None:
-    database = Database(os.environ["LOKET_TEST_POSTGRES"])
-    try:
-        with database.engine.begin() as connection:  # the test database, from nothing
-            connection.exec_driver_sql("DROP SCHEMA public CASCADE")
-            connection.exec_driver_sql("CREATE SCHEMA public")
-        _upgrade_then_downgrade(database)
-    finally:
-        database.dispose()
+    on_empty_postgresql(_upgrade_then_downgrade)
