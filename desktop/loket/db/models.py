@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -460,3 +461,16 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class DocumentContent(Base):
+    """A registered paper's PDF as it was written, kept on a shared server so that every desk
+    can open and print that very file again (a desk alone keeps only its documents/ folder).
+
+    Apart from `document`, so that listing and searching papers never loads the bytes.
+    """
+
+    __tablename__ = "document_content"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)

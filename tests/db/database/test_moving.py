@@ -15,10 +15,12 @@ from loket.core.database.moving import MoveRefused
 from loket.core.handover import confirming, receipts
 from loket.core.handover.rules import HandoverRequest
 from loket.core.office import identity
+from loket.core.papers.register import find_documents, paper_on_this_desk
 from loket.core.staff import login
 from loket.datadir import DataDir
-from loket.db.models import Base, Card
+from loket.db.models import Base, Card, Document, DocumentContent
 from loket.db.open import open_database
+from loket.documents.handover.receipt import write_receipt
 from loket.domain.states import CardState, DocumentChecked, OldCardFate, Relation
 from tests.helpers.busy_office import BusyOffice, build_busy_office
 from tests.helpers.shared_server import Server, desks_url, opens_on
@@ -38,9 +40,12 @@ def digest(path: Path) -> str:
 
 
 def every_row(connection: Connection) -> dict[str, list[tuple[object, ...]]]:
-    """Each table's rows in key order, as Python values (times, states, flags)."""
+    """Each table's rows in key order, as Python values (times, states, flags); the papers'
+    bytes, which only the server keeps, are compared with the desk's files instead."""
     rows = {}
     for table in Base.metadata.sorted_tables:
+        if table.name == DocumentContent.__tablename__:
+            continue
         query = select(table).order_by(*table.primary_key.columns)
         rows[table.name] = [tuple(row) for row in connection.execute(query)]
     return rows
@@ -99,6 +104,83 @@ def test_every_row_moves_and_the_desk_carries_on_on_the_server(
         chain = verify_chain(database)
         assert chain.intact, chain.problems
         assert chain.rows > counts["audit_log"]
+    finally:
+        database.dispose()
+
+
+def papers_kept(connection: Connection) -> dict[str, bytes]:
+    """Each registered paper's bytes in the database, by its path in the data folder."""
+    query = select(Document.relative_path, DocumentContent.content).join(
+        DocumentContent, DocumentContent.document_id == Document.id
+    )
+    return {path: bytes(pdf) for path, pdf in connection.execute(query)}
+
+
+@pytest.fixture
+def desk_b(server: Server, tmp_path: Path) -> DataDir:
+    """A second desk of the office, connected to the server once the office is on it."""
+    data = DataDir(tmp_path / "loket-2")
+    data.create()
+    return data
+
+
+def test_papers_written_before_the_move_are_printed_again_on_another_desk(
+    server: Server, data_dir: DataDir, office: BusyOffice, desk_b: DataDir
+) -> None:
+    alone = open_database(data_dir)
+    try:
+        handover = receipts.find_by_receipt(alone, office.receipts[-1])
+        slip = receipts.save_slip(alone, office.operator, handover.id, data_dir, write_receipt)
+    finally:
+        alone.dispose()
+    moved = moving.move_office(data_dir, server.address, server.password)
+    assert moved.papers == 3 and moved.papers_missing == ()
+    assert "tidak ada berkasnya" not in moving.moved_sentence(moved)
+    files = {
+        path.relative_to(data_dir.root).as_posix(): path.read_bytes()
+        for path in (*office.papers, slip)
+    }
+    here, there = engines(data_dir)
+    with here.connect() as file, there.connect() as shared:
+        assert papers_kept(file) == {}  # the desk alone kept its papers as files only
+        assert papers_kept(shared) == files
+    here.dispose()
+    there.dispose()
+    connecting.connect_desk(desk_b, server.address, server.password)
+    database = open_database(desk_b)
+    try:
+        zone = identity.office_or_refuse(database).zone
+        listed = find_documents(database, desk_b, zone)
+        assert len(listed) == 3 and all(entry.exists for entry in listed)
+        for entry in listed:
+            opened = paper_on_this_desk(database, desk_b, entry.id)
+            assert opened.read_bytes() == files[opened.relative_to(desk_b.root).as_posix()]
+        original = receipts.save_slip(database, office.operator, handover.id, desk_b, write_receipt)
+        assert original.read_bytes() == slip.read_bytes()
+        copy = receipts.save_reprint(database, office.operator, handover.id, desk_b, write_receipt)
+        assert copy.copy and copy.path.parent == original.parent
+    finally:
+        database.dispose()
+
+
+def test_a_paper_whose_file_is_gone_is_named_and_the_rest_moves(
+    server: Server, data_dir: DataDir, office: BusyOffice, desk_b: DataDir
+) -> None:
+    minutes, daily = office.papers
+    daily.unlink()
+    moved = moving.move_office(data_dir, server.address, server.password)
+    assert data_dir.server == server.address
+    assert moved.papers == 2
+    (missing,) = moved.papers_missing
+    assert daily.relative_to(data_dir.root).as_posix() in missing
+    told = moving.moved_sentence(moved)
+    assert "1 dokumen terdaftar tidak ada berkasnya" in told and missing in told
+    connecting.connect_desk(desk_b, server.address, server.password)
+    database = open_database(desk_b)
+    try:
+        zone = identity.office_or_refuse(database).zone
+        listed = {entry.path.name: entry.exists for entry in find_documents(database, desk_b, zone)}
+        assert listed == {minutes.name: True, daily.name: False}
     finally:
         database.dispose()
 

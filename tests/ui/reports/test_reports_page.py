@@ -6,7 +6,6 @@ receipt); only the print preview and the save dialog are stood in for.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,28 +14,20 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from loket.core.handover import confirming, receipts
-from loket.core.handover.rules import HandoverRequest
-from loket.core.intake import batches, closing, scanning
-from loket.core.manifest.reader import read_manifest
 from loket.core.office.identity import OfficeInfo
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
-from loket.documents.handover.receipt import write_receipt
-from loket.documents.intake.berita_acara import write_batch_receipt_minutes
-from loket.domain.states import DocumentChecked, OldCardFate, Relation, Severity
+from loket.domain.states import Severity
 from loket.ui.kit import printing
 from loket.ui.kit.scanner import ScanEvent, ScanSource
 from loket.ui.reports import page as reports_page
 from loket.ui.reports.page import ReportsPage
+from tests.helpers.filed_papers import file_two_papers
 from tests.helpers.widget_desk import DeskFactory, WidgetDesk
 from tests.helpers.windows import held_open
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-TODAY = dt.date(2026, 11, 27)
-FAJAR = "3374042606528310"
 
 
 @dataclass
@@ -66,26 +57,7 @@ def desk(
     samples: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Desk:
-    report = read_manifest(samples / "manifest_kaligawe_clean.csv", today=TODAY)
-    batch = batches.open_batch(
-        database, operator, "470/112/XI/2026", dt.date(2026, 11, 25), "Rahmat", report, today=TODAY
-    )
-    cards = {}
-    for entry in report.entries[:10]:
-        outcome = scanning.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
-        assert outcome.card is not None
-        cards[entry.nik] = outcome.card.id
-    closed = closing.close_batch(
-        database, operator, batch.id, data_dir, write_batch_receipt_minutes
-    )
-    request = HandoverRequest(
-        card_id=cards[FAJAR],
-        relation=Relation.OWNER,
-        documents=frozenset({DocumentChecked.RECORDING_SLIP}),
-        old_card=OldCardFate.SURRENDERED,
-    )
-    info = confirming.confirm(database, operator, request, today=TODAY)
-    receipts.save_slip(database, operator, info.id, data_dir, write_receipt)
+    filed = file_two_papers(database, data_dir, operator, samples)
 
     printed: list[Path] = []
 
@@ -100,9 +72,9 @@ def desk(
     desk = Desk(
         **parts.parts(),
         page=page,
-        berita_acara=closed.number,
-        berita_acara_path=closed.pdf_path,
-        receipt=info.receipt_number,
+        berita_acara=filed.berita_acara_number,
+        berita_acara_path=filed.berita_acara_path,
+        receipt=filed.receipt_number,
         printed=printed,
     )
     desk.settle(qtbot)
@@ -147,6 +119,7 @@ def test_enter_on_a_berita_acara_prints_its_saved_pdf_through_the_preview(
     desk.page.table.selectRow(1)
     desk.page.table.setFocus()
     qtbot.keyClick(desk.page.table, Qt.Key.Key_Return)
+    desk.settle(qtbot)  # the paper is looked up (or written here from the server) on the worker
     assert desk.printed == [desk.berita_acara_path]
     assert desk.banner.level is Severity.OK
     assert str(desk.berita_acara_path) in desk.banner.detail_text()

@@ -27,6 +27,7 @@ from loket.core.indonesia import writing
 from loket.core.indonesia.names import name_on_paper
 from loket.core.office.identity import OfficeInfo, office_or_refuse
 from loket.core.office.signatories import acknowledged_by
+from loket.core.papers import content
 from loket.core.papers.filing import AuditNote, paper_path, take_number, write_paper
 from loket.core.papers.kinds import PaperKind
 from loket.core.papers.paper import Signatory, nik_leaving_office
@@ -243,7 +244,8 @@ def _write_sheet(
 def save_run_sheet(
     database: Database, actor: StaffMember, run_id: int, data: DataDir, write: WriteRunSheet
 ) -> Path:
-    """The run sheet's PDF: the one saved when the run was made, written again if it is gone."""
+    """The run sheet's PDF: the one saved when the run was made (by any desk: on a shared
+    server it is written here from the database), drawn again if it is gone."""
     office = office_or_refuse(database)
     with database.transaction() as session:
         run = load_run(session, run_id)
@@ -252,15 +254,18 @@ def save_run_sheet(
                 Document.kind == PaperKind.RUN_SHEET, Document.number == run.number
             )
         )
-        if document is not None and (data.root / document.relative_path).is_file():
-            return data.root / document.relative_path
+        saved = content.on_this_desk(session, data, document) if document is not None else None
+        if saved is not None:
+            return saved
         lines = [(line.position, card_info(card)) for line, card in run_rows(session, run.id)]
         sheet = run_sheet_of(office, run, lines, data.root)
         note = AuditNote("delivery.sheet", "delivery_run", run.id, {})
         if document is None:
             return _write_sheet(session, data, sheet, write, actor, note)
-        # Registered, but its file was deleted: the same paper is written again in its place.
+        # Registered, but its file was deleted (and, on a server, never kept: moved without
+        # it): the same paper is written again in its place, and kept from now on.
         path = write(sheet, paper_path(data, PaperKind.RUN_SHEET, _filename(run.number)))
+        content.keep(session, document, path)
         audit.record(session, actor.id, note.action, note.entity, run.id, document=path.name)
         return path
 

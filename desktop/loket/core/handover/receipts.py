@@ -30,6 +30,7 @@ from loket.core.handover.paper import (
 from loket.core.indonesia import writing
 from loket.core.indonesia.names import name_on_paper
 from loket.core.office.identity import OfficeInfo, office_or_refuse
+from loket.core.papers import content
 from loket.core.papers.filing import AuditNote, file_paper, paper_path, written
 from loket.core.papers.kinds import PaperKind
 from loket.core.papers.paper import Signatory
@@ -186,24 +187,31 @@ def is_original_slip(relative_path: str, receipt_number: str) -> bool:
     return PurePosixPath(relative_path).name == slip_file_name(receipt_number)
 
 
-def _filed_original(session: Session, data: DataDir, receipt_number: str) -> Path | None:
-    """Where the registered original of a receipt is, or None while it was never written."""
-    paths = session.scalars(
-        select(Document.relative_path).where(
+def _filed_original(session: Session, receipt_number: str) -> Document | None:
+    """The register's row of a receipt's original, or None while it was never written."""
+    documents = session.scalars(
+        select(Document).where(
             Document.kind == PaperKind.RECEIPT, Document.number == receipt_number
         )
     )
-    for relative_path in paths:
-        if is_original_slip(relative_path, receipt_number):
-            return data.root / Path(relative_path)
+    for document in documents:
+        if is_original_slip(document.relative_path, receipt_number):
+            return document
     return None
 
 
+def _original_here(session: Session, data: DataDir, document: Document) -> Path:
+    """The original's file on this PC, written from the shared database when another desk
+    wrote it; where it was registered when it is neither (deleted from a desk alone)."""
+    path = content.on_this_desk(session, data, document)
+    return path or content.local_path(data, document.relative_path, document.kind)
+
+
 def has_original(database: Database, data: DataDir, handover_id: int) -> bool:
-    """True once the handover's original slip was written and registered."""
+    """True once the handover's original slip was written and registered (by any desk)."""
     with database.transaction() as session:
         number = _load(session, handover_id).receipt_number
-        return _filed_original(session, data, number) is not None
+        return _filed_original(session, number) is not None
 
 
 def save_slip(
@@ -225,9 +233,9 @@ def save_slip(
     info = get_handover(database, handover_id)
     if not copy:
         with database.transaction() as session:
-            filed = _filed_original(session, data, info.receipt_number)
-        if filed is not None:
-            return filed
+            filed = _filed_original(session, info.receipt_number)
+            if filed is not None:
+                return _original_here(session, data, filed)
     now = utc_now()
     slip = receipt_slip(
         office,
@@ -247,9 +255,9 @@ def save_slip(
     with database.transaction() as session:
         session.scalar(select(Handover.id).where(Handover.id == info.id).with_for_update())
         if not copy:
-            filed = _filed_original(session, data, info.receipt_number)
+            filed = _filed_original(session, info.receipt_number)
             if filed is not None:  # filed by another desk while this one wrote the same file
-                return filed
+                return _original_here(session, data, filed)
         file_paper(
             session,
             data,

@@ -21,6 +21,7 @@ from loket.core import audit
 from loket.core.clock import utc_now
 from loket.core.indonesia.writing import roman_month
 from loket.core.numbering import next_number
+from loket.core.papers import content
 from loket.core.papers.kinds import PaperKind
 from loket.datadir import DataDir, free_name, paper_not_saved_message
 from loket.db.engine import desk_of
@@ -140,18 +141,18 @@ def file_paper(
     number: str = "",
     at: dt.datetime | None = None,
 ) -> Path:
-    """Registers a saved paper, so it can be found and printed again, and audits it."""
-    session.add(
-        Document(
-            kind=kind.value,
-            number=number,
-            title=title,
-            relative_path=relative_to_data(path, data),
-            created_at=at or utc_now(),
-            created_by_id=actor_id,
-            desk=desk_of(session),
-        )
+    """Registers a saved paper, so it can be found and printed again, and audits it. On a
+    shared server the PDF itself is kept with it, for the other desks (`content.keep`)."""
+    document = Document(
+        kind=kind.value,
+        number=number,
+        title=title,
+        relative_path=relative_to_data(path, data),
+        created_at=at or utc_now(),
+        created_by_id=actor_id,
+        desk=desk_of(session),
     )
+    session.add(document)
     numbered = {"number": number} if number else {}
     audit.record(
         session,
@@ -164,6 +165,7 @@ def file_paper(
         document=path.name,
     )
     session.flush()
+    content.keep(session, document, path)
     return path
 
 

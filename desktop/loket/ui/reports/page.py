@@ -329,8 +329,18 @@ class ReportsPage(QWidget):
             )
             self._focus_finder()
         else:
-            self._preview(entry.path, entry.title)
-            self._focus_finder()
+            database, data = self._context.database, self._context.data
+
+            def opened(path: Path) -> None:
+                self._preview(path, entry.title)
+                self._focus_finder()
+
+            # Written here first from the shared database when another desk made it.
+            self._context.tasks.run(
+                lambda: register.paper_on_this_desk(database, data, entry.id),
+                opened,
+                lambda error: self._failed(error, _("Dokumen tidak bisa dibuka")),
+            )
 
     def show_receipt(self, info: HandoverInfo) -> None:
         """A receipt is reprinted through its own dialog, so the copy is marked SALINAN."""
@@ -371,7 +381,19 @@ class ReportsPage(QWidget):
 
     def open_folder(self) -> None:
         entry = self.selected_entry()
-        folder = entry.path.parent if entry is not None else self._context.data.root / "documents"
+        if entry is not None and entry.exists:
+            database, data = self._context.database, self._context.data
+            self._context.tasks.run(  # the paper in it, written here first if another desk made it
+                lambda: register.paper_on_this_desk(database, data, entry.id),
+                lambda path: self._open_folder(path.parent),
+                lambda error: self._failed(error, _("Dokumen tidak bisa dibuka")),
+            )
+        else:
+            self._open_folder(
+                entry.path.parent if entry is not None else self._context.data.root / "documents"
+            )
+
+    def _open_folder(self, folder: Path) -> None:
         if not folder.is_dir():
             self._context.feedback.error(
                 _("Folder tidak ada"), _("Folder {path} tidak ditemukan.").format(path=folder)
