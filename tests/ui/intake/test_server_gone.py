@@ -143,6 +143,14 @@ def wait_back(qtbot: QtBot, desk: Desk, timeout_s: float = 15.0) -> None:
     desk.settle(qtbot)
 
 
+def server_gone(qtbot: QtBot, desk: Desk, server: PrivateServer, mode: str, nik: str) -> None:
+    """The server stops, and the next scan finds it out."""
+    server.stop(mode)
+    desk.burst([nik])
+    desk.settle(qtbot)
+    assert desk.banner.title_text().startswith(LOST)
+
+
 def assert_each_recorded_once(desk: Desk, niks: list[str]) -> None:
     """Every card of `niks` is in stock once: one card, one RECEIVED scan row, one audit row."""
     with desk.database.transaction() as session:
@@ -208,10 +216,7 @@ def test_server_stopped_mid_burst_loses_and_doubles_nothing_and_the_desk_carries
 def test_enter_and_esc_do_not_dismiss_the_lost_connection_banner(
     qtbot: QtBot, desk: Desk, niks: list[str], running_server: PrivateServer
 ) -> None:
-    running_server.stop("immediate")
-    desk.burst(niks[:1])
-    desk.settle(qtbot)
-    assert desk.banner.title_text().startswith(LOST)
+    server_gone(qtbot, desk, running_server, "immediate", niks[0])
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Return):
         qtbot.keyClick(QApplication.focusWidget(), key)
         QApplication.processEvents()
@@ -225,9 +230,7 @@ def test_enter_and_esc_do_not_dismiss_the_lost_connection_banner(
 def test_a_scan_while_the_server_is_known_gone_is_refused_at_once_and_named(
     qtbot: QtBot, desk: Desk, niks: list[str], running_server: PrivateServer
 ) -> None:
-    running_server.stop("fast")
-    desk.burst(niks[:1])
-    desk.settle(qtbot)
+    server_gone(qtbot, desk, running_server, "fast", niks[0])
     began = time.monotonic()
     desk.burst(niks[1:4])
     desk.settle(qtbot)
