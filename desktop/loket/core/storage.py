@@ -12,7 +12,7 @@ from loket.datadir import DataDir
 from loket.db import open as opening
 from loket.db.engine import BUSY_TIMEOUT_MS, Database
 
-__all__ = ["Database", "open_database"]
+__all__ = ["Database", "open_database", "server_answers"]
 
 
 def open_database(data: DataDir, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
@@ -20,3 +20,8 @@ def open_database(data: DataDir, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Data
     named after this desk."""
     desk = load_desk_settings(data.root).desk_name
     return opening.open_database(data, busy_timeout_ms, desk)
+
+
+def server_answers(database: Database) -> bool:
+    """Whether the database answers now: a desk whose server was gone asks until it does."""
+    return database.reachable()

@@ -11,6 +11,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from loket.db.errors import storage_error
+from loket.db.link import LinkWatch
+from loket.domain.errors import StorageError
 from loket.i18n import _
 
 #: How long a desk waits for another program's (or desk's) lock before it says so.
@@ -23,6 +25,8 @@ KEEPALIVE_IDLE_S = 5  # a silent connection is probed after this long...
 KEEPALIVE_INTERVAL_S = 2  # ...every this long...
 KEEPALIVE_COUNT = 3  # ...and given up after this many unanswered probes (about 11 s in all)
 TCP_USER_TIMEOUT_MS = 10_000  # data sent and not acknowledged for this long: the link is dead
+# Where TCP cannot tell (Windows has no tcp_user_timeout; a hung PC that still acknowledges),
+# a transaction kept waiting is asked about on a second connection: db/link.py, about 6 s.
 #: No statement of the desk takes this long (a day's report on a million cards: a few seconds);
 #: one that does is stuck, and is stopped by the server. Migrations lift it (db/migrate.py).
 STATEMENT_TIMEOUT_MS = 60_000
@@ -39,10 +43,12 @@ def postgres_connect_args(busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> dict[str, A
         "lock_timeout": int(busy_timeout_ms),
         "statement_timeout": STATEMENT_TIMEOUT_MS,
         "idle_in_transaction_session_timeout": IDLE_IN_TRANSACTION_TIMEOUT_MS,
-        # The server's end of the link: a desk PC switched off is found as quickly.
+        # The server's end of the link: a desk PC switched off mid-scan is found as quickly,
+        # and the locks of its transaction freed before other desks' lock_timeout runs out.
         "tcp_keepalives_idle": KEEPALIVE_IDLE_S,
         "tcp_keepalives_interval": KEEPALIVE_INTERVAL_S,
         "tcp_keepalives_count": KEEPALIVE_COUNT,
+        "tcp_user_timeout": TCP_USER_TIMEOUT_MS,
     }
     return {
         "connect_timeout": CONNECT_TIMEOUT_S,
@@ -79,6 +85,8 @@ def make_engine(url: str | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engin
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
         _configure_sqlite(engine, busy_timeout_ms)
         return engine
+    # Pre-ping: after the server restarted, a pooled connection found dead is replaced at once,
+    # so the first scan after it is recorded (SQLAlchemy drops the whole pool on a disconnect).
     return create_engine(
         url, pool_pre_ping=True, connect_args=postgres_connect_args(busy_timeout_ms)
     )
@@ -90,6 +98,27 @@ _DESK = "loket.desk"
 def desk_of(session: Session) -> str:
     """The name of the desk whose transaction this is ("" outside `Database.transaction`)."""
     return str(session.info.get(_DESK, ""))
+
+
+def _watch_link(engine: Engine) -> LinkWatch | None:
+    """The server's link watch, for a server reached over TCP (not a local socket folder)."""
+    url = engine.url
+    host = url.host or ""
+    if url.get_backend_name() != "postgresql" or not host or host.startswith("/"):
+        return None
+    watch = LinkWatch(host, url.port or 5432)
+
+    @event.listens_for(engine, "do_connect")
+    def before_connect(*_args: Any) -> None:
+        refusal = watch.refusal()
+        if refusal:  # the driver's own kind of error: said as every lost connection is
+            raise engine.dialect.loaded_dbapi.OperationalError(refusal)
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        watch.connected(dbapi_connection)
+
+    return watch
 
 
 class Database:
@@ -108,7 +137,13 @@ class Database:
         self.busy_timeout_ms = busy_timeout_ms
         self.desk = desk  # renamed in Pengaturan while the desk runs: read at each transaction
         self.engine = make_engine(url, busy_timeout_ms)
+        self.link = _watch_link(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def on_server(self) -> bool:
+        """A shared server (PostgreSQL), not this desk's own file."""
+        return self.engine.dialect.name != "sqlite"
 
     @property
     def location(self) -> str:
@@ -127,6 +162,7 @@ class Database:
         A locked, full, read-only or failing database raises StorageError (a LoketError with an
         Indonesian message) instead of the driver's error; the block's writes are rolled back.
         """
+        watched = self.link.begin() if self.link is not None else None
         try:
             with self._sessions.begin() as session:
                 session.info[_DESK] = self.desk
@@ -136,6 +172,23 @@ class Database:
             if refusal is None:
                 raise
             raise refusal from error
+        finally:
+            if watched is not None and self.link is not None:
+                self.link.end(watched)
+
+    def reachable(self) -> bool:
+        """Whether the database answers a query now: a server found again after a lost link
+        (its dead pooled connections are replaced on the way)."""
+        if self.link is not None and not self.link.check():
+            return False
+        try:
+            with self.transaction() as session:
+                session.connection().exec_driver_sql("SELECT 1")
+        except StorageError:
+            return False
+        return True
 
     def dispose(self) -> None:
+        if self.link is not None:
+            self.link.close()
         self.engine.dispose()

@@ -155,6 +155,31 @@ def test_error_stays_through_enter_and_later_answers_until_esc(qtbot: QtBot, des
     assert desk.scan_field.hasFocus()
 
 
+def test_a_standing_condition_holds_the_main_place_through_enter_esc_and_later_errors(
+    desk: Desk,
+) -> None:
+    lost = Message(Severity.ERROR, "Koneksi ke server kantor terputus", "Mencoba lagi sendiri.")
+    desk.feedback.ok("Kartu diterima: DWI HANDAYANI")
+    desk.feedback.stand(lost, sound=True)
+    assert desk.sounds.played == [Severity.OK, Severity.ERROR]
+    assert desk.banner.level is Severity.ERROR
+    assert desk.banner.title_text() == lost.title
+    assert not desk.banner.hint_visible()  # Esc does not close it: no "Esc: tutup pesan"
+
+    desk.feedback.error(NOT_ON_LIST.title, NOT_ON_LIST.detail)
+    assert desk.banner.title_text() == lost.title  # the new error waits in the pinned strip
+    assert "tidak ada di daftar" in desk.banner.pinned_text()
+    for key, text in ((Qt.Key.Key_Return, "\r"), (Qt.Key.Key_Escape, "\x1b")):
+        desk.key(key, text)
+        assert desk.banner.title_text() == lost.title
+    assert desk.feedback.unacknowledged_error is None  # Esc closed the pinned error only
+    assert not desk.banner.pinned_visible
+
+    desk.feedback.stand(None)
+    assert desk.banner.title_text() == ""  # the error seen meanwhile is not shown again
+    assert desk.feedback.standing is None
+
+
 def test_esc_closes_an_error_shown_in_the_main_place(desk: Desk) -> None:
     desk.feedback.error(NOT_ON_LIST.title, NOT_ON_LIST.detail)
     desk.key(Qt.Key.Key_Escape, "\x1b")

@@ -254,6 +254,7 @@ class IntakePage(QWidget):
                 "hubungi admin (lihat berkas log)."
             ),
             then=self.focus_scan_field,
+            unrecorded=event.text,  # named on the banner if the server is gone
         )
 
     def _take_held_scans(self) -> None:

@@ -5,6 +5,10 @@ no page builds its own pop-up. The banner is not modal: the scanner keeps workin
 refused because a message is open. An error stays until the operator has seen it (Esc, or a click
 on the banner); a later answer takes the banner's main place, and the unseen error stays above it
 as a pinned red strip. Enter, a person's or a scanner's, never acknowledges an error.
+
+A condition that lasts (the office's server gone) is said with `stand(...)`: it holds the main
+place until it is over (`stand(None)`), whatever else is answered meanwhile (errors go to the
+pinned strip), and neither Esc nor Enter closes it.
 """
 
 from __future__ import annotations
@@ -252,6 +256,7 @@ class Feedback(QObject):
         self._sounds = sounds if sounds is not None else SoundPlayer()
         self._current: Message | None = None
         self._unseen: list[Message] = []  # errors not acknowledged, oldest first
+        self._standing: Message | None = None
         self._watching_keys = False
         banner.clicked.connect(self.acknowledge)
 
@@ -267,6 +272,20 @@ class Feedback(QObject):
     def answer(self, severity: Severity, title: str, detail: str = "") -> None:
         """An answer whose colour a use case decided (a scan: green, amber or red)."""
         self._show(Message(severity, title, detail))
+
+    def stand(self, message: Message | None, *, sound: bool = False) -> None:
+        """Says a lasting condition in the main place until `stand(None)`; `sound`: play its
+        sound now (when it begins, or when it refuses something new)."""
+        self._standing = message
+        self._render()
+        if message is not None:
+            if sound:
+                self._sounds.play(message.level)
+            self.shown.emit(message)
+
+    @property
+    def standing(self) -> Message | None:
+        return self._standing
 
     def working(self, text: str) -> None:
         """Says that long work is under way ("" when it is over); the banner's message stays."""
@@ -344,20 +363,24 @@ class Feedback(QObject):
         self._sounds.play(message.level)
         self.shown.emit(message)
 
+    def _main(self) -> Message | None:
+        return self._standing if self._standing is not None else self._current
+
     def _pinned(self) -> list[Message]:
-        return [m for m in self._unseen if m is not self._current]
+        main = self._main()
+        return [m for m in self._unseen if m is not main]
 
     def _on_screen(self) -> list[Message]:
         """The unseen errors the banner shows in words: the main place's, and the pinned
         strip's newest lines."""
         shown = self._pinned()[-_PINNED_LINES:]
-        current = self._current
-        if current is not None and any(m is current for m in self._unseen):
-            shown.append(current)
+        main = self._main()
+        if main is not None and any(m is main for m in self._unseen):
+            shown.append(main)
         return shown
 
     def _render(self) -> None:
-        current = self._current
-        current_unseen = current is not None and any(m is current for m in self._unseen)
-        self._banner.show_message(current, needs_ack=current_unseen)
+        main = self._main()
+        main_unseen = main is not None and any(m is main for m in self._unseen)
+        self._banner.show_message(main, needs_ack=main_unseen)
         self._banner.show_pinned(self._pinned())

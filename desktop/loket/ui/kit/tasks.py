@@ -8,6 +8,10 @@ A refusal (LoketError, its message in Indonesian) goes to the page's `on_error`,
 it red on the banner; so does a StorageError, the database locked by another program, full or
 failing (see loket.db.errors), which is also written to the log for the admin. Anything else
 is a bug: logged with its traceback, and the page says something went wrong.
+
+`watch_failures(seen)` has `seen(error)` called on the worker with every failure, before the
+next task starts: the desk's link to its server (ui/kit/connection.py) learns there that the
+server has gone, so that the scans queued behind the one that found it out do not wait again.
 """
 
 from __future__ import annotations
@@ -31,11 +35,16 @@ class TaskRunner(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loket-task")
         self._pending = 0
         self._closed = False
+        self._watchers: list[Callable[[BaseException], None]] = []
         self._finished.connect(self._deliver)
 
     @property
     def busy(self) -> bool:
         return self._pending > 0
+
+    def watch_failures(self, seen: Callable[[BaseException], None]) -> None:
+        """`seen(error)` is called on the worker with every task's failure."""
+        self._watchers.append(seen)
 
     def run(
         self,
@@ -61,6 +70,8 @@ class TaskRunner(QObject):
         error = future.exception()
         if error is not None:
             _log_failure(error)
+            for seen in self._watchers:
+                seen(error)
             self._finished.emit(on_error, error, None)
         else:
             self._finished.emit(on_done, future.result(), None)
