@@ -13,6 +13,13 @@ copy of the database taken before the first scan (same pragmas, `BEGIN IMMEDIATE
 `COMMIT`), right after the real scan, so that both meet the same load. A second floor, one
 INSERT and COMMIT on a bare table, says what a commit alone costs on this disk. Prints median
 and p99 of each and the ratios.
+
+    python bench/scan_intake.py --postgres postgresql+psycopg://loket:loket@localhost/DB
+
+The same on a PostgreSQL server (loopback, or the office's server over its network): the
+program's schema `bench_scan` and its twin `bench_scan_twin`, built alike, in that database
+(bench/on_postgres.py); each scan's statements replayed right after it by bare psycopg on one
+connection to the twin, then one bare INSERT + COMMIT on the same server.
 """
 
 from __future__ import annotations
@@ -28,11 +35,13 @@ from pathlib import Path
 
 from sqlalchemy import event, insert
 
+import on_postgres
 from loket.core.clock import utc_now
 from loket.core.intake import batches, scanning
 from loket.core.manifest.model import ManifestEntry, ManifestReport, ManifestRow, RowStatus
 from loket.core.office import identity
 from loket.core.staff import accounts
+from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.models import Batch, Card
 from loket.db.open import open_database
@@ -87,8 +96,10 @@ def _fill_history(database, actor_id: int, niks: list[str]) -> None:  # type: ig
             }
             for i, nik in enumerate(niks)
         ]
-        for start in range(0, len(rows), 10_000):
-            session.execute(insert(Card), rows[start : start + 10_000])
+        # In chunks a loaded server takes in well under the desk's tcp_user_timeout (10 s): a
+        # PostgreSQL connection sending 10,000 rows at once to a busy server was cut by it.
+        for start in range(0, len(rows), 2_000):
+            session.execute(insert(Card), rows[start : start + 2_000])
 
 
 PRAGMAS = (
@@ -142,36 +153,81 @@ class Replay:
         self._connection.close()
 
 
-def measure_scans(folder: Path, cards: int, scans: int) -> tuple[list[float], list[float], Replay]:
+def _set_up(database, cards: int, scans: int) -> tuple[StaffMember, int, list[str]]:  # type: ignore[no-untyped-def]
+    """An office of `cards` cards and an open batch of `scans` listed ones (the same every run)."""
     rng = random.Random(7)
-    data = DataDir(folder / "loket")
-    database = open_database(data)
     identity.set_up_office(database, "33.74.04.1002")
     actor = accounts.add_staff(database, None, "bench", "bench-password", Role.ADMIN)
     taken: set[str] = set()
     _fill_history(database, actor.id, _unique_niks(rng, cards, taken))
     listed = _unique_niks(rng, scans, taken)
+    report = listed_report("bench.csv", listed)
+    batch = batches.open_batch(database, actor, "bench/1", dt.date.today(), "", report)
+    return actor, batch.id, listed
+
+
+def listed_report(filename: str, niks: list[str]) -> ManifestReport:
+    """A kecamatan list of these cards, every row importable."""
     entries = tuple(
-        ManifestEntry(i + 2, nik, f"WARGA {i}", "001", "002", "") for i, nik in enumerate(listed)
+        ManifestEntry(i + 2, nik, f"WARGA {i}", "001", "002", "") for i, nik in enumerate(niks)
     )
-    report = ManifestReport(
-        "bench.csv",
+    return ManifestReport(
+        filename,
         tuple(ManifestRow(e.row, e.nik, e.name, RowStatus.IMPORTABLE, "") for e in entries),
         entries,
         (),
     )
-    batch = batches.open_batch(database, actor, "bench/1", dt.date.today(), "", report)
+
+
+def measure_scans(folder: Path, cards: int, scans: int) -> tuple[list[float], list[float], Replay]:
+    data = DataDir(folder / "loket")
+    database = open_database(data)
+    actor, batch_id, listed = _set_up(database, cards, scans)
     _copy(data.database, folder / "replay.sqlite3")
     replay = Replay(database, folder / "replay.sqlite3")
     timings, replayed = [], []
     for nik in listed:
         start = time.perf_counter()
-        scanning.receive_scan(database, actor, batch.id, nik)
+        scanning.receive_scan(database, actor, batch_id, nik)
         timings.append(time.perf_counter() - start)
         replayed.append(replay.replay())
     replay.close()
     database.dispose()
     return timings, replayed, replay
+
+
+def measure_scans_on_server(
+    url: str, cards: int, scans: int
+) -> tuple[list[float], list[float], list[float], on_postgres.Replay]:
+    database = on_postgres.new_office(url, "bench_scan")
+    twin = on_postgres.new_office(url, "bench_scan_twin")
+    actor, batch_id, listed = _set_up(database, cards, scans)
+    _set_up(twin, cards, scans)
+    twin.dispose()
+    replay = on_postgres.Replay(database, url, "bench_scan_twin")
+    bare = on_postgres.BareCommit(url)
+    timings, replayed, floor = [], [], []
+    for nik in listed:
+        replay.catch()
+        start = time.perf_counter()
+        scanning.receive_scan(database, actor, batch_id, nik)
+        timings.append(time.perf_counter() - start)
+        replayed.append(replay.replay())
+        floor.append(bare.once())
+    replay.close()
+    bare.close()
+    database.dispose()
+    return timings, replayed, floor, replay
+
+
+def main_on_server(url: str, cards: int, scans: int) -> None:
+    measured, replayed, floor, replay = measure_scans_on_server(url, cards, scans)
+    statements = statistics.median(replay.per_call)
+    print(f"scan intake on PostgreSQL: {scans} scans into a database of {cards:,} cards")
+    print(on_postgres.line("per scan", measured))
+    same = f"same SQL, bare psycopg ({statements:.0f} statements)"
+    print(on_postgres.line(same, replayed, measured))
+    print(on_postgres.line("bare insert + commit", floor, measured))
 
 
 def measure_floor(folder: Path, count: int) -> list[float]:
@@ -196,7 +252,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--scans", type=int, default=2_000)
+    parser.add_argument("--postgres", metavar="URL", help="a database the benchmark may fill")
     args = parser.parse_args()
+    if args.postgres:
+        main_on_server(args.postgres, args.cards, args.scans)
+        return
     with tempfile.TemporaryDirectory(prefix="loket-bench-") as tmp:
         folder = Path(tmp)
         floor = measure_floor(folder, args.scans)

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 from loket.core.cards import CardInfo
 from loket.core.indonesia import writing
 from loket.core.intake import batches as intake_batches
-from loket.core.intake import scanning
+from loket.core.intake import following, scanning
 from loket.core.intake.batches import BatchCounts, BatchInfo, BatchView
+from loket.core.intake.following import BatchNews, FollowedView
 from loket.core.intake.scanning import ScanOutcome
 from loket.core.intake.words import answer_for
 from loket.domain.states import ScanOutcomeKind
@@ -27,10 +28,14 @@ from loket.ui.intake.cards_model import BatchCardsModel
 from loket.ui.kit.backups import back_up_after_closing
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import ask
+from loket.ui.kit.following import Follower
 from loket.ui.kit.scanner import ScanEvent, ScanField, ScanSource
 from loket.ui.kit.widgets import CountTile, key_button, list_table
 
 log = logging.getLogger(__name__)
+
+#: The page shown again: a first look at other desks' work this soon.
+SHOWN_AGAIN_LOOK_MS = 100
 
 
 class IntakePage(QWidget):
@@ -43,7 +48,9 @@ class IntakePage(QWidget):
         self._last_extra: CardInfo | None = None
         self._loading = 0  # batch reads under way; scans wait for them in `_held`
         self._held: list[ScanEvent] = []
+        self._mark = 0  # the batch's newest scan on screen: other desks' later ones are news
         self._build()
+        self._follower = Follower(self, context, self._ask_news, self._show_news)
         self._connect_signals()
 
     # ------------------------------------------------------------ layout
@@ -129,6 +136,11 @@ class IntakePage(QWidget):
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
         self.focus_scan_field()
+        self._follower.shown(first_look_ms=SHOWN_AGAIN_LOOK_MS)
+
+    def hideEvent(self, event: object) -> None:
+        super().hideEvent(event)  # type: ignore[arg-type]
+        self._follower.hidden()
 
     def focus_scan_field(self) -> None:
         self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -142,23 +154,24 @@ class IntakePage(QWidget):
         """After a start or restart: carry on with the batch that was being received."""
         database = self._context.database
         self._load(
-            lambda: intake_batches.latest_open_batch(database),
+            lambda: following.followed_view(database, None),
             _("Kiriman yang sedang diterima belum bisa dimuat"),
         )
 
     def load_batch(self, batch_id: int) -> None:
         database = self._context.database
         self._load(
-            lambda: intake_batches.batch_view(database, batch_id), _("Kiriman belum bisa dimuat")
+            lambda: following.followed_view(database, batch_id), _("Kiriman belum bisa dimuat")
         )
 
-    def _load(self, read: Callable[[], BatchView | None], title: str) -> None:
+    def _load(self, read: Callable[[], FollowedView | None], title: str) -> None:
         """Reads a batch and its cards on the worker; scans that come meanwhile wait for it."""
         self._loading += 1
 
-        def loaded(view: BatchView | None) -> None:
+        def loaded(followed: FollowedView | None) -> None:
             self._loading -= 1
-            self.show_batch(view)
+            self._mark = followed.mark if followed is not None else 0
+            self.show_batch(followed.view if followed is not None else None)
 
         def refused(message: str) -> None:
             self._loading -= 1
@@ -227,6 +240,41 @@ class IntakePage(QWidget):
     def batch(self) -> BatchInfo | None:
         return self._batch
 
+    # ------------------------------------------------------------ other desks
+
+    def _ask_news(self) -> Callable[[], BatchNews] | None:
+        """The read of what other desks did to this batch, unless the page is between batches."""
+        if self._batch is None or self._loading or self._held:
+            return None
+        database, batch_id, mark = self._context.database, self._batch.id, self._mark
+        has_manifest = self._batch.has_manifest
+        return lambda: following.batch_news(database, batch_id, has_manifest, mark)
+
+    def _show_news(self, news: BatchNews) -> None:
+        batch = self._batch
+        if batch is None or news.batch_id != batch.id or self._loading:
+            return  # the page has moved on to another batch meanwhile
+        if not news.still_open:
+            self._context.feedback.warning(
+                _("Kiriman {reference} sudah ditutup di loket lain").format(
+                    reference=batch.reference
+                ),
+                _(
+                    "Kartu tidak bisa lagi dicatat ke kiriman ini. Tekan F11 untuk memilih kiriman "
+                    "lain, atau F6 untuk mencatat kiriman baru."
+                ),
+            )
+            self.load_latest_open_batch()
+            return
+        if news.too_many:
+            self.load_batch(batch.id)
+            return
+        self._show_counts(news.counts)
+        for card in news.cards:
+            if self.model.at(self.model.row_of(card.id)) != card:  # this desk's own: as shown
+                self.model.upsert(card)
+        self._mark = max(self._mark, news.mark)
+
     # ------------------------------------------------------------ scans
 
     def handle_scan(self, event: ScanEvent) -> None:
@@ -268,6 +316,7 @@ class IntakePage(QWidget):
         self._context.feedback.answer(answer.severity, answer.title, answer.detail)
         if self._batch is None:
             return
+        self._follower.postpone()  # these counts are as fresh as a look would give
         self._show_counts(outcome.counts)
         if outcome.card is not None and outcome.card.batch_id == self._batch.id:
             row = self.model.upsert(outcome.card)

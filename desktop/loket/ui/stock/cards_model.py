@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from loket.core import following
 from loket.core.cards import CardInfo, state_label
 from loket.core.clock import utc_now
 from loket.core.stock import queries
@@ -31,6 +32,7 @@ CACHED_PAGES = 8
 
 @dataclass(frozen=True, slots=True)
 class _Counted:
+    stamp: int  # the office's changes when counted (core/following.py)
     references: dict[int, str]
     count: int
     first_page: list[CardInfo]
@@ -63,6 +65,7 @@ class StockModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[CardInfo]] = OrderedDict()
         self._references: dict[int, str] = {}
         self._today = utc_now().astimezone(zone).date()
+        self._stamp: int | None = None
 
     # ------------------------------------------------------------ query
 
@@ -73,6 +76,11 @@ class StockModel(QAbstractTableModel):
     @property
     def stock_sort(self) -> StockSort:
         return self._sort
+
+    @property
+    def stamp(self) -> int | None:
+        """The office's changes as of the rows shown (None: not counted yet)."""
+        return self._stamp
 
     @property
     def today(self) -> dt.date:
@@ -91,17 +99,19 @@ class StockModel(QAbstractTableModel):
         zone, today = self._zone, utc_now().astimezone(self._zone).date()
 
         def count() -> _Counted:
+            stamp = following.office_stamp(database)  # first: a change after it is news later
             references = {b.id: b.reference for b in queries.batch_choices(database)}
             total = queries.count_cards(database, stock_filter, zone=zone, today=today)
             first = queries.page_of_cards(
                 database, stock_filter, sort, 0, PAGE_SIZE, zone=zone, today=today
             )
-            return _Counted(references, total, first)
+            return _Counted(stamp, references, total, first)
 
         def counted(result: _Counted) -> None:
             if generation != self._generation:
                 return
             self.beginResetModel()
+            self._stamp = result.stamp
             self._today = today
             self._references = result.references
             self._count = result.count

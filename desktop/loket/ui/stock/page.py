@@ -4,6 +4,7 @@ call lists of cards waiting too long, and barcode labels for the rows picked."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from loket.core import following
 from loket.core.cards import state_label
 from loket.core.labels import sheets
 from loket.core.stock import call_list, export, queries
@@ -31,6 +33,7 @@ from loket.i18n import _
 from loket.ui.kit.context import DeskContext
 from loket.ui.kit.dialogs import ask
 from loket.ui.kit.file_dialogs import choose_file_to_save
+from loket.ui.kit.following import Follower
 from loket.ui.kit.scanner import ScanEvent
 from loket.ui.kit.widgets import key_button, list_table
 from loket.ui.reports.page import documents_folder, export_error_text
@@ -54,7 +57,9 @@ class StockPage(QWidget):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._keep_scroll: int | None = None  # where the table was before other desks' changes
         self._build()
+        self._follower = Follower(self, context, self._ask_stamp, self._show_changes)
         self._connect_signals()
 
     def _build(self) -> None:
@@ -137,6 +142,28 @@ class StockPage(QWidget):
         super().showEvent(event)  # type: ignore[arg-type]
         self._load_batches()
         self.apply_filter()  # cards received or handed over on other pages since
+        self._follower.shown()
+
+    def hideEvent(self, event: object) -> None:
+        super().hideEvent(event)  # type: ignore[arg-type]
+        self._follower.hidden()
+
+    # ------------------------------------------------------------ other desks
+
+    def _ask_stamp(self) -> Callable[[], int] | None:
+        """Whether any desk changed the office since the rows shown were read; not while the
+        clerk types a search or has rows picked (a refresh would move them under the mouse)."""
+        if self.model.stamp is None or self._search_timer.isActive() or self.selected_count():
+            return None
+        database = self._context.database
+        return lambda: following.office_stamp(database)
+
+    def _show_changes(self, stamp: int) -> None:
+        if self.model.stamp is None or stamp == self.model.stamp or self.selected_count():
+            return
+        self._keep_scroll = self.table.verticalScrollBar().value()
+        self._load_batches()
+        self.model.refresh()
 
     def focus_scan_field(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -186,10 +213,14 @@ class StockPage(QWidget):
     def apply_filter(self) -> None:
         """Counts and lists the cards of the filter on the worker; the count comes when done."""
         self._search_timer.stop()
+        self._keep_scroll = None  # a filter of the clerk's starts at the top
         self.model.set_filter(self.current_filter())
 
     def _show_count(self, count: int) -> None:
         self.count_label.setText(_("{count} kartu").format(count=count))
+        if self._keep_scroll is not None:  # counted again for other desks: stay in place
+            self.table.verticalScrollBar().setValue(self._keep_scroll)
+            self._keep_scroll = None
 
     # ------------------------------------------------------------ export
 
