@@ -153,10 +153,13 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     from loket.ui.shell.login import LoginDialog, office_title
 
     tasks = TaskRunner(app)  # the desk's one worker, from the first dialog on
-    if not data.database.exists():  # a new folder: the wizard first, with the database open
+    if not data.server_settings.exists() and not data.database.exists():
+        # A new folder of a desk alone: the wizard first, with the database open. A desk
+        # connected to the office's server opens it behind the login, as an existing one.
         opened = _open_here(data)
         office = _set_up(opened, tasks)
         if office is None:
+            opened.close()
             return None
         login = LoginDialog(opened.database, tasks, office_title(office), zone=office.zone)
     else:
@@ -172,6 +175,7 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     if opened.needs_setup:  # a folder whose set-up was left half-way: the wizard, then login
         office = _set_up(opened, tasks)
         if office is None:
+            opened.close()
             return None
         login = LoginDialog(opened.database, tasks, office_title(office), zone=office.zone)
         logged_in = login.exec() == QDialog.DialogCode.Accepted
@@ -179,6 +183,7 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
         login.deleteLater()
     database, office = opened.database, opened.office
     if not logged_in or member is None or database is None or office is None:
+        opened.close()
         return None
     window, context = build_desk(app, DeskParts(database, data, member, office, tasks))
     window.intake_page.load_latest_open_batch()
@@ -196,6 +201,11 @@ class _Opened:
         self.office: OfficeInfo | None = None
         self.needs_setup = False
         self.refused = False
+
+    def close(self) -> None:
+        """Nobody logged in: the database's connections closed (a server's sessions end now)."""
+        if self.database is not None:
+            self.database.dispose()
 
     def opened_database(self) -> Database:
         """For the login's tasks, which the worker runs after the opening."""
