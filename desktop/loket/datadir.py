@@ -174,6 +174,13 @@ class DataDir:
         return self.root / DATABASE_FILENAME
 
     @property
+    def database_files(self) -> tuple[Path, Path, Path]:
+        """The database and the two files SQLite keeps beside it (its WAL and shared memory)."""
+        database = self.database
+        wal, shm = (database.with_name(database.name + end) for end in ("-wal", "-shm"))
+        return database, wal, shm
+
+    @property
     def server_settings(self) -> Path:
         return self.root / SERVER_FILENAME
 
@@ -246,13 +253,7 @@ class DataDir:
                 _probe_folder(folder)
             except OSError as error:
                 raise DataDirUnusable(self, folder, error) from error
-        database = self.database
-        for existing in (
-            database,
-            database.with_name(database.name + "-wal"),
-            database.with_name(database.name + "-shm"),
-            self.logs / LOG_FILENAME,
-        ):
+        for existing in (*self.database_files, self.logs / LOG_FILENAME):
             try:
                 _probe_file(existing)
             except OSError as error:

@@ -110,15 +110,13 @@ def test_a_backup_killed_midway_leaves_the_previous_copy_good_and_no_half_copy_a
     database: Database, data_dir: DataDir, big_office: int
 ) -> None:
     database.dispose()
-    code, out = loket(data_dir, "backup")
-    assert code == 0, out
-    first = Path(out.strip().splitlines()[-1])
-    killed_midway = 0
-    for after in (0.0, 0.4, 1.2):
+
+    def start_backup(out: int = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
+        """`loket backup` in a process of its own; returns once its copy is being written."""
         earlier = set(leftover_temporaries(data_dir.backups))  # from the kill before
         backup = subprocess.Popen(
             [sys.executable, "-m", "loket", "--data-dir", str(data_dir.root), "backup"],
-            stdout=subprocess.DEVNULL,
+            stdout=out,
             stderr=subprocess.DEVNULL,
             env=environment(),
         )
@@ -126,14 +124,28 @@ def test_a_backup_killed_midway_leaves_the_previous_copy_good_and_no_half_copy_a
         while backup.poll() is None and not set(leftover_temporaries(data_dir.backups)) - earlier:
             assert time.monotonic() < deadline
             time.sleep(0.005)
-        time.sleep(after)
+        return backup
+
+    # How long writing and checking a copy takes on this machine now, from its start: the
+    # kills below fall at its start, a third and two thirds of the way, however fast it is.
+    backup = start_backup(subprocess.PIPE)
+    began = time.monotonic()
+    out, _err = backup.communicate(timeout=120)
+    writing = time.monotonic() - began
+    assert backup.returncode == 0, out
+    first = Path(out.decode().strip().splitlines()[-1])
+    killed_midway = 0
+    for share in (0.0, 1 / 3, 2 / 3):
+        earlier = set(leftover_temporaries(data_dir.backups))
+        backup = start_backup()
+        time.sleep(share * writing)
         backup.send_signal(signal.SIGKILL)
         backup.wait()
         killed_midway += bool(set(leftover_temporaries(data_dir.backups)) - earlier)
         kept = copies_in(data_dir.backups)
-        # The previous good copy stays, unless the backup finished before the kill: then the
-        # new, checked copy took its place (rotation keeps the newest of the day).
-        assert kept and (first in kept or backup.returncode == 0), kept
+        # The previous good copy stays, unless the new one was checked and in place before the
+        # kill: then it took the old one's place (rotation keeps the newest of the day).
+        assert kept and (first in kept or kept[0].name > first.name), kept
         first = kept[0]
         for copy in kept:
             assert verify_backup(copy).good, copy

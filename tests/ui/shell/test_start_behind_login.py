@@ -12,10 +12,12 @@ from pytestqt.qtbot import QtBot
 from loket.core.office import identity
 from loket.core.staff import accounts
 from loket.datadir import DataDir
+from loket.db import credentials
 from loket.db.open import open_database
 from loket.domain.states import Role
 from loket.ui.shell import app as app_module
 from loket.ui.shell.login import LoginDialog
+from tests.helpers.shared_server import Server
 
 KALIGAWE = "Kelurahan Kaligawe, Kecamatan Gayamsari, Kota Semarang"
 
@@ -47,6 +49,35 @@ def test_the_office_is_named_on_the_login_window_once_read_behind_it(
     assert isinstance(app, QApplication)
     assert app_module.start_desk(app, data) is None  # left at the login window
     assert titles == [KALIGAWE]
+
+
+def test_a_second_desk_connected_to_the_office_server_opens_the_login_not_the_wizard(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server: Server
+) -> None:
+    first, second = DataDir(tmp_path / "loket-1"), DataDir(tmp_path / "loket-2")
+    for desk in (first, second):
+        desk.use_server(server.address)
+        credentials.save_password(desk, server.address, server.password)
+    _set_up_office(first.root)  # on the server: the second PC has no database file of its own
+    titles: list[str] = []
+
+    def look_then_leave(dialog: LoginDialog) -> int:
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.office_label.text() != "", timeout=20_000)
+        titles.append(dialog.office_label.text())
+        dialog.hide()
+        return int(QDialog.DialogCode.Rejected)
+
+    def no_wizard(*_args: object) -> None:
+        raise AssertionError("the set-up wizard was opened on a desk of a set-up office")
+
+    monkeypatch.setattr(LoginDialog, "exec", look_then_leave)
+    monkeypatch.setattr(app_module, "_set_up", no_wizard)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert app_module.start_desk(app, second) is None  # left at the login window
+    assert titles == [KALIGAWE]
+    assert not second.database.exists()
 
 
 def test_a_damaged_database_found_behind_the_login_window_is_said_and_nobody_gets_in(

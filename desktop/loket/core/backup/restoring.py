@@ -133,15 +133,7 @@ def _write_database(file: Path, temporary: Path) -> None:
 
 
 def _move_current_aside(data: DataDir) -> Path:
-    present = [
-        path
-        for path in (
-            data.database,
-            data.database.with_name(data.database.name + "-wal"),
-            data.database.with_name(data.database.name + "-shm"),
-        )
-        if path.exists()
-    ]
+    present = [path for path in data.database_files if path.exists()]
     aside = data.backups / f"{ASIDE_PREFIX}{utc_now().strftime('%Y%m%d-%H%M%S')}"
     aside.mkdir(parents=True, exist_ok=True)
     for path in present:

@@ -11,15 +11,32 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from loket.core.database import connecting, moving
 from loket.core.database.connecting import ConnectionCheck, DeskConnected
 from loket.core.database.moving import OfficeMoved
-from loket.datadir import DEFAULT_POSTGRES_PORT, ServerAddress
+from loket.datadir import DEFAULT_POSTGRES_PORT, DataDir, ServerAddress
+from loket.domain.errors import LoketError
 from loket.i18n import _
-from loket.ui.kit.context import DeskContext
-from loket.ui.kit.dialogs import add_field, confirm, form_layout, hint_label
+from loket.ui.kit.context import DeskContext, bug_detail
+from loket.ui.kit.dialogs import (
+    InlineMessage,
+    add_field,
+    confirm,
+    enter_moves_on,
+    form_layout,
+    hint_label,
+)
+from loket.ui.kit.tasks import TaskRunner
 from loket.ui.kit.widgets import key_button
 from loket.ui.settings.common import Section, radio_choices, section_box
 
@@ -43,6 +60,63 @@ def check_sentence(check: ConnectionCheck) -> str:
     else:
         then = _("Basis data itu akan diperbarui ke versi program ini saat disimpan.")
     return f"{found} {then}"
+
+
+class ServerForm(QWidget):
+    """The office's server as the IT person reads it off the server PC: address, port, database,
+    user and password. Shared by Pengaturan › Basis data and the set-up wizard of a new desk."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host = QLineEdit(self)
+        self.host.setPlaceholderText("192.168.1.10")
+        self.port = QLineEdit(str(DEFAULT_POSTGRES_PORT), self)
+        self.port.setMaxLength(5)
+        self.database_name = QLineEdit(self)
+        self.database_name.setPlaceholderText("loket")
+        self.user = QLineEdit(self)
+        self.user.setPlaceholderText("loket")
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form = form_layout()
+        form.setContentsMargins(0, 0, 0, 0)
+        add_field(form, _("Alamat server"), self.host, _("Nama PC server atau alamat IP tetapnya."))
+        add_field(form, _("Port"), self.port, _("Biasanya 5432."))
+        add_field(form, _("Nama basis data"), self.database_name)
+        add_field(form, _("Pengguna"), self.user)
+        add_field(
+            form,
+            _("Kata sandi"),
+            self.password,
+            _("Disimpan di penyimpan kredensial Windows, tidak di berkas biasa."),
+        )
+        self.setLayout(form)
+
+    @property
+    def fields(self) -> tuple[QLineEdit, ...]:
+        """In the order they are filled in."""
+        return (self.host, self.port, self.database_name, self.user, self.password)
+
+    def show_address(self, address: ServerAddress) -> None:
+        self.host.setText(address.host)
+        self.port.setText(str(address.port))
+        self.database_name.setText(address.database)
+        self.user.setText(address.user)
+
+    def address(self) -> ServerAddress:
+        """The address typed; AddressUnusable says what is missing or wrong."""
+        return connecting.server_address(
+            self.host.text(), self.port.text(), self.database_name.text(), self.user.text()
+        )
+
+
+def typed_address(form: ServerForm, message: InlineMessage) -> ServerAddress | None:
+    """The address in the form, or None with what is wrong said in red."""
+    try:
+        return form.address()
+    except connecting.AddressUnusable as refusal:
+        message.show_error(refusal.message)
+        return None
 
 
 class DatabaseSection(Section):
@@ -74,29 +148,10 @@ class DatabaseSection(Section):
                 ),
             ],
         )
-        self.host = QLineEdit(self)
-        self.host.setPlaceholderText("192.168.1.10")
-        self.port = QLineEdit(str(DEFAULT_POSTGRES_PORT), self)
-        self.port.setMaxLength(5)
-        self.database_name = QLineEdit(self)
-        self.database_name.setPlaceholderText("loket")
-        self.user = QLineEdit(self)
-        self.user.setPlaceholderText("loket")
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form = ServerForm(self)
+        self.host, self.port, self.database_name, self.user, self.password = self.form.fields
         server_box, server_layout = section_box(_("Server PostgreSQL"), self)
-        form = form_layout()
-        add_field(form, _("Alamat server"), self.host, _("Nama PC server atau alamat IP tetapnya."))
-        add_field(form, _("Port"), self.port, _("Biasanya 5432."))
-        add_field(form, _("Nama basis data"), self.database_name)
-        add_field(form, _("Pengguna"), self.user)
-        add_field(
-            form,
-            _("Kata sandi"),
-            self.password,
-            _("Disimpan di penyimpan kredensial Windows, tidak di berkas biasa."),
-        )
-        server_layout.addLayout(form)
+        server_layout.addWidget(self.form)
         self.server_box = server_box
         self.body.addWidget(choice_box)
         self.body.addWidget(server_box)
@@ -120,10 +175,7 @@ class DatabaseSection(Section):
     def _show_current(self, current: ServerAddress | None) -> None:
         self.choices[LOCAL if current is None else SERVER].setChecked(True)
         if current is not None:
-            self.host.setText(current.host)
-            self.port.setText(str(current.port))
-            self.database_name.setText(current.database)
-            self.user.setText(current.user)
+            self.form.show_address(current)
 
     def _follow_choice(self) -> None:
         on_server = self.chosen() == SERVER
@@ -140,13 +192,7 @@ class DatabaseSection(Section):
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _address(self) -> ServerAddress | None:
-        try:
-            return connecting.server_address(
-                self.host.text(), self.port.text(), self.database_name.text(), self.user.text()
-            )
-        except connecting.AddressUnusable as refusal:
-            self.message.show_error(refusal.message)
-            return None
+        return typed_address(self.form, self.message)
 
     def test_connection(self) -> None:
         address = self._address()
@@ -223,3 +269,104 @@ class DatabaseSection(Section):
         self.message.show_info(f"{what} {restart}")
         self._context.feedback.ok(_("Pilihan basis data disimpan"), restart)
         self.switched.emit(what)
+
+
+class ConnectToServerDialog(QDialog):
+    """A new PC joins an office whose desks share a server: from the set-up wizard, so that the
+    second and third desk need no command line. Connected, the desk opens the server's office at
+    its next step (the login window); nothing of the office is typed in again."""
+
+    def __init__(self, data: DataDir, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._data, self._tasks = data, tasks
+        self._busy = False
+        self.connected: DeskConnected | None = None
+        self.setWindowTitle(_("Sambungkan ke server kantor"))
+        self.setMinimumWidth(620)
+        intro = QLabel(
+            _(
+                "Untuk PC loket kedua, ketiga, dan seterusnya di kantor yang sudah memakai server "
+                "PostgreSQL bersama. Alamat, nama basis data, pengguna dan kata sandinya "
+                "diberikan oleh petugas TI yang menyiapkan server. Kantor, akun petugas dan "
+                "kartu diambil dari server: tidak ada yang perlu diisi lagi."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.form = ServerForm(self)
+        self.message = InlineMessage()
+        self.test_button = QPushButton(_("Tes koneksi"), self)
+        self.test_button.clicked.connect(self.test_connection)
+        self.connect_button = QPushButton(_("Sambungkan"), self)
+        self.connect_button.setDefault(True)
+        self.connect_button.clicked.connect(self.connect_desk)
+        self.cancel_button = QPushButton(_("Batal"), self)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.test_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.connect_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(intro)
+        layout.addWidget(self.form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        enter_moves_on(self.form.fields, self.connect_desk)
+        self.form.host.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _address(self) -> ServerAddress | None:
+        return typed_address(self.form, self.message)
+
+    def _on_worker(
+        self, address: ServerAddress, task: Callable[[], T], done: Callable[[T], None]
+    ) -> None:
+        """One answer at a time; the buttons wait for it, a refusal is said in red."""
+        if self._busy:
+            return
+        self._busy = True
+        for button in (self.test_button, self.connect_button):
+            button.setEnabled(False)
+        self.message.show_info(_("Menghubungi server {host}...").format(host=address.host))
+
+        def answered(result: T) -> None:
+            self._finish()
+            done(result)
+
+        def refused(error: BaseException) -> None:
+            self._finish()
+            known = isinstance(error, LoketError)
+            self.message.show_error(error.message if known else bug_detail())
+
+        self._tasks.run(task, answered, refused)
+
+    def _finish(self) -> None:
+        self._busy = False
+        for button in (self.test_button, self.connect_button):
+            button.setEnabled(True)
+
+    def test_connection(self) -> None:
+        address, password = self._address(), self.form.password.text()
+        if address is not None:
+            self._on_worker(
+                address,
+                lambda: connecting.check_connection(address, password),
+                lambda check: self.message.show_info(check_sentence(check)),
+            )
+
+    def connect_desk(self) -> None:
+        address, password, data = self._address(), self.form.password.text(), self._data
+        if address is not None:
+            self._on_worker(
+                address, lambda: connecting.connect_desk(data, address, password), self._done
+            )
+
+    def _done(self, connected: DeskConnected) -> None:
+        self.connected = connected
+        self.form.password.clear()
+        self.accept()
+
+    def reject(self) -> None:
+        if not self._busy:  # the server's answer comes first
+            super().reject()

@@ -150,14 +150,35 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     """Shows the login window (or the set-up wizard in a new folder), opens the database behind
     it, logs in; returns the main window."""
     from loket.ui.kit.tasks import TaskRunner
-    from loket.ui.shell.login import LoginDialog, office_title
 
     tasks = TaskRunner(app)  # the desk's one worker, from the first dialog on
-    if not data.database.exists():  # a new folder: the wizard first, with the database open
+    while True:
+        started = _start_desk_once(app, data, tasks)
+        if started is not _JOINED_THE_SERVER:
+            return started
+        # The wizard's "Sambungkan ke server kantor": this PC is another desk of an office on
+        # a server, and now opens it as any desk on a server does, behind the login window.
+
+
+class _JoinedTheServer:
+    """The set-up wizard ended with this PC connected to the office's server."""
+
+
+_JOINED_THE_SERVER = _JoinedTheServer()
+
+
+def _start_desk_once(
+    app: QApplication, data: DataDir, tasks: TaskRunner
+) -> MainWindow | _JoinedTheServer | None:
+    from loket.ui.shell.login import LoginDialog, office_title
+
+    if not data.server_settings.exists() and not data.database.exists():
+        # A new folder of a desk alone: the wizard first, with the database open. A desk
+        # connected to the office's server opens it behind the login, as an existing one.
         opened = _open_here(data)
-        office = _set_up(opened, tasks)
+        office = _set_up(opened, tasks, data)
         if office is None:
-            return None
+            return _left_the_wizard(opened, data, made_here=True)
         login = LoginDialog(opened.database, tasks, office_title(office), zone=office.zone)
     else:
         opened = _Opened()
@@ -170,21 +191,39 @@ def start_desk(app: QApplication, data: DataDir) -> MainWindow | None:
     if opened.refused:
         raise _StartRefused
     if opened.needs_setup:  # a folder whose set-up was left half-way: the wizard, then login
-        office = _set_up(opened, tasks)
+        office = _set_up(opened, tasks, data)
         if office is None:
-            return None
+            return _left_the_wizard(opened, data, made_here=False)
         login = LoginDialog(opened.database, tasks, office_title(office), zone=office.zone)
         logged_in = login.exec() == QDialog.DialogCode.Accepted
         member = login.staff_member()
         login.deleteLater()
     database, office = opened.database, opened.office
     if not logged_in or member is None or database is None or office is None:
+        opened.close()
         return None
     window, context = build_desk(app, DeskParts(database, data, member, office, tasks))
     window.intake_page.load_latest_open_batch()
     recover_receipts(context)
     log.info("desk opened by %s", member.username)
     return window
+
+
+def _left_the_wizard(opened: _Opened, data: DataDir, *, made_here: bool) -> _JoinedTheServer | None:
+    """The wizard closed without an office: left (the program ends), or this PC joined the
+    office's server instead. Then the database file made for the wizard a moment ago, which
+    holds nothing, goes, so that nobody later takes it for the office."""
+    opened.close()
+    if not data.server_settings.exists():
+        return None
+    if made_here:
+        for path in data.database_files:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as error:  # held by something: it stays, unused
+                log.warning("the unused database file %s stays: %s", path, error)
+    log.info("this desk joined the office's server from the set-up wizard")
+    return _JOINED_THE_SERVER
 
 
 class _Opened:
@@ -196,6 +235,11 @@ class _Opened:
         self.office: OfficeInfo | None = None
         self.needs_setup = False
         self.refused = False
+
+    def close(self) -> None:
+        """Nobody logged in: the database's connections closed (a server's sessions end now)."""
+        if self.database is not None:
+            self.database.dispose()
 
     def opened_database(self) -> Database:
         """For the login's tasks, which the worker runs after the opening."""
@@ -271,14 +315,16 @@ def _open_behind(login: LoginDialog, data: DataDir, opened: _Opened, tasks: Task
     tasks.run(open_and_read, done, failed)
 
 
-def _set_up(opened: _Opened, tasks: TaskRunner) -> OfficeInfo | None:
-    """The set-up wizard; the office it made, or None when it was left."""
+def _set_up(opened: _Opened, tasks: TaskRunner, data: DataDir) -> OfficeInfo | None:
+    """The set-up wizard; the office it made, or None when it was left (or this PC joined the
+    office's server instead: the wizard offers it to a desk that is not on one yet)."""
     from loket.ui.shell.setup_wizard import SetupWizard
 
     if not opened.needs_setup and opened.office is not None:
         return opened.office
     assert opened.database is not None
-    wizard = SetupWizard(opened.database, tasks)
+    joinable = None if data.server_settings.exists() else data
+    wizard = SetupWizard(opened.database, tasks, data=joinable)
     set_up = wizard.exec() == QDialog.DialogCode.Accepted
     # A parentless dialog left to Python's cycle collector may be destroyed on the worker
     # thread, which crashes Qt: it is deleted here, on the window's thread.

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -19,6 +22,7 @@ from loket.core.office.identity import OfficeInfo, get_office, set_up_office
 from loket.core.staff.accounts import add_staff
 from loket.core.staff.members import MIN_PASSWORD_LENGTH, StaffMember, suggest_username
 from loket.core.storage import Database
+from loket.datadir import DataDir
 from loket.domain.errors import LoketError
 from loket.domain.states import Role
 from loket.i18n import _
@@ -34,6 +38,9 @@ from loket.ui.kit.dialogs import (
 )
 from loket.ui.kit.region_picker import RegionPicker, describe_office, region_rows
 from loket.ui.kit.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from loket.core.database.connecting import DeskConnected
 
 STEPS = 4
 
@@ -274,11 +281,18 @@ class SetupWizard(QWizard):
     """Four steps; Selesai saves the office and the admin, or shows why it could not."""
 
     def __init__(
-        self, database: Database, tasks: TaskRunner, parent: QWidget | None = None
+        self,
+        database: Database,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        data: DataDir | None = None,
     ) -> None:
         super().__init__(parent)
         self._database = database
         self._tasks = tasks
+        self._data = data  # given, the first step offers to join the office's server instead
+        self._connected: DeskConnected | None = None
         self._saving = False  # the office and the admin being saved on the worker
         self._admin: StaffMember | None = None
         self._office: OfficeInfo | None = None
@@ -292,10 +306,53 @@ class SetupWizard(QWizard):
         for page in (self.kelurahan_page, self.office_page, self.admin_page, self.summary_page):
             self.addPage(page)
         indonesian_buttons(self)
+        if data is not None:
+            self._offer_the_server()
         self.setMinimumSize(760, 620)
         self.resize(820, 660)
         self._prefill()
         self._connect_signals()
+
+    def _offer_the_server(self) -> None:
+        """A button left of the steps' own, on the first step only: "this PC is another desk of
+        an office on a server"."""
+        server_button = QWizard.WizardButton.CustomButton1
+        self.setButtonText(server_button, _("Sambungkan ke server kantor…"))
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setButtonLayout(
+            [
+                server_button,
+                QWizard.WizardButton.Stretch,
+                QWizard.WizardButton.BackButton,
+                QWizard.WizardButton.NextButton,
+                QWizard.WizardButton.FinishButton,
+                QWizard.WizardButton.CancelButton,
+            ]
+        )
+        self.customButtonClicked.connect(lambda _which: self.join_the_server())
+        button = self.button(server_button)
+        self.currentIdChanged.connect(
+            lambda _id: button.setVisible(self.currentPage() is self.kelurahan_page)
+        )
+
+    def join_the_server(self) -> None:
+        """Connected, the wizard ends: the desk then opens the server's office (its login)."""
+        from loket.ui.settings.database import ConnectToServerDialog
+
+        if self._data is None or self._saving:
+            return
+        dialog = ConnectToServerDialog(self._data, self._tasks, self)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.connected is None:
+                return
+            self._connected = dialog.connected
+        finally:
+            dialog.deleteLater()
+        super().reject()  # no office made here, and nothing typed in to lose
+
+    def connected_to_server(self) -> DeskConnected | None:
+        """How this PC joined the office's server, when it did instead of setting an office up."""
+        return self._connected
 
     @property
     def saving(self) -> bool:
