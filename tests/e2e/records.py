@@ -223,12 +223,13 @@ def unreadable_pdf(path: Path) -> str:
     return ""
 
 
-def ocr_image(image: Image.Image) -> str:
-    """The text in a picture (grey levels), on one line."""
+def ocr_image(image: Image.Image, mode: str = "") -> str:
+    """The text in a picture (grey levels), on one line; `mode`: Tesseract's page segmentation
+    ("7": a single line of text), else its own choice."""
     png = io.BytesIO()
     image.save(png, format="PNG")
     text = subprocess.run(
-        ["tesseract", "stdin", "stdout"],
+        ["tesseract", "stdin", "stdout", *(("--psm", mode) if mode else ())],
         input=png.getvalue(),
         capture_output=True,
         check=True,

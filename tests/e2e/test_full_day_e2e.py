@@ -64,7 +64,7 @@ def _print_from_preview(desk: Desk, preview: str, shot: str) -> None:
     desk.wait_for_window_gone(preview)
 
 
-def _hand_over(desk: Desk, data: Path, fill_in: list[tuple[str, ...]]) -> None:
+def hand_over(desk: Desk, data: Path, fill_in: list[tuple[str, ...]]) -> None:
     """The card's answer on screen, the form filled in with keys, Ctrl+Enter, the answer."""
     before = len(acknowledged(data).handovers)
     desk.wait_for_text("Ada di loket", box=BANNER)
@@ -119,14 +119,14 @@ def test_a_full_day_at_the_desk(
         desk.focus(main)
         desk.key("F3")
         desk.scan([niks[0]])
-        _hand_over(desk, data, [("alt+b",)])
+        hand_over(desk, data, [("alt+b",)])
         desk.scan([niks[1]])
-        _hand_over(desk, data, [("alt+k",)])  # the family card (KK) instead
+        hand_over(desk, data, [("alt+k",)])  # the family card (KK) instead
         desk.type_keys(niks[2], delay_ms=150)  # a resident without the slip: NIK typed
         desk.key("Return")
-        _hand_over(desk, data, [("alt+b",), ("alt+u",)])  # first card ever
+        hand_over(desk, data, [("alt+b",), ("alt+u",)])  # first card ever
         desk.scan([niks[3]])
-        _hand_over(
+        hand_over(
             desk,
             data,
             [
@@ -145,7 +145,7 @@ def test_a_full_day_at_the_desk(
             ],
         )
         desk.scan([niks[4]])
-        _hand_over(
+        hand_over(
             desk,
             data,
             [

@@ -8,13 +8,14 @@ day's laporan harian. The server is read back with plain SQL, not the program's 
 
 from __future__ import annotations
 
-import json
-import re
+import io
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
@@ -25,11 +26,13 @@ from tests.e2e.records import (
     acknowledged,
     kaligawe_cards,
     loket_cli,
+    ocr_image,
     pdf_text,
     set_up_office,
     wait_until,
     write_manifest,
 )
+from tests.e2e.test_full_day_e2e import hand_over
 from tests.helpers.shared_server import Server, desks_url
 
 REFERENCE = "470/121/Kec.Gys/XII/2026"
@@ -60,12 +63,11 @@ def connect(data_dir: Path, server: Server, desk_name: str) -> None:
     address = server.address
     url = f"postgresql://{address.user}@{address.host}:{address.port}/{address.database}"
     done = loket_cli(
-        data_dir, "database", "connect", url, "--password-stdin", stdin=server.password
+        data_dir,
+        *("database", "connect", url, "--desk", desk_name, "--password-stdin"),
+        stdin=server.password,
     )
     assert done.returncode == 0, (done.stdout, done.stderr)
-    settings = data_dir / "desk-settings.json"
-    known = json.loads(settings.read_text(encoding="utf-8")) if settings.exists() else {}
-    settings.write_text(json.dumps({**known, "desk_name": desk_name}), encoding="utf-8")
 
 
 @pytest.fixture
@@ -84,13 +86,31 @@ def in_stock(engine: Engine) -> int:
     return int(query(engine, "SELECT count(*) FROM card WHERE state = 'IN_STOCK'")[0][0])
 
 
-# The intake page's four count tiles' numbers, on the maximised 1366x768 window.
-TILE_NUMBERS = (16, 214, 1350, 264)
+# The numbers of the intake page's four count tiles, on the maximised 1366x768 window.
+TILE_TOP, TILE_BOTTOM, TILE_LEFTS, TILE_WIDTH = 214, 264, (16, 351, 686, 1021), 328
 
 
 def tiles(desk: Desk) -> list[int]:
     """Menurut daftar, Diterima, Belum diterima, Tidak ada di daftar, as read on the screen."""
-    return [int(number) for number in re.findall(r"\d+", desk.screen_text(TILE_NUMBERS))]
+    screen = Image.open(io.BytesIO(desk.window_image("root"))).convert("L")
+    read = []
+    for left in TILE_LEFTS:
+        number = screen.crop((left, TILE_TOP, left + TILE_WIDTH, TILE_BOTTOM))
+        read.append(ocr_image(number, mode="7"))
+    return [int(text) if text.isdigit() else -1 for text in read]
+
+
+def wait_for_tiles(desk: Desk, expected: list[int], timeout: float = 20) -> None:
+    """Until the page's counts read `expected`; else what they read, with a screenshot."""
+    deadline = time.monotonic() + timeout
+    read: list[int] = []
+    while time.monotonic() < deadline:
+        read = tiles(desk)
+        if read == expected:
+            return
+        time.sleep(0.2)
+    desk.screenshot(SHOTS / f"two-desks-counts-{desk.data_dir.parent.name}.png")
+    raise AssertionError(f"the counts read {read}, not {expected}")
 
 
 def open_desk(screen: VirtualScreen, data_dir: Path, account: tuple[str, ...]) -> ServerDesk:
@@ -134,7 +154,7 @@ def test_two_desks_share_one_batch_one_card_and_one_report(
         # Each desk's page follows the other's scans: both show the whole batch received.
         for desk, window in ((desk_1, main_1), (desk_2, main_2)):
             desk.focus(window)
-            wait_until(lambda d=desk: tiles(d) == [CARDS, CARDS, 0, 0], 20, "the counts")
+            wait_for_tiles(desk, [CARDS, CARDS, 0, 0])
             desk.screenshot(SHOTS / f"two-desks-intake-{desk.data_dir.parent.name}.png")
 
         # The same card at both desks: each opens its form; desk 1 confirms first.
@@ -148,6 +168,7 @@ def test_two_desks_share_one_batch_one_card_and_one_report(
         desk_1.focus(main_1)
         desk_1.key("ctrl+Return")
         wait_until(lambda: len(acknowledged(first).handovers) == 1, 60, "desk 1's handover")
+        desk_1.wait_for_text("Diserahkan", acknowledged(first).handovers[0][1], box=BANNER)
         desk_2.focus(main_2)
         desk_2.key("ctrl+Return")
         refusal = desk_2.wait_for_text("Loket 1", OPERATOR[2].split()[0], box=BANNER)
@@ -160,11 +181,7 @@ def test_two_desks_share_one_batch_one_card_and_one_report(
         desk_1.focus(main_1)
         for nik in niks[1:3]:
             desk_1.scan([nik])
-            desk_1.wait_for_text("Ada di loket", box=BANNER)
-            desk_1.key("alt+b")
-            before = len(acknowledged(first).handovers)
-            desk_1.key("ctrl+Return")
-            wait_until(lambda n=before: len(acknowledged(first).handovers) > n, 60, "a handover")
+            hand_over(desk_1, first, [("alt+b",)])  # Bukti perekaman (resi) checked
         desk_2.focus(main_2)
         desk_2.key("F5")
         desk_2.key("F6")
@@ -195,6 +212,9 @@ def test_two_desks_share_one_batch_one_card_and_one_report(
 
     (report,) = (second / "documents" / "laporan-harian").glob("laporan-harian-*.pdf")
     said = pdf_text(report)
-    for _card, receipt in acknowledged(first).handovers:
-        assert receipt in said or "Loket 1" in said
-    assert "Loket 1" in said and "Loket 2" in said
+    receipts = [receipt for _card, receipt in acknowledged(first).handovers]
+    assert len(receipts) == 3 and all(receipt in said for receipt in receipts)
+    assert "menyerahkan KTP-el sebanyak 3 (tiga) keping" in said
+    half = CARDS // 2
+    assert f"Loket 1 {OPERATOR[2]} {half} 3 0" in said  # received, handed over, voided
+    assert f"Loket 2 {SECOND_OPERATOR[2]} {half} 0 0" in said

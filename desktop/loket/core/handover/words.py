@@ -43,7 +43,7 @@ def document_label(document: DocumentChecked) -> str:
 def old_card_label(fate: OldCardFate) -> str:
     """The choice on the form."""
     return {
-        OldCardFate.SURRENDERED: _("Diserahkan (untuk dipotong)"),
+        OldCardFate.SURRENDERED: _("Diserahkan (untuk dimusnahkan)"),
         OldCardFate.LOST: _("Hilang (ada surat keterangan kehilangan dari polisi)"),
         OldCardFate.NONE: _("Tidak ada (kartu pertama)"),
         OldCardFate.DAMAGED: _("Rusak (diserahkan)"),
