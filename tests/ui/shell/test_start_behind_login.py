@@ -32,51 +32,32 @@ def _set_up_office(root: Path) -> DataDir:
 
 
 def test_the_office_is_named_on_the_login_window_once_read_behind_it(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, login_titles: list[str]
 ) -> None:
     data = _set_up_office(tmp_path / "kantor")
-    titles: list[str] = []
-
-    def look_then_leave(dialog: LoginDialog) -> int:
-        dialog.show()
-        qtbot.waitUntil(lambda: dialog.office_label.text() != "", timeout=20_000)
-        titles.append(dialog.office_label.text())
-        dialog.hide()
-        return int(QDialog.DialogCode.Rejected)
-
-    monkeypatch.setattr(LoginDialog, "exec", look_then_leave)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     assert app_module.start_desk(app, data) is None  # left at the login window
-    assert titles == [KALIGAWE]
+    assert login_titles == [KALIGAWE]
 
 
 def test_a_second_desk_connected_to_the_office_server_opens_the_login_not_the_wizard(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server: Server
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server: Server, login_titles: list[str]
 ) -> None:
     first, second = DataDir(tmp_path / "loket-1"), DataDir(tmp_path / "loket-2")
     for desk in (first, second):
         desk.use_server(server.address)
         credentials.save_password(desk, server.address, server.password)
     _set_up_office(first.root)  # on the server: the second PC has no database file of its own
-    titles: list[str] = []
-
-    def look_then_leave(dialog: LoginDialog) -> int:
-        dialog.show()
-        qtbot.waitUntil(lambda: dialog.office_label.text() != "", timeout=20_000)
-        titles.append(dialog.office_label.text())
-        dialog.hide()
-        return int(QDialog.DialogCode.Rejected)
 
     def no_wizard(*_args: object) -> None:
         raise AssertionError("the set-up wizard was opened on a desk of a set-up office")
 
-    monkeypatch.setattr(LoginDialog, "exec", look_then_leave)
     monkeypatch.setattr(app_module, "_set_up", no_wizard)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     assert app_module.start_desk(app, second) is None  # left at the login window
-    assert titles == [KALIGAWE]
+    assert login_titles == [KALIGAWE]
     assert not second.database.exists()
 
 
