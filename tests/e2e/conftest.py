@@ -9,6 +9,7 @@ import pytest
 
 from tests.e2e.desk import VirtualScreen, require_x_tools
 from tests.e2e.printer import PrintQueue, find_print_queue
+from tests.helpers.private_server import private_server, running_server  # noqa: F401 (fixtures)
 from tests.helpers.shared_server import server  # noqa: F401 (a fixture: the office's server)
 
 

@@ -162,7 +162,9 @@ def _named(codes: list[str]) -> str:
     named = ", ".join(codes[-_NAMED:])
     hidden = len(codes) - _NAMED
     if hidden > 0:
-        return _("{codes} dan {count} kartu sebelumnya (lihat berkas log)").format(
-            codes=named, count=hidden
-        )
+        # The clerk cannot read a log: scanning the whole stack again costs nothing instead.
+        return _(
+            "{codes} dan {count} kartu sebelumnya. Paling mudah: pindai ulang seluruh tumpukan; "
+            "kartu yang sudah tercatat dijawab “Sudah dipindai” dan tidak dihitung dua kali"
+        ).format(codes=named, count=hidden)
     return named
