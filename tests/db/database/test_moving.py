@@ -22,7 +22,7 @@ from loket.db.models import Base, Card, Document, DocumentContent
 from loket.db.open import open_database
 from loket.documents.handover.receipt import write_receipt
 from loket.domain.states import CardState, DocumentChecked, OldCardFate, Relation
-from tests.helpers.busy_office import BusyOffice, build_busy_office
+from tests.helpers.busy_office import BusyOffice, build_busy_office, build_large_office
 from tests.helpers.shared_server import Server, desks_url, opens_on
 
 
@@ -36,7 +36,11 @@ def office(data_dir: DataDir, samples: Path) -> BusyOffice:
 
 
 def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return digest_of(path.read_bytes())
+
+
+def digest_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
 
 
 def every_row(connection: Connection) -> dict[str, list[tuple[object, ...]]]:
@@ -222,3 +226,42 @@ def test_a_desk_already_on_a_server_has_nothing_of_its_own_to_move(
     connecting.connect_desk(data_dir, server.address, server.password)
     with pytest.raises(MoveRefused, match="sudah memakai server"):
         moving.move_office(data_dir, server.address, server.password)
+
+
+def test_an_office_of_thousands_moves_whole_and_every_paper_prints_the_same_on_another_desk(
+    server: Server, data_dir: DataDir, samples: Path, desk_b: DataDir
+) -> None:
+    alone = open_database(data_dir)
+    try:
+        office = build_large_office(alone, data_dir, samples, cards=3000)
+    finally:
+        alone.dispose()
+    moved = moving.move_office(data_dir, server.address, server.password)
+    counts = {table.name: table.rows for table in moved.tables}
+    assert counts["card"] == 56 + 3000 and counts["handover"] == len(office.receipts) > 250
+    assert moved.newest_receipt == office.receipts[-1]
+    assert moved.papers == len(office.papers) and moved.papers_missing == ()
+    here, there = engines(data_dir)
+    with here.connect() as file, there.connect() as shared:
+        assert every_row(file) == every_row(shared)  # every card, scan, handover, void, audit row
+        kept = papers_kept(shared)
+    here.dispose()
+    there.dispose()
+    assert {path: digest_of(pdf) for path, pdf in kept.items()} == {
+        path.relative_to(data_dir.root).as_posix(): digest(path) for path in office.papers
+    }
+    connecting.connect_desk(desk_b, server.address, server.password)
+    database = open_database(desk_b)
+    try:
+        chain = verify_chain(database)
+        assert chain.intact and chain.rows == counts["audit_log"], chain.problems
+        zone = identity.office_or_refuse(database).zone
+        listed = find_documents(database, desk_b, zone, limit=1000)
+        assert len(listed) == len(office.papers)
+        for entry in listed:  # each paper, opened on the other desk, is the very file
+            opened = paper_on_this_desk(database, desk_b, entry.id)
+            assert digest(opened) == digest_of(kept[opened.relative_to(desk_b.root).as_posix()])
+        for number in office.voided:
+            assert receipts.find_by_receipt(database, number).voided
+    finally:
+        database.dispose()
