@@ -62,7 +62,7 @@ class ServerState:
 
     @property
     def up_to_date(self) -> bool:
-        return self.revision == migrate.head_revision()
+        return self.revision == migrate.newest_file_revision()
 
 
 def server_url(address: ServerAddress, password: str) -> URL:

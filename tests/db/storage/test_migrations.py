@@ -73,6 +73,7 @@ def test_each_migration_file_is_named_after_its_revision_and_the_newest_is_alemb
         script.revision for script in scripts.walk_revisions()
     )
     assert migrate.newest_file_revision() == migrate.head_revision() == scripts.get_current_head()
+    assert migrate.known_revisions() == {script.revision for script in scripts.walk_revisions()}
 
 
 def test_a_current_database_is_opened_without_importing_alembic(tmp_path: Path) -> None:
