@@ -12,17 +12,16 @@ from sqlalchemy.pool import NullPool
 from loket.core.audit_verify import verify_chain
 from loket.core.database import connecting, moving
 from loket.core.database.moving import MoveRefused
-from loket.core.handover import confirming, receipts
-from loket.core.handover.rules import HandoverRequest
+from loket.core.handover import receipts
 from loket.core.office import identity
 from loket.core.papers.register import find_documents, paper_on_this_desk
 from loket.core.staff import login
 from loket.datadir import DataDir
-from loket.db.models import Base, Card, Document, DocumentContent
+from loket.db.models import Document, DocumentContent
 from loket.db.open import open_database
 from loket.documents.handover.receipt import write_receipt
-from loket.domain.states import CardState, DocumentChecked, OldCardFate, Relation
 from tests.helpers.busy_office import BusyOffice, build_busy_office, build_large_office
+from tests.helpers.office_rows import every_row, hand_over_first_in_stock
 from tests.helpers.shared_server import Server, desks_url, opens_on
 
 
@@ -41,18 +40,6 @@ def digest(path: Path) -> str:
 
 def digest_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
-
-
-def every_row(connection: Connection) -> dict[str, list[tuple[object, ...]]]:
-    """Each table's rows in key order, as Python values (times, states, flags); the papers'
-    bytes, which only the server keeps, are compared with the desk's files instead."""
-    rows = {}
-    for table in Base.metadata.sorted_tables:
-        if table.name == DocumentContent.__tablename__:
-            continue
-        query = select(table).order_by(*table.primary_key.columns)
-        rows[table.name] = [tuple(row) for row in connection.execute(query)]
-    return rows
 
 
 def engines(data_dir: DataDir) -> tuple[Engine, Engine]:
@@ -85,21 +72,7 @@ def test_every_row_moves_and_the_desk_carries_on_on_the_server(
         operator = login.log_in(database, "dewi", "rahasia-dewi")
         voided = receipts.find_by_receipt(database, office.voided[0])
         assert voided.voided
-        with database.transaction() as session:
-            card_id = session.scalars(
-                select(Card.id).where(Card.state == CardState.IN_STOCK).order_by(Card.id)
-            ).first()
-        assert card_id is not None
-        given = confirming.confirm(
-            database,
-            operator,
-            HandoverRequest(
-                card_id=card_id,
-                relation=Relation.OWNER,
-                documents=frozenset({DocumentChecked.RECORDING_SLIP}),
-                old_card=OldCardFate.SURRENDERED,
-            ),
-        )
+        given = hand_over_first_in_stock(database, operator)
         assert given.receipt_number not in office.receipts
         assert given.receipt_number.endswith(f"-{len(office.receipts) + 1:06d}")
         assert identity.get_office(database) is not None
