@@ -144,7 +144,7 @@ def _list_backups(data: DataDir) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     from loket.cli import CliError, _open
     from loket.core.audit_verify import verify_chain
-    from loket.core.backup.restoring import restore_backup
+    from loket.core.backup.restoring import restore_backup, restored_sentence
 
     file = Path(args.file).expanduser().resolve()
     if not args.yes:
@@ -165,12 +165,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     data = DataDir(resolve_data_dir(args.data_dir))
     result = restore_backup(data, file)
     when = result.check.taken_at.strftime("%Y-%m-%d %H:%M UTC") if result.check.taken_at else "?"
-    print(
-        _(
-            "Kantor dipulihkan dari {name}: data kini seperti pada {when}. Keadaan sebelumnya "
-            "disimpan di {aside}."
-        ).format(name=file.name, when=when, aside=result.aside)
-    )
+    print(restored_sentence(file.name, when, result))
     _data, database = _open(args)  # the restored copy, migrated if it is older
     try:
         report = verify_chain(database)

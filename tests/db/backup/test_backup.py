@@ -20,7 +20,7 @@ from loket.core.backup import automatic
 from loket.core.backup.checking import Verdict, verify_backup
 from loket.core.backup.container import META_TABLE, copies_in
 from loket.core.backup.restoring import DESK_LOCK_FILE, RestoreRefused, restore_backup
-from loket.core.backup.taking import BackupFailed, take_backup
+from loket.core.backup.taking import take_backup
 from loket.core.office.identity import OfficeInfo
 from loket.core.settings.desk import DeskSettings, save_desk_settings
 from loket.core.staff.members import StaffMember
@@ -219,15 +219,22 @@ def test_only_the_first_start_of_the_day_takes_a_copy(
     assert len(copies_in(data_dir.backups)) == 1
 
 
-def test_a_desk_on_the_shared_server_is_told_the_copy_is_the_servers(
+def test_a_desk_on_the_shared_server_copies_the_office_from_the_server(
     database: Database, data_dir: DataDir, office: dict[str, int]
 ) -> None:
     if database.engine.dialect.name == "sqlite":
-        pytest.skip("the refusal is for a database on a server")
-    with pytest.raises(BackupFailed, match="server"):
-        take_backup(database, data_dir)
-    # ...and the automatic copies leave it alone: no warning after every closing.
-    assert automatic.back_up_after_closing(database, data_dir) is None
+        pytest.skip("the copy of a database on a server")
+    result = take_backup(database, data_dir)
+    check = verify_backup(result.path)
+    assert check.good and check.cards == 12
+    # Files in this PC's documents/ folder are not the office's papers on a server: those are
+    # the ones the server keeps (tests/db/backup/test_server_backup.py).
+    assert check.documents == 0
+    with sqlite3.connect(f"{result.path.as_uri()}?mode=ro", uri=True) as copy:
+        (revision,) = copy.execute("SELECT version_num FROM alembic_version").fetchone()
+    assert revision == check.revision
+    # The day's first copy is the office's: taken once, whichever desk starts first.
+    assert automatic.back_up_if_first_today(database, data_dir) is not None
     assert automatic.back_up_if_first_today(database, data_dir) is None
 
 

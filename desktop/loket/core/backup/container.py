@@ -2,6 +2,13 @@
 its own: `loket_backup_meta` (what was copied, when, by which program, the counts and the
 chain's head) and `loket_backup_document` (every paper under documents/, with its SHA-256).
 
+A desk alone copies its own file and its documents/ folder. A desk on the shared server makes
+the same file from the server: the schema made by this program's migrations, every table of
+the office copied into it, and each paper the server keeps in `document_content` stored as a
+desk alone stores its file (its path under documents/), with the id of its register row; a
+path two desks' papers share is there once for each (the newest last, as a desk's folder
+would hold it).
+
 One file, so it can be carried on a USB disk and opened read-only to be checked, with no
 unpacking. Only a file that passed its check gets a name `cadangan-*.sqlite3`; until then it
 is `.cadangan-*.tmp`, and nothing ever reads a file by that name as a backup.
@@ -16,7 +23,7 @@ import re
 import sqlite3
 import stat
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 FORMAT = "loket-cadangan-1"
 META_TABLE = "loket_backup_meta"
@@ -28,6 +35,22 @@ TEMPORARY_SUFFIX = ".tmp"
 _NAME = re.compile(r"^cadangan-(\d{8}-\d{6})(?:-(\d+))?\.sqlite3$")
 _STAMP = "%Y%m%d-%H%M%S"
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: The papers' table. `document_id`: the register row whose PDF it is (a server desk's copy);
+#: NULL for a desk alone's file, which is known by its path.
+DOCUMENT_COLUMNS = (
+    "(path TEXT NOT NULL, content BLOB NOT NULL, sha256 TEXT NOT NULL, document_id INTEGER UNIQUE)"
+)
+
+
+def paper_path(relative_path: str, kind: str) -> str:
+    """Where a registered paper is under documents/, as a backup names it: its own path when
+    the data folder's documents/ holds it, else its name in its kind's folder (where
+    `core.papers.content.local_path` puts a paper saved outside the data folder)."""
+    posix, windows = PurePosixPath(relative_path), PureWindowsPath(relative_path)
+    inside = not (posix.is_absolute() or windows.drive or windows.root or ".." in windows.parts)
+    if inside and len(posix.parts) > 1 and posix.parts[0] == "documents":
+        return PurePosixPath(*posix.parts[1:]).as_posix()
+    return f"{kind}/{windows.name}"
 
 
 def backup_name(moment: dt.datetime, attempt: int = 0) -> str:

@@ -1,6 +1,11 @@
 """Taking a copy: SQLite's online backup of the live database (a consistent snapshot while
 the desk keeps scanning: in WAL mode a reader never stops a writer), the papers added, written
-under a temporary name, checked read-only, and only then renamed to a backup's name."""
+under a temporary name, checked read-only, and only then renamed to a backup's name.
+
+On a desk of the shared server the copy is the same kind of file, made from the server: every
+table read in one REPEATABLE READ transaction (one moment, while the desks keep scanning) and
+written into a new SQLite file by the same code that moves an office to a server
+(core/database/copying.py); no pg_dump needed on the desk."""
 
 from __future__ import annotations
 
@@ -16,9 +21,13 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import DBAPIError
+
 from loket import __version__
 from loket.core.backup.checking import BackupCheck, Depth, verify_backup
 from loket.core.backup.container import (
+    DOCUMENT_COLUMNS,
     DOCUMENT_TABLE,
     FORMAT,
     META_TABLE,
@@ -28,18 +37,24 @@ from loket.core.backup.container import (
     count_rows,
     leftover_temporaries,
     only_for_this_account,
+    paper_path,
     sync_file,
     sync_folder,
     temporary_name,
 )
 from loket.core.backup.rotation import Retention, rotate
 from loket.core.clock import utc_now
+from loket.core.database import copying
 from loket.datadir import DataDir, describe_folder_problem
-from loket.db.engine import Database
+from loket.db.engine import Database, make_engine
+from loket.db.models import Document, DocumentContent
 from loket.domain.errors import LoketError
 from loket.i18n import _
 
 log = logging.getLogger(__name__)
+
+#: Papers read from the server at a time (a slip is ~40 KB).
+_PAPERS_AT_ONCE = 100
 
 
 class BackupFailed(LoketError):
@@ -57,18 +72,6 @@ class BackupResult:
         return self.check.path
 
 
-def sqlite_file(database: Database) -> Path:
-    url = database.engine.url
-    if url.get_backend_name() != "sqlite" or not url.database:
-        raise BackupFailed(
-            _(
-                "Basis data ini ada di server ({where}). Cadangan dari program ini baru untuk "
-                "basis data di PC ini; minta admin server membuat cadangan basis data bersama."
-            ).format(where=database.location)
-        )
-    return Path(url.database)
-
-
 def take_backup(
     database: Database,
     data: DataDir,
@@ -80,8 +83,10 @@ def take_backup(
 ) -> BackupResult:
     """A checked copy in `folder` (the data folder's backups/ by default), the same copy in
     `second_folder` if given, then old copies rotated out of both (`retention`; None: none
-    removed). BackupFailed when no good copy could be made; the old copies stay as they were."""
-    source = sqlite_file(database)
+    removed). BackupFailed when no good copy could be made; the old copies stay as they were.
+
+    Of a desk alone, its file and its papers; of a desk on the shared server, the whole
+    office as the server holds it at one moment (`_copy_from_server`)."""
     target = folder or data.backups
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -94,13 +99,21 @@ def take_backup(
     final = _free_name(target, moment)
     temporary = temporary_name(final)
     try:
-        _write_copy(source, data, temporary, moment)
-    except sqlite3.DatabaseError as error:
+        _write_copy(database, data, temporary, moment)
+    except (sqlite3.DatabaseError, DBAPIError) as error:
         _remove(temporary)
         raise BackupFailed(
             _("Basis data {path} tidak bisa disalin ({error}). Tidak ada cadangan dibuat.").format(
-                path=source, error=error
+                path=database.location, error=getattr(error, "orig", None) or error
             )
+        ) from error
+    except (copying.CopyDiffers, copying.UnknownTables) as error:
+        _remove(temporary)
+        raise BackupFailed(
+            _(
+                "Salinan dari server tidak sama dengan isi server ({what}), jadi tidak dipakai. "
+                "Tidak ada cadangan dibuat; coba lagi, dan hubungi admin bila terulang."
+            ).format(what=error)
         ) from error
     except OSError as error:
         _remove(temporary)
@@ -134,21 +147,16 @@ def _free_name(folder: Path, moment: dt.datetime) -> Path:
     raise BackupFailed(_("Terlalu banyak cadangan dalam satu detik; coba lagi."))
 
 
-def _write_copy(source: Path, data: DataDir, temporary: Path, moment: dt.datetime) -> None:
-    if not source.is_file():
-        raise sqlite3.DatabaseError(_("berkas basis data tidak ada"))
-    live = sqlite3.connect(source, timeout=15)
+def _write_copy(database: Database, data: DataDir, temporary: Path, moment: dt.datetime) -> None:
+    if database.on_server:
+        documents = _copy_from_server(database, temporary)
+    else:
+        documents = _copy_file(database, data, temporary)
     copy = sqlite3.connect(temporary, isolation_level=None)
     try:
-        live.backup(copy)  # all pages in one step: one consistent snapshot
         copy.execute("PRAGMA journal_mode = DELETE")  # readable on a read-only disk
         copy.execute("BEGIN")
         copy.execute(f"CREATE TABLE {META_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        copy.execute(
-            f"CREATE TABLE {DOCUMENT_TABLE} "
-            "(path TEXT PRIMARY KEY, content BLOB NOT NULL, sha256 TEXT NOT NULL)"
-        )
-        documents = _add_documents(copy, data.root / "documents")
         revision = copy.execute("SELECT version_num FROM alembic_version").fetchone()
         length, head = chain_head_of(copy)
         meta = {
@@ -165,9 +173,83 @@ def _write_copy(source: Path, data: DataDir, temporary: Path, moment: dt.datetim
         copy.execute("COMMIT")
     finally:
         copy.close()
-        live.close()
     only_for_this_account(temporary)
     sync_file(temporary)
+
+
+def _copy_file(database: Database, data: DataDir, temporary: Path) -> int:
+    """SQLite's online backup of the desk's file, its documents/ folder added: the papers."""
+    url = database.engine.url
+    source = Path(url.database or "")
+    if not url.database or not source.is_file():
+        raise sqlite3.DatabaseError(_("berkas basis data tidak ada"))
+    live = sqlite3.connect(source, timeout=15)
+    copy = sqlite3.connect(temporary, isolation_level=None)
+    try:
+        live.backup(copy)  # all pages in one step: one consistent snapshot
+        copy.execute("BEGIN")
+        copy.execute(f"CREATE TABLE {DOCUMENT_TABLE} {DOCUMENT_COLUMNS}")
+        documents = _add_documents(copy, data.root / "documents")
+        copy.execute("COMMIT")
+    finally:
+        copy.close()
+        live.close()
+    return documents
+
+
+def _copy_from_server(database: Database, temporary: Path) -> int:
+    """The office on the server copied into a new SQLite file with this program's schema, in
+    one REPEATABLE READ transaction there: one moment of the office, while the desks go on
+    writing (a reader never waits for a writer, nor a writer for it). The papers the server
+    keeps are stored as a desk alone's files are. Returns how many."""
+    target = make_engine(f"sqlite:///{temporary}")
+    try:
+        with (
+            database.engine.connect().execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            ) as server,
+            server.begin(),
+            target.begin() as writing,
+        ):
+            # A long copy of a large office: the desk's limit on one statement does not apply.
+            server.exec_driver_sql("SET LOCAL statement_timeout = 0")
+            copied = copying.copy_tables(server, writing, skip=frozenset({copying.PAPERS}))
+            writing.exec_driver_sql(f"CREATE TABLE {DOCUMENT_TABLE} {DOCUMENT_COLUMNS}")
+            documents = _add_server_papers(server, writing)
+            copying.compare(server, writing, copied, {})
+            kept = server.execute(select(func.count()).select_from(DocumentContent)).scalar_one()
+            if documents != kept:
+                raise copying.CopyDiffers(copying.PAPERS, f"{kept} / {documents}")
+    finally:
+        target.dispose()
+    return documents
+
+
+def _add_server_papers(server: Connection, writing: Connection) -> int:
+    """Each paper the server keeps, under its path in documents/, in id order (so that of two
+    papers at one path the newer is written last, as it is in a desk's folder)."""
+    papers = (
+        select(Document.id, Document.kind, Document.relative_path, DocumentContent.content)
+        .join(DocumentContent, DocumentContent.document_id == Document.id)
+        .order_by(Document.id)
+    )
+    count = 0
+    for chunk in server.execution_options(yield_per=_PAPERS_AT_ONCE).execute(papers).partitions():
+        writing.exec_driver_sql(
+            f"INSERT INTO {DOCUMENT_TABLE} (path, content, sha256, document_id) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                (
+                    paper_path(row.relative_path, row.kind),
+                    bytes(row.content),
+                    hashlib.sha256(row.content).hexdigest(),
+                    row.id,
+                )
+                for row in chunk
+            ],
+        )
+        count += len(chunk)
+    return count
 
 
 def _add_documents(copy: sqlite3.Connection, root: Path) -> int:
@@ -179,7 +261,7 @@ def _add_documents(copy: sqlite3.Connection, root: Path) -> int:
             continue
         content = path.read_bytes()
         copy.execute(
-            f"INSERT INTO {DOCUMENT_TABLE} VALUES (?, ?, ?)",
+            f"INSERT INTO {DOCUMENT_TABLE} (path, content, sha256) VALUES (?, ?, ?)",
             (path.relative_to(root).as_posix(), content, hashlib.sha256(content).hexdigest()),
         )
         count += 1

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from loket.core.backup import automatic
 from loket.core.backup.automatic import BackupStatus
-from loket.core.backup.restoring import RestoreResult, restore_at_desk
+from loket.core.backup.restoring import RestoreResult, restore_at_desk, restored_sentence
 from loket.core.backup.taking import BackupResult
 from loket.core.settings.desk import load_desk_settings, save_desk_settings
 from loket.core.settings.shared import OfficeSettings, load_settings, save_settings
@@ -183,6 +183,13 @@ class BackupSection(Section):
                     copies=status.copies,
                 )
             )
+        office = status.office_copy
+        if office is not None:
+            when = office.taken_at.astimezone(self._context.office.zone)
+            said = _("Cadangan kantor terakhir (semua loket): {when} oleh {desk}, di {path}.")
+            shown = when.strftime("%d-%m-%Y %H:%M")
+            told = said.format(when=shown, desk=office.desk or "?", path=office.path)
+            self.last_label.setText(f"{self.last_label.text()}\n{told}")
         self.daily.setValue(status.retention.daily)
         self.weekly.setValue(status.retention.weekly)
         self.monthly.setValue(status.retention.monthly)
@@ -245,6 +252,17 @@ class BackupSection(Section):
 
     def restore(self) -> None:
         context = self._context
+        if context.database.on_server:
+            self.message.show_info(
+                _(
+                    "Loket ini memakai basis data bersama di server, yang sedang dipakai semua "
+                    "loket. Cadangan hanya bisa dipulihkan ke basis data server yang kosong: "
+                    "minta petugas TI membuat basis data baru yang kosong (atau menghapus dan "
+                    "membuat ulang basis data ini), lalu jalankan di PC ini: loket restore "
+                    "BERKAS. Tidak ada yang diubah."
+                )
+            )
+            return
         file = choose_file_to_open(
             self,
             _("Pilih berkas cadangan"),
@@ -265,13 +283,7 @@ class BackupSection(Section):
         def restored(result: RestoreResult) -> None:
             when = result.check.taken_at
             shown = when.astimezone(context.office.zone).strftime("%d-%m-%Y %H:%M") if when else "?"
-            self.restart(
-                self,
-                _(
-                    "Kantor dipulihkan dari {name}. Data kini seperti pada {when}. Keadaan "
-                    "sebelumnya disimpan di {aside}."
-                ).format(name=file.name, when=shown, aside=result.aside),
-            )
+            self.restart(self, restored_sentence(file.name, shown, result))
 
         context.run(
             lambda: restore_at_desk(database, data, admin, password, file),
