@@ -3,6 +3,7 @@ kill -9, a restore refused without --yes off a terminal, `loket audit verify` af
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -111,12 +112,12 @@ def test_a_backup_killed_midway_leaves_the_previous_copy_good_and_no_half_copy_a
 ) -> None:
     database.dispose()
 
-    def start_backup(out: int = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
+    def start_backup() -> subprocess.Popen[bytes]:
         """`loket backup` in a process of its own; returns once its copy is being written."""
         earlier = set(leftover_temporaries(data_dir.backups))  # from the kill before
         backup = subprocess.Popen(
             [sys.executable, "-m", "loket", "--data-dir", str(data_dir.root), "backup"],
-            stdout=out,
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env=environment(),
         )
@@ -126,19 +127,21 @@ def test_a_backup_killed_midway_leaves_the_previous_copy_good_and_no_half_copy_a
             time.sleep(0.005)
         return backup
 
-    # How long writing and checking a copy takes on this machine now, from its start: the
-    # kills below fall at its start, a third and two thirds of the way, however fast it is.
-    backup = start_backup(subprocess.PIPE)
-    began = time.monotonic()
-    out, _err = backup.communicate(timeout=120)
-    writing = time.monotonic() - began
-    assert backup.returncode == 0, out
-    first = Path(out.decode().strip().splitlines()[-1])
+    code, out = loket(data_dir, "backup")
+    assert code == 0, out
+    first = Path(out.strip().splitlines()[-1])
+    size = first.stat().st_size
     killed_midway = 0
-    for share in (0.0, 1 / 3, 2 / 3):
+    # Killed as its copy appears, once half of it is written, and once nearly all of it is
+    # (it is being finished and checked then): by the copy's own progress, however fast or
+    # loaded the machine is.
+    for share in (0.0, 0.5, 0.95):
         earlier = set(leftover_temporaries(data_dir.backups))
         backup = start_backup()
-        time.sleep(share * writing)
+        deadline = time.monotonic() + 120
+        while backup.poll() is None and _written(data_dir, earlier) < share * size:
+            assert time.monotonic() < deadline
+            time.sleep(0.002)
         backup.send_signal(signal.SIGKILL)
         backup.wait()
         killed_midway += bool(set(leftover_temporaries(data_dir.backups)) - earlier)
@@ -155,6 +158,15 @@ def test_a_backup_killed_midway_leaves_the_previous_copy_good_and_no_half_copy_a
     code, out = loket(data_dir, "backup")
     assert code == 0, out
     assert leftover_temporaries(data_dir.backups) == []
+
+
+def _written(data_dir: DataDir, earlier: set[Path]) -> int:
+    """How much of the new copy is on disk yet (0 before its temporary file appears)."""
+    sizes = []
+    for temporary in set(leftover_temporaries(data_dir.backups)) - earlier:
+        with contextlib.suppress(OSError):
+            sizes.append(temporary.stat().st_size)
+    return max(sizes, default=0)
 
 
 def test_restore_off_a_terminal_is_refused_without_yes_and_changes_nothing(
