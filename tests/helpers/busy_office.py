@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loket.core.handover import confirming, receipts, voiding
+from loket.core.handover.handovers import HandoverInfo
 from loket.core.handover.rules import HandoverRequest
 from loket.core.intake import batches, scanning
 from loket.core.manifest.reader import read_manifest
@@ -39,6 +40,20 @@ class BusyOffice:
     papers: tuple[Path, ...]
 
 
+def to_its_owner(database: Database, operator: StaffMember, card_id: int) -> HandoverInfo:
+    """The card handed to its owner, who shows the recording slip and hands in the old card."""
+    return confirming.confirm(
+        database,
+        operator,
+        HandoverRequest(
+            card_id=card_id,
+            relation=Relation.OWNER,
+            documents=frozenset({DocumentChecked.RECORDING_SLIP}),
+            old_card=OldCardFate.SURRENDERED,
+        ),
+    )
+
+
 def build_busy_office(database: Database, data: DataDir, samples: Path) -> BusyOffice:
     """Kaligawe: 40 of the 56 cards of a list scanned in, 12 handed over (2 of them voided),
     5 returned to the kecamatan with their berita acara, and the day's laporan harian."""
@@ -58,19 +73,7 @@ def build_busy_office(database: Database, data: DataDir, samples: Path) -> BusyO
         scanning.receive_scan(database, operator, batch.id, entry.nik, today=TODAY)
     cards = batches.batch_cards(database, batch.id)
     in_stock = [card for card in cards if card.nik in {e.nik for e in report.entries[:40]}]
-    given = [
-        confirming.confirm(
-            database,
-            operator,
-            HandoverRequest(
-                card_id=card.id,
-                relation=Relation.OWNER,
-                documents=frozenset({DocumentChecked.RECORDING_SLIP}),
-                old_card=OldCardFate.SURRENDERED,
-            ),
-        )
-        for card in in_stock[:12]
-    ]
+    given = [to_its_owner(database, operator, card.id) for card in in_stock[:12]]
     voided = [
         voiding.void(database, operator, "agus", "rahasia-agus", handover.id, "Salah orang")
         for handover in given[:2]
@@ -118,16 +121,7 @@ def build_large_office(
     in_stock = [card for card in batches.batch_cards(database, batch.id) if card.nik in received]
     given, papers = [], list(busy.papers)
     for number, card in enumerate(in_stock[: len(in_stock) // 10]):
-        handover = confirming.confirm(
-            database,
-            operator,
-            HandoverRequest(
-                card_id=card.id,
-                relation=Relation.OWNER,
-                documents=frozenset({DocumentChecked.RECORDING_SLIP}),
-                old_card=OldCardFate.SURRENDERED,
-            ),
-        )
+        handover = to_its_owner(database, operator, card.id)
         given.append(handover)
         if number % 25 == 0:
             papers.append(receipts.save_slip(database, operator, handover.id, data, write_receipt))

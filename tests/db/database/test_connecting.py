@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import socket
 import stat
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +15,6 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.pool import NullPool
 
-import loket
 from loket.core.database import connecting, status
 from loket.core.office import identity
 from loket.datadir import DataDir, ServerAddress, ServerSettingsUnreadable
@@ -32,6 +28,7 @@ from loket.db.engine import (
 )
 from loket.db.open import open_database
 from loket.db.server import ServerProblem, ServerUnusable
+from tests.helpers.fresh_process import opening_imports
 from tests.helpers.shared_server import Server, desks_url, opens_on
 
 
@@ -327,18 +324,4 @@ def test_a_desk_opens_a_current_server_without_importing_alembic(
     """As a desk's own current file: the stored revision read, compared with the newest
     migration's file name, and nothing migrated (Alembic costs a desk's start 0.2 s)."""
     connecting.connect_desk(data_dir, server.address, server.password)  # migrates it here
-    script = (
-        "import sys; from pathlib import Path; from loket.datadir import DataDir; "
-        "from loket.db.open import open_database; "
-        f"open_database(DataDir(Path({str(data_dir.root)!r}))).dispose(); "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))"
-    )
-    package_root = str(Path(loket.__file__).resolve().parents[1])
-    shown = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=dict(os.environ, PYTHONPATH=package_root),
-    ).stdout
-    assert shown.strip() == "[]"
+    assert opening_imports(data_dir.root, "alembic") == []

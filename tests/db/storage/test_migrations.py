@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,12 +10,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-import loket
 from loket.datadir import DataDir
 from loket.db import migrate
 from loket.db.engine import Database
 from loket.db.models import Base
 from loket.db.open import open_database
+from tests.helpers.fresh_process import opening_imports
 
 
 def test_migrated_database_matches_the_models(database: Database) -> None:
@@ -79,18 +76,4 @@ def test_each_migration_file_is_named_after_its_revision_and_the_newest_is_alemb
 def test_a_current_database_is_opened_without_importing_alembic(tmp_path: Path) -> None:
     data = DataDir(tmp_path / "data")
     open_database(data).dispose()  # migrated to the newest here
-    script = (
-        "import sys; from pathlib import Path; from loket.datadir import DataDir; "
-        "from loket.db.open import open_database; "
-        f"open_database(DataDir(Path({str(data.root)!r}))).dispose(); "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))"
-    )
-    package_root = str(Path(loket.__file__).resolve().parents[1])
-    shown = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=dict(os.environ, PYTHONPATH=package_root),
-    ).stdout
-    assert shown.strip() == "[]"
+    assert opening_imports(data.root, "alembic") == []
