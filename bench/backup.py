@@ -93,11 +93,9 @@ def _fill(data: DataDir, cards: int, handovers: int, audit_rows: int) -> None:
                 "void_reason": "",
             }
         )
-    live.executemany(
-        "INSERT INTO handover VALUES (:id, :card_id, :receipt_number, :year, :sequence, "
-        ":relation, :collector_name, :collector_nik, :collector_phone, :documents, :old_card, "
-        ":police_letter_number, :signature, :handed_over_at, :officer_id, :voided, :voided_at, "
-        ":voided_by_id, :void_recorded_by_id, :void_reason)",
+    names = list(rows[0]) if rows else []
+    live.executemany(  # by name: columns added since (the desk's, migration 0007) take defaults
+        f"INSERT INTO handover ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})",
         ({**r, "handed_over_at": r["handed_over_at"].strftime(_SQLITE_TIME)} for r in rows),
     )
     seals = {n: handover_seal(r) for n, r in enumerate(rows, start=1)}
