@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
-from loket.core.handover import confirming
 from loket.core.handover.handovers import HandoverInfo
-from loket.core.handover.rules import HandoverRequest
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.db.models import Base, Card, DocumentContent
-from loket.domain.states import CardState, DocumentChecked, OldCardFate, Relation
+from loket.domain.states import CardState
+from tests.helpers.busy_office import to_its_owner
 
 
 def every_row(connection: Connection) -> dict[str, list[tuple[object, ...]]]:
@@ -33,13 +32,4 @@ def hand_over_first_in_stock(database: Database, operator: StaffMember) -> Hando
             select(Card.id).where(Card.state == CardState.IN_STOCK).order_by(Card.id)
         ).first()
     assert card_id is not None
-    return confirming.confirm(
-        database,
-        operator,
-        HandoverRequest(
-            card_id=card_id,
-            relation=Relation.OWNER,
-            documents=frozenset({DocumentChecked.RECORDING_SLIP}),
-            old_card=OldCardFate.SURRENDERED,
-        ),
-    )
+    return to_its_owner(database, operator, card_id)
