@@ -160,6 +160,7 @@ class Blackhole:
         self._lock = threading.Lock()
         self._generation = 0  # connections of an older generation stay dead after a mend
         self._cut_after: bytes = b""
+        self._cut_once_seen: bytes = b""
         threading.Thread(target=self._accept, daemon=True, name="blackhole").start()
 
     def cut(self) -> None:
@@ -167,13 +168,18 @@ class Blackhole:
             self._generation += 1
         self._cut.set()
 
-    def cut_after_sending(self, marker: bytes) -> None:
+    def cut_after_sending(self, marker: bytes, once_seen: bytes) -> None:
         """The cable comes out just after the desk's statement containing `marker` has reached
-        the server, before its answer comes back (`b"COMMIT"`: committed, never acknowledged)."""
+        the server, before its answer comes back, on the first connection that has sent
+        `once_seen` before it (`b"COMMIT"` after `b"INSERT INTO scan "`: that scan committed,
+        never acknowledged; another connection's COMMIT, such as a page's poll, does not
+        count)."""
+        self._cut_once_seen = once_seen
         self._cut_after = marker
 
     def mend(self) -> None:
         self._cut_after = b""
+        self._cut_once_seen = b""
         self._cut.clear()
 
     def close(self) -> None:
@@ -213,6 +219,7 @@ class Blackhole:
         self, source: socket.socket, sink: socket.socket, generation: int, upstream: bool
     ) -> None:
         source.settimeout(0.1)
+        seen = False  # this connection has sent `_cut_once_seen`
         while not self._closing.is_set():
             if not self._alive(generation):
                 time.sleep(0.05)  # bytes stay unread in the kernel: nothing acknowledged upstream
@@ -233,8 +240,12 @@ class Blackhole:
             except OSError:
                 _close_on(source)
                 return
-            if upstream and self._cut_after and self._cut_after in chunk:
-                self.cut()
+            if upstream and self._cut_after:
+                before, first, after = chunk.partition(self._cut_once_seen)
+                rest = after if first else before  # what this chunk sent after `once_seen`
+                if (seen or first) and self._cut_after in rest:
+                    self.cut()
+                seen = seen or bool(first)
 
 
 def _close_on(sock: socket.socket) -> None:

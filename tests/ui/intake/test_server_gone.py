@@ -270,7 +270,7 @@ def test_a_scan_committed_whose_answer_is_lost_is_refused_then_answered_as_alrea
     """The worst moment: the COMMIT reached the server, its answer never came back. The desk
     says "not recorded" (it cannot know); scanned again, the card is a duplicate, not a second
     receipt."""
-    relay.cut_after_sending(b"COMMIT")
+    relay.cut_after_sending(b"COMMIT", once_seen=b"INSERT INTO scan ")
     desk.burst(niks[:1])
     qtbot.waitUntil(lambda: desk.banner.title_text().startswith(LOST), timeout=30_000)
     desk.settle(qtbot)
