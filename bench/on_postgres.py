@@ -17,6 +17,7 @@ from typing import Any
 import psycopg
 from sqlalchemy import event, make_url
 
+from driver_statements import DriverStatements
 from loket.db import migrate
 from loket.db.engine import Database
 
@@ -62,25 +63,20 @@ class Replay:
     schema (the same rows, built the same way), each batch of them in one transaction."""
 
     def __init__(self, database: Database, url: str, twin_schema: str) -> None:
-        self.statements: list[tuple[str, Any]] = []
         self.per_call: list[int] = []
         self._connection = bare_connection(url, twin_schema)
-        self._catching = False
-        event.listen(database.engine, "before_cursor_execute", self._caught)
-
-    def _caught(self, _conn, _cursor, statement, parameters, _context, many) -> None:  # type: ignore[no-untyped-def]
-        if self._catching:
-            self.statements.append((statement, parameters if many else [parameters]))
+        self._driver = DriverStatements(database.engine)
+        self._driver.catching = False
 
     def catch(self) -> None:
-        """From now on, what the program sends is kept for the next `replay`."""
-        self.statements = []
-        self._catching = True
+        """From now on, what the program hands the driver is kept for the next `replay`."""
+        self._driver.take()
+        self._driver.catching = True
 
     def replay(self) -> float:
         """The statements caught since `catch`, in one transaction; its seconds."""
-        statements, self.statements = self.statements, []
-        self._catching = False
+        statements = self._driver.take()
+        self._driver.catching = False
         self.per_call.append(len(statements))
         start = time.perf_counter()
         with self._connection.cursor() as cursor:

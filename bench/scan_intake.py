@@ -7,9 +7,10 @@ desk), opens a batch whose list has `--scans` cards, and scans each one through 
 case (`intake.receive_scan`: parse, classify, write card + scan + audit, commit with
 synchronous=FULL).
 
-The floor replays what the program really sent: every statement of each scan, caught with
-SQLAlchemy's `before_cursor_execute` event, run with its parameters by plain `sqlite3` on a
-copy of the database taken before the first scan (same pragmas, `BEGIN IMMEDIATE` ...
+The floor replays what the program really sent: every statement of each scan, caught as the
+driver got it (bench/driver_statements.py: the scan's statements go straight to the driver's
+cursor, db/plain.py), run with its parameters by plain `sqlite3` on a copy of the database
+taken before the first scan (same pragmas, `BEGIN IMMEDIATE` ...
 `COMMIT`), right after the real scan, so that both meet the same load. A second floor, one
 INSERT and COMMIT on a bare table, says what a commit alone costs on this disk. Prints median
 and p99 of each and the ratios.
@@ -33,9 +34,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 import on_postgres
+from driver_statements import DriverStatements
 from loket.core.clock import utc_now
 from loket.core.intake import batches, scanning
 from loket.core.manifest.model import ManifestEntry, ManifestReport, ManifestRow, RowStatus
@@ -125,27 +127,30 @@ def _copy(database_path: Path, target: Path) -> None:
 
 
 class Replay:
-    """The statements each scan sent, sent again by plain sqlite3 to a copy of the database."""
+    """The statements each scan handed the driver, sent again by plain sqlite3 to a copy of the
+    database."""
 
     def __init__(self, database, copy: Path) -> None:  # type: ignore[no-untyped-def]
-        self.statements: list[tuple[str, object]] = []
         self.per_scan: list[int] = []
         self._connection = _plain_connection(copy)
-        event.listen(database.engine, "before_cursor_execute", self._caught)
-
-    def _caught(self, _conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
-        if statement.strip().upper() != "BEGIN IMMEDIATE":
-            self.statements.append((statement, parameters))
+        self._driver = DriverStatements(database.engine)
 
     def replay(self) -> float:
         """The statements caught since the last call, in one transaction; its seconds."""
-        statements, self.statements = self.statements, []
+        statements = [
+            (sql, rows)
+            for sql, rows in self._driver.take()
+            # BEGIN IMMEDIATE is sent below, as the program does; a connection's PRAGMAs were set
+            # on the floor's connection once, as on the program's
+            if not sql.lstrip().upper().startswith(("BEGIN IMMEDIATE", "PRAGMA"))
+        ]
         self.per_scan.append(len(statements))
         execute = self._connection.execute
         start = time.perf_counter()
         execute("BEGIN IMMEDIATE")
-        for statement, parameters in statements:
-            execute(statement, parameters).fetchall()
+        for statement, rows in statements:
+            for parameters in rows:
+                execute(statement, parameters).fetchall()
         execute("COMMIT")
         return time.perf_counter() - start
 

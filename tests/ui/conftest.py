@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -56,21 +58,26 @@ def qapp_cls() -> type[QApplication]:
     return GuardedApplication
 
 
+def _noted(begin: Callable[[Database], AbstractContextManager[object]]) -> Callable[..., Any]:
+    """`begin` (a kind of transaction of Database), noting where it was begun."""
+
+    @contextlib.contextmanager
+    def watched(self: Database) -> Iterator[object]:
+        note_database_use()
+        with begin(self) as transaction:
+            yield transaction
+
+    return watched
+
+
 @pytest.fixture(autouse=True)
 def _window_never_waits(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
     """Fails a test whose window stopped answering for over 100 ms, or that ran a use case on
     the window's thread (a transaction begun while a key, a click or a timer was handled)."""
-    original = Database.transaction
-
-    @contextlib.contextmanager
-    def watched(self: Database) -> Iterator[object]:
-        note_database_use()
-        with original(self) as session:
-            yield session
-
-    monkeypatch.setattr(Database, "transaction", watched)
+    for kind in ("transaction", "plain_transaction"):
+        monkeypatch.setattr(Database, kind, _noted(getattr(Database, kind)))
     GuardedApplication.reset()
     yield
     GuardedApplication.stop()

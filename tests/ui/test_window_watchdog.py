@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
@@ -66,11 +67,15 @@ def test_waiting_for_the_worker_inside_a_qt_call_is_not_work(qtbot: QtBot) -> No
     assert worst is not None and not worst.too_long
 
 
-def test_a_transaction_on_the_window_thread_is_noted(qtbot: QtBot, database: Database) -> None:
+@pytest.mark.parametrize("kind", ["transaction", "plain_transaction"])
+def test_a_transaction_on_the_window_thread_is_noted(
+    qtbot: QtBot, database: Database, kind: str
+) -> None:
+    """Either kind: the session's, or the plain statements' of a scan (db/plain.py)."""
     watch = GuardedApplication.reset()
 
     def read_on_the_window() -> None:
-        with database.transaction():
+        with getattr(database, kind)():
             pass
 
     _run_in_a_slot(qtbot, read_on_the_window)

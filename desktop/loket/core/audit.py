@@ -16,13 +16,14 @@ import json
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import event, select
+from sqlalchemy import bindparam, event, insert, select, update
 from sqlalchemy.orm import Session
 
 from loket.core.audit_chain import GENESIS, ChainHead, handover_seal, link_hash
 from loket.core.clock import utc_now
 from loket.core.papers.paper import AuditHead
-from loket.db.models import AuditChain, AuditEntry, Handover
+from loket.db.models import AuditChain, AuditEntry, Base, Handover
+from loket.db.plain import PlainStatement, PlainTransaction
 
 _PENDING = "loket.audit.pending"
 _TOUCHED = "loket.audit.handovers"
@@ -51,16 +52,107 @@ def record(
     **detail: object,
 ) -> None:
     session.info.setdefault(_PENDING, []).append(
-        _Pending(
-            at=utc_now(),
-            staff_id=staff_id,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            detail=json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True),
-            handover_id=detail.get("handover_id"),
-        )
+        _pending(staff_id, action, entity, entity_id, detail)
     )
+
+
+def record_plain(
+    plain: PlainTransaction,
+    staff_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    **detail: object,
+) -> None:
+    """`record` in a transaction of plain statements (db/plain.py): the row is chained and
+    written at once, after the head of the chain is locked, so write it last (on a server the
+    head stays locked until the commit)."""
+    entry = _pending(staff_id, action, entity, entity_id, detail)
+    head = plain.first(_LOCKED_HEAD, head_id=1)
+    length, head_hash = (0, GENESIS) if head is None else (head.length, head.head_hash)
+    (row,) = _chained(length, head_hash, [entry])
+    plain.run(_ADD_ENTRY, **row)
+    new_head = {"head_id": 1, "new_length": row["chain_seq"], "new_hash": row["row_hash"]}
+    plain.run(_ADD_HEAD if head is None else _MOVE_HEAD, **new_head)
+
+
+def _pending(
+    staff_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    detail: dict[str, object],
+) -> _Pending:
+    return _Pending(
+        at=utc_now(),
+        staff_id=staff_id,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        detail=json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True),
+        handover_id=detail.get("handover_id"),
+    )
+
+
+def _chained(length: int, head_hash: str, pending: list[_Pending]) -> list[dict[str, Any]]:
+    """The audit rows of `pending`, each linked to the one before, after the chain's head."""
+    rows = []
+    for entry in pending:
+        length += 1
+        prev_hash = head_hash
+        head_hash = link_hash(
+            length,
+            prev_hash,
+            entry.at,
+            entry.staff_id,
+            entry.action,
+            entry.entity,
+            entry.entity_id,
+            entry.detail,
+            entry.seal,
+        )
+        rows.append(
+            {
+                "at": entry.at,
+                "staff_id": entry.staff_id,
+                "action": entry.action,
+                "entity": entry.entity,
+                "entity_id": entry.entity_id,
+                "detail": entry.detail,
+                "chain_seq": length,
+                "prev_hash": prev_hash,
+                "row_hash": head_hash,
+                "seal": entry.seal,
+            }
+        )
+    return rows
+
+
+_CHAIN = Base.metadata.tables["audit_chain"]
+_LOCKED_HEAD = PlainStatement(
+    select(_CHAIN.c.length, _CHAIN.c.head_hash)
+    .where(_CHAIN.c.id == bindparam("head_id"))
+    .with_for_update()
+)
+_ENTRY_COLUMNS = (
+    "at", "staff_id", "action", "entity", "entity_id", "detail",
+    "chain_seq", "prev_hash", "row_hash", "seal",
+)  # fmt: skip
+_ADD_ENTRY = PlainStatement(
+    insert(Base.metadata.tables["audit_log"])
+    .values({name: bindparam(name) for name in _ENTRY_COLUMNS})
+    .inline()
+)
+_MOVE_HEAD = PlainStatement(
+    update(_CHAIN)
+    .where(_CHAIN.c.id == bindparam("head_id"))
+    .values(length=bindparam("new_length"), head_hash=bindparam("new_hash"))
+)
+_ADD_HEAD = PlainStatement(
+    insert(_CHAIN).values(
+        id=bindparam("head_id"), length=bindparam("new_length"), head_hash=bindparam("new_hash")
+    )
+)
 
 
 def paper_head(session: Session) -> AuditHead:
@@ -112,36 +204,9 @@ def _chain_pending_rows(session: Session) -> None:
     if head_row is None:
         head_row = AuditChain(id=1, length=0, head_hash=GENESIS)
         session.add(head_row)
-    length, head_hash = head_row.length, head_row.head_hash
-    for entry in pending:
-        length += 1
-        prev_hash = head_hash
-        head_hash = link_hash(
-            length,
-            prev_hash,
-            entry.at,
-            entry.staff_id,
-            entry.action,
-            entry.entity,
-            entry.entity_id,
-            entry.detail,
-            entry.seal,
-        )
-        session.add(
-            AuditEntry(
-                at=entry.at,
-                staff_id=entry.staff_id,
-                action=entry.action,
-                entity=entry.entity,
-                entity_id=entry.entity_id,
-                detail=entry.detail,
-                chain_seq=length,
-                prev_hash=prev_hash,
-                row_hash=head_hash,
-                seal=entry.seal,
-            )
-        )
-    head_row.length, head_row.head_hash = length, head_hash
+    rows = _chained(head_row.length, head_row.head_hash, pending)
+    session.add_all(AuditEntry(**row) for row in rows)
+    head_row.length, head_row.head_hash = rows[-1]["chain_seq"], rows[-1]["row_hash"]
 
 
 def _seal_handovers(session: Session, pending: list[_Pending], handover_ids: set[int]) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from loket.db.errors import storage_error
 from loket.db.link import LinkWatch
+from loket.db.plain import PlainTransaction
 from loket.domain.errors import StorageError
 from loket.i18n import _
 
@@ -162,11 +163,28 @@ class Database:
         A locked, full, read-only or failing database raises StorageError (a LoketError with an
         Indonesian message) instead of the driver's error; the block's writes are rolled back.
         """
+        with self._refusing(), self._sessions.begin() as session:
+            session.info[_DESK] = self.desk
+            yield session
+
+    @contextmanager
+    def plain_transaction(self) -> Iterator[PlainTransaction]:
+        """`transaction()` without the ORM: plain statements on the driver's cursor (db/plain.py),
+        for a path where SQLAlchemy's layers would cost more than its SQL. The same begin
+        (SQLite's BEGIN IMMEDIATE), commit, rollback, refusals and link watch."""
+        with self._refusing(), self.engine.begin() as connection:
+            plain = PlainTransaction(connection, self.desk)
+            try:
+                yield plain
+            finally:
+                plain.close()
+
+    @contextmanager
+    def _refusing(self) -> Iterator[None]:
+        """A storage problem raised as StorageError; a server's transaction watched (db/link.py)."""
         watched = self.link.begin() if self.link is not None else None
         try:
-            with self._sessions.begin() as session:
-                session.info[_DESK] = self.desk
-                yield session
+            yield
         except DBAPIError as error:
             refusal = storage_error(error, self.location)
             if refusal is None:

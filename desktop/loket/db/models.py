@@ -82,6 +82,9 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
 
 
 _UNSETTLED_SQL = "state IN ({})".format(", ".join(f"'{s.name}'" for s in UNSETTLED_STATES))
+#: A card not settled yet (the unique index's own condition), for a plain statement
+#: (db/plain.py), which takes no IN over a list of values.
+UNSETTLED_CARD = text(f"card.{_UNSETTLED_SQL}")
 
 
 def _enum(enum_class: type[enum.Enum]) -> Enum:

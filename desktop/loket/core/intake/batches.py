@@ -8,6 +8,7 @@ so what the screen acknowledges is already on disk.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, bindparam, select
@@ -21,6 +22,7 @@ from loket.core.manifest.model import ManifestEntry, ManifestReport
 from loket.core.staff.members import StaffMember, name_of
 from loket.db.engine import Database
 from loket.db.models import Batch, BatchCardCount, Card
+from loket.db.plain import PlainStatement, PlainTransaction
 from loket.domain.errors import LoketError, NotFound
 from loket.domain.states import (
     UNSETTLED_STATES,
@@ -77,7 +79,18 @@ _COUNTS_READ = select(_COUNTS.c.state, _COUNTS.c.on_manifest, _COUNTS.c.cards).w
 def counts_of(connection: Connection | Session, batch_id: int, has_manifest: bool) -> BatchCounts:
     """The batch's figures from its few rows of `batch_card_count` (kept by triggers); through
     a session, what it has not written yet is written first."""
-    rows = connection.execute(_COUNTS_READ, {"batch_id": batch_id}).all()
+    return _counts(connection.execute(_COUNTS_READ, {"batch_id": batch_id}).all(), has_manifest)
+
+
+def plain_counts_of(plain: PlainTransaction, batch_id: int, has_manifest: bool) -> BatchCounts:
+    """`counts_of` in a transaction of plain statements (db/plain.py)."""
+    return _counts(plain.all(_PLAIN_COUNTS_READ, batch_id=batch_id), has_manifest)
+
+
+_PLAIN_COUNTS_READ = PlainStatement(_COUNTS_READ)
+
+
+def _counts(rows: Sequence[tuple[CardState, bool, int]], has_manifest: bool) -> BatchCounts:
     by_key = {(state, on_manifest): count for state, on_manifest, count in rows}
     listed = sum(n for (_state, on_manifest), n in by_key.items() if on_manifest)
     listed_waiting = by_key.get((CardState.EXPECTED, True), 0) + by_key.get(

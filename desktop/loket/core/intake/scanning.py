@@ -8,22 +8,21 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, insert, select, update
 
 from loket.core import audit
 from loket.core.cards import CARD_COLUMNS, CardInfo, card_info
 from loket.core.clock import utc_now
 from loket.core.indonesia.names import name_key
 from loket.core.indonesia.nik import NikCheck, NikProblem, parse_nik
-from loket.core.intake.batches import BatchCounts, counts_of, load_batch
+from loket.core.intake.batches import BatchCounts, load_batch, plain_counts_of
 from loket.core.retry import after_lost_race
 from loket.core.staff.members import StaffMember
-from loket.db.engine import Database, desk_of
-from loket.db.models import Base, Card
+from loket.db.engine import Database
+from loket.db.models import UNSETTLED_CARD, Base, Card
+from loket.db.plain import PlainStatement, PlainTransaction
 from loket.domain.errors import LoketError, NotFound
 from loket.domain.states import (
-    UNSETTLED_STATES,
     BatchStatus,
     CardState,
     EntryMethod,
@@ -82,11 +81,10 @@ def _receive_scan(
     method = EntryMethod.TYPED if typed else EntryMethod.SCANNED
     check = parse_nik(raw_text, today)
     now = utc_now()
-    with database.transaction() as session:
-        # Plain statements on the session's connection, in its transaction: a scan is a few rows,
-        # and the ORM's loading and unit of work cost more than its SQL (bench/scan_intake.py).
-        connection = session.connection()
-        batch = connection.execute(_BATCH, {"batch_id": batch_id}).one_or_none()
+    # Plain statements on the driver's cursor, in one transaction: a scan is a few rows, and
+    # SQLAlchemy's layers around each statement cost more than its SQL (bench/scan_intake.py).
+    with database.plain_transaction() as plain:
+        batch = plain.first(_BATCH, batch_id=batch_id)
         if batch is None:
             raise NotFound(_("Kiriman tidak ditemukan."))
         if batch.status is not BatchStatus.OPEN:
@@ -95,28 +93,33 @@ def _receive_scan(
                     "Kiriman {reference} sudah ditutup. Buka atau buat kiriman lain untuk memindai."
                 ).format(reference=batch.reference)
             )
-        found = _classify_and_apply(session, connection, actor, batch, check, method, now)
-        connection.execute(
+        found = _classify_and_apply(plain, actor, batch, check, method, now)
+        plain.run(
             _ADD_SCAN,
-            {
-                "batch_id": batch_id,
-                "raw_text": raw_text,
-                "nik": check.nik.digits if check.nik else None,
-                "outcome": found.kind,
-                "entry_method": method,
-                "card_id": found.card.id if found.card else None,
-                "scanned_at": now,
-                "staff_id": actor.id,
-                "desk": desk_of(session),
-            },
+            batch_id=batch_id,
+            raw_text=raw_text,
+            nik=check.nik.digits if check.nik else None,
+            outcome=found.kind,
+            method=method,
+            card_id=found.card.id if found.card else None,
+            now=now,
+            actor_id=actor.id,
+            desk=plain.desk,
         )
+        counts = plain_counts_of(plain, batch_id, batch.has_manifest)
+        if found.audit_action:
+            assert found.card is not None
+            audit.record_plain(
+                plain, actor.id, found.audit_action, "card", found.card.id, nik=found.card.nik,
+                how=method.value,
+            )  # fmt: skip
         return ScanOutcome(
             kind=found.kind,
             raw_text=raw_text,
             nik=check.cleaned if check.cleaned.isdigit() else "",
             typed=typed,
             card=found.card,
-            counts=counts_of(connection, batch_id, batch.has_manifest),
+            counts=counts,
             problem=check.problem,
             other_batch_reference=found.other_batch_reference,
             other_state=found.other_state,
@@ -127,12 +130,13 @@ def _receive_scan(
 
 _CARD = Base.metadata.tables["card"]
 _BATCHES = Base.metadata.tables["batch"]
+_SCAN = Base.metadata.tables["scan"]
 _CARD_READ = select(*(_CARD.c[column.key] for column in CARD_COLUMNS))
 
 # The batch's row is held until the transaction ends (PostgreSQL: FOR UPDATE; SQLite holds the
 # whole database already), so that a scan and the close of the same batch at two desks never
 # interleave: a card is either received before the close or refused after it.
-_BATCH = (
+_BATCH = PlainStatement(
     select(
         _BATCHES.c.id,
         _BATCHES.c.status,
@@ -142,23 +146,23 @@ _BATCH = (
     .where(_BATCHES.c.id == bindparam("batch_id"))
     .with_for_update()
 )
-_HERE = (
+_HERE = PlainStatement(
     _CARD_READ.where(_CARD.c.batch_id == bindparam("batch_id"), _CARD.c.nik == bindparam("nik"))
     .order_by(_CARD.c.id.desc())
     .limit(1)
 )
-_ELSEWHERE = (
+_ELSEWHERE = PlainStatement(
     _CARD_READ.add_columns(_BATCHES.c.reference)
     .join_from(_CARD, _BATCHES, _CARD.c.batch_id == _BATCHES.c.id)
-    .where(_CARD.c.nik == bindparam("nik"), _CARD.c.state.in_(UNSETTLED_STATES))
+    .where(_CARD.c.nik == bindparam("nik"), UNSETTLED_CARD)
     .limit(1)
 )
-_HANDED_OVER_BEFORE = (
+_HANDED_OVER_BEFORE = PlainStatement(
     select(_CARD.c.id)
     .where(_CARD.c.nik == bindparam("nik"), _CARD.c.state == CardState.HANDED_OVER)
     .limit(1)
 )
-_RECEIVE = (
+_RECEIVE = PlainStatement(
     update(_CARD)
     .where(_CARD.c.id == bindparam("card_id"))
     .values(
@@ -168,8 +172,38 @@ _RECEIVE = (
         received_by_id=bindparam("actor_id"),
     )
 )
-_ADD_CARD = insert(_CARD).returning(_CARD.c.id)
-_ADD_SCAN = insert(Base.metadata.tables["scan"])
+_ADD_CARD = PlainStatement(
+    insert(_CARD)
+    .values(
+        nik=bindparam("nik"),
+        name="",
+        name_key="",
+        batch_id=bindparam("batch_id"),
+        state=CardState.IN_STOCK,
+        on_manifest=False,
+        entry_method=bindparam("method"),
+        received_at=bindparam("now"),
+        received_by_id=bindparam("actor_id"),
+        created_at=bindparam("now"),
+        created_by_id=bindparam("actor_id"),
+    )
+    .returning(_CARD.c.id)
+)
+_ADD_SCAN = PlainStatement(
+    insert(_SCAN)
+    .values(
+        batch_id=bindparam("batch_id"),
+        raw_text=bindparam("raw_text"),
+        nik=bindparam("nik"),
+        outcome=bindparam("outcome"),
+        entry_method=bindparam("method"),
+        card_id=bindparam("card_id"),
+        scanned_at=bindparam("now"),
+        staff_id=bindparam("actor_id"),
+        desk=bindparam("desk"),
+    )
+    .inline()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,13 +213,13 @@ class _Classified:
     other_batch_reference: str = ""
     other_state: CardState | None = None
     handed_over_before: bool = False
+    audit_action: str = ""  # the card was received or added: its audit row's action
 
 
 def _classify_and_apply(
-    session: Session,
-    connection: Connection,
+    plain: PlainTransaction,
     actor: StaffMember,
-    batch: Row[Any, Any, Any, Any],
+    batch: Any,
     check: NikCheck,
     method: EntryMethod,
     now: dt.datetime,
@@ -194,48 +228,29 @@ def _classify_and_apply(
         return _Classified(ScanOutcomeKind.UNREADABLE)
     nik = check.nik.digits
     batch_id = batch.id
-    here = connection.execute(_HERE, {"batch_id": batch_id, "nik": nik}).first()
+    here = plain.first(_HERE, batch_id=batch_id, nik=nik)
     if here is not None and here.state is CardState.EXPECTED:
-        connection.execute(
-            _RECEIVE, {"card_id": here.id, "method": method, "now": now, "actor_id": actor.id}
-        )
-        audit.record(session, actor.id, "card.received", "card", here.id, nik=nik, how=method.value)
+        plain.run(_RECEIVE, card_id=here.id, method=method, now=now, actor_id=actor.id)
         received = replace(
             card_info(here),
             state=CardState.IN_STOCK,
             typed=method is EntryMethod.TYPED,
             received_at=now,
         )
-        return _Classified(ScanOutcomeKind.RECEIVED, received)
+        return _Classified(ScanOutcomeKind.RECEIVED, received, audit_action="card.received")
     if here is not None:
         return _Classified(ScanOutcomeKind.DUPLICATE, card_info(here))
-    elsewhere = connection.execute(_ELSEWHERE, {"nik": nik}).first()
+    elsewhere = plain.first(_ELSEWHERE, nik=nik)
     if elsewhere is not None:
         other = card_info(elsewhere)
         return _Classified(ScanOutcomeKind.ELSEWHERE, other, elsewhere.reference, other.state)
-    handed_over_before = connection.execute(_HANDED_OVER_BEFORE, {"nik": nik}).first() is not None
-    card_id = connection.execute(
-        _ADD_CARD,
-        {
-            "nik": nik,
-            "name": "",
-            "name_key": "",
-            "batch_id": batch_id,
-            "state": CardState.IN_STOCK,
-            "on_manifest": False,
-            "entry_method": method,
-            "received_at": now,
-            "received_by_id": actor.id,
-            "created_at": now,
-            "created_by_id": actor.id,
-        },
-    ).scalar_one()
-    kind = ScanOutcomeKind.EXTRA if batch.has_manifest else ScanOutcomeKind.ADDED
-    audit.record(
-        session, actor.id, f"card.{kind.value}", "card", card_id, nik=nik, how=method.value
+    handed_over_before = plain.first(_HANDED_OVER_BEFORE, nik=nik) is not None
+    added = plain.first(
+        _ADD_CARD, nik=nik, batch_id=batch_id, method=method, now=now, actor_id=actor.id
     )
-    added = CardInfo(
-        id=card_id,
+    kind = ScanOutcomeKind.EXTRA if batch.has_manifest else ScanOutcomeKind.ADDED
+    card = CardInfo(
+        id=added.id,
         nik=nik,
         name="",
         rt="",
@@ -248,7 +263,9 @@ def _classify_and_apply(
         typed=method is EntryMethod.TYPED,
         received_at=now,
     )
-    return _Classified(kind, added, handed_over_before=handed_over_before)
+    return _Classified(
+        kind, card, handed_over_before=handed_over_before, audit_action=f"card.{kind.value}"
+    )
 
 
 def set_aside(database: Database, actor: StaffMember, card_id: int, aside: bool = True) -> CardInfo:
