@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from loket.core import audit
 from loket.core.handover import confirming, receipts, rules, voiding
@@ -465,3 +466,45 @@ def test_saved_slip_is_filed_in_the_office_format_and_a_reprint_beside_it(
             select(AuditEntry.action).where(AuditEntry.action.like("receipt.%"))
         ).all()
     assert actions == ["receipt.print", "receipt.reprint"]
+
+
+def test_a_handover_to_its_saved_slip_reads_each_row_once_in_three_transactions(
+    database: Database, data_dir: DataDir, stock: dict[str, int], operator: StaffMember
+) -> None:
+    """confirm: one transaction, the office and its settings read in it; save_slip: one to read
+    the office, settings and handover, one to file the paper (there were nine in all)."""
+    begun: list[object] = []
+    sent: list[str] = []
+
+    def on_begin(connection: object) -> None:
+        begun.append(connection)
+
+    def on_statement(*args: object) -> None:
+        sent.append(str(args[2]))
+
+    def reads() -> dict[str, int]:
+        tables = {"office": r"FROM office\b", "setting": r"FROM setting\b"}
+        found = {name: sum(bool(re.search(p, s)) for s in sent) for name, p in tables.items()}
+        found["handover"] = sum(s.startswith("SELECT handover.id, handover.card_id") for s in sent)
+        return found
+
+    def write(slip: ReceiptSlip, path: Path, slip_format: str) -> Path:
+        path.write_bytes(b"%PDF-1.4\n")
+        return path
+
+    event.listen(database.engine, "begin", on_begin)
+    event.listen(database.engine, "before_cursor_execute", on_statement)
+    try:
+        info = confirm(database, operator, by_owner(stock[FAJAR]))
+        assert (len(begun), reads()["office"], reads()["setting"]) == (1, 1, 1)
+        begun.clear()
+        sent.clear()
+        path = receipts.save_slip(database, operator, info.id, data_dir, write)
+        assert len(begun) == 2
+        assert reads() == {"office": 1, "setting": 1, "handover": 1}
+    finally:
+        event.remove(database.engine, "begin", on_begin)
+        event.remove(database.engine, "before_cursor_execute", on_statement)
+    assert path.name == f"tanda-terima-{info.receipt_number}.pdf"
+    with database.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(Document)) == 1

@@ -14,6 +14,7 @@ import pytest
 from barcode import Code128
 from pypdf import PdfReader
 from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table
 
 from loket.core.handover.paper import ReceiptSlip
 from loket.core.papers.paper import Signatory
@@ -276,6 +277,40 @@ def test_a_reason_without_the_word_still_reads_dibatalkan(tmp_path: Path) -> Non
     slip = dataclasses.replace(owner_collects(), void_text="salah serah kartu")
     text = pdf_text(write_receipt_thermal(slip, tmp_path / "tt.pdf"))
     assert "DIBATALKAN: salah serah kartu" in text
+
+
+@pytest.mark.parametrize("slip_format", WRITERS)
+@pytest.mark.parametrize("make", [owner_collects, mother_collects, reprint, voided])
+def test_each_paragraph_and_table_of_a_slip_is_laid_out_once(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    slip_format: str,
+    make: Callable[[], ReceiptSlip],
+) -> None:
+    """Measured, then drawn as measured: no paragraph's lines broken twice, no table wrapped
+    twice (each half, each thermal page, was once built and wrapped two or three times)."""
+    laid_out: dict[str, dict[int, tuple[object, int]]] = {"lines": {}, "tables": {}}
+
+    def count(kind: str, flowable: object) -> None:
+        _, times = laid_out[kind].get(id(flowable), (flowable, 0))
+        laid_out[kind][id(flowable)] = (flowable, times + 1)  # kept alive: no id is reused
+
+    break_lines, table_wrap = Paragraph.breakLines, Table.wrap
+
+    def counted_break(self: Paragraph, widths: Any) -> Any:
+        count("lines", self)
+        return break_lines(self, widths)
+
+    def counted_wrap(self: Table, width: float, height: float) -> Any:
+        count("tables", self)
+        return table_wrap(self, width, height)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counted_break)
+    monkeypatch.setattr(Table, "wrap", counted_wrap)
+    assert "Lembar arsip kelurahan" in pdf_text(WRITERS[slip_format](make(), tmp_path / "t.pdf"))
+    for kind, seen in laid_out.items():
+        assert len(seen) >= (10 if kind == "lines" else 2), kind
+        assert {times for _, times in seen.values()} == {1}, kind
 
 
 def test_a5_barcodes_are_python_barcode_pattern_at_three_tenths_mm(tmp_path: Path) -> None:

@@ -35,8 +35,8 @@ from loket.core.handover.words import not_in_stock_refusal, officer_at_desk
 from loket.core.indonesia.names import name_key
 from loket.core.indonesia.nik import parse_nik
 from loket.core.numbering import next_number
-from loket.core.office.identity import OfficeInfo, office_or_refuse
-from loket.core.settings.shared import OfficeSettings, load_settings
+from loket.core.office.identity import OfficeInfo, office_or_refuse_in
+from loket.core.settings.shared import settings_in
 from loket.core.staff.members import StaffMember, name_of
 from loket.db.engine import Database, desk_of
 from loket.db.models import Card, Handover
@@ -58,10 +58,8 @@ def confirm(
     Refused (LoketError) when the card is not in stock, saying where it is or who took it;
     HandoverRefused with every problem when the form breaks a rule.
     """
-    office = office_or_refuse(database)
-    settings = load_settings(database)
     try:
-        return _confirm(database, actor, request, office, settings, today)
+        return _confirm(database, actor, request, today)
     except IntegrityError:
         # Another desk's handover of this card committed between our check and our insert.
         with database.transaction() as session:
@@ -86,14 +84,11 @@ def lost_race_refusal(session: Session, card_id: int) -> str:
 
 
 def _confirm(
-    database: Database,
-    actor: StaffMember,
-    request: HandoverRequest,
-    office: OfficeInfo,
-    settings: OfficeSettings,
-    today: dt.date | None,
+    database: Database, actor: StaffMember, request: HandoverRequest, today: dt.date | None
 ) -> HandoverInfo:
-    with database.transaction() as session:
+    with database.transaction() as session:  # the office and its settings read in it too
+        office = office_or_refuse_in(session)
+        settings = settings_in(session)
         # FOR UPDATE: on PostgreSQL a second desk waits here and then sees the new state.
         card = session.scalar(select(Card).where(Card.id == request.card_id).with_for_update())
         if card is None:

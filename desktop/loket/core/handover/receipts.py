@@ -29,12 +29,12 @@ from loket.core.handover.paper import (
 )
 from loket.core.indonesia import writing
 from loket.core.indonesia.names import name_on_paper
-from loket.core.office.identity import OfficeInfo, office_or_refuse
+from loket.core.office.identity import OfficeInfo, office_or_refuse_in
 from loket.core.papers import content
 from loket.core.papers.filing import AuditNote, file_paper, paper_path, written
 from loket.core.papers.kinds import PaperKind
 from loket.core.papers.paper import Signatory
-from loket.core.settings.shared import load_settings
+from loket.core.settings.shared import settings_in
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
@@ -165,16 +165,26 @@ def _load(session: Session, handover_id: int) -> Handover:
     return row
 
 
+@dataclass(frozen=True, slots=True)
+class _Handed:
+    """What a handover's slip is made of, read in one transaction."""
+
+    office: OfficeInfo
+    info: HandoverInfo
+    delivery: DeliveryNote | None  # a card delivered door to door
+
+
+def _handed(session: Session, handover_id: int) -> _Handed:
+    office = office_or_refuse_in(session)
+    info = handover_info_of(session, _load(session, handover_id))
+    return _Handed(office, info, delivery_of_handover(session, handover_id))
+
+
 def slip_for(database: Database, handover_id: int, copy: bool = False) -> ReceiptSlip:
     """The receipt as the renderer draws it; `copy` marks a reprint "SALINAN"."""
-    office = office_or_refuse(database)
-    info = get_handover(database, handover_id)
-    return receipt_slip(office, info, copy, delivery=_delivery(database, handover_id))
-
-
-def _delivery(database: Database, handover_id: int) -> DeliveryNote | None:
     with database.transaction() as session:
-        return delivery_of_handover(session, handover_id)
+        handed = _handed(session, handover_id)
+    return receipt_slip(handed.office, handed.info, copy, delivery=handed.delivery)
 
 
 def slip_file_name(receipt_number: str, copy_suffix: str = "") -> str:
@@ -227,22 +237,23 @@ def save_slip(
     The Document row and the audit row are written only once the PDF exists. The original is
     written and registered once: asked for again (the desk's own save and another desk's
     recovery), its registered path is returned. A disk that refuses the PDF raises LoketError.
+    Two transactions: every row the slip needs read in the first, the paper filed in the second.
     """
-    office = office_or_refuse(database)
-    slip_format = load_settings(database).slip_format
-    info = get_handover(database, handover_id)
-    if not copy:
-        with database.transaction() as session:
-            filed = _filed_original(session, info.receipt_number)
+    with database.transaction() as session:
+        handed = _handed(session, handover_id)
+        slip_format = settings_in(session).slip_format
+        if not copy:
+            filed = _filed_original(session, handed.info.receipt_number)
             if filed is not None:
                 return _original_here(session, data, filed)
+    office, info = handed.office, handed.info
     now = utc_now()
     slip = receipt_slip(
         office,
         info,
         copy,
         data.root,
-        delivery=_delivery(database, handover_id),
+        delivery=handed.delivery,
         reprint=(actor.display_name, now) if copy else None,
     )
     suffix = f"-salinan-{now.astimezone(office.zone):%Y%m%d-%H%M%S}" if copy else ""

@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from loket.core import audit
 from loket.core.clock import utc_now
@@ -128,8 +129,13 @@ def has_office(database: Database) -> bool:
 
 def get_office(database: Database) -> OfficeInfo | None:
     with database.transaction() as session:
-        row = session.scalar(select(Office))
-        return _info(row) if row else None
+        return office_in(session)
+
+
+def office_in(session: Session) -> OfficeInfo | None:
+    """The office, read in the caller's transaction (a use case reading its rows at once)."""
+    row = session.scalar(select(Office))
+    return _info(row) if row else None
 
 
 def set_up_office(
@@ -189,7 +195,13 @@ def update_office(
 
 
 def office_or_refuse(database: Database) -> OfficeInfo:
-    office = get_office(database)
+    with database.transaction() as session:
+        return office_or_refuse_in(session)
+
+
+def office_or_refuse_in(session: Session) -> OfficeInfo:
+    """The office, in the caller's transaction; refused while it has not been set up."""
+    office = office_in(session)
     if office is None:
         raise LoketError(_("Data kantor belum diisi. Minta admin mengisi pengaturan kantor."))
     return office

@@ -172,6 +172,11 @@ def load_settings(database: Database) -> OfficeSettings:
         return _read(session)
 
 
+def settings_in(session: Session) -> OfficeSettings:
+    """`load_settings` in the caller's transaction (a use case reading its rows at once)."""
+    return _read(session)
+
+
 def save_settings(
     database: Database, actor: StaffMember, settings: OfficeSettings
 ) -> OfficeSettings:

@@ -10,19 +10,20 @@ from typing import Any, BinaryIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm, mm
-from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
 
 from loket.core.handover.paper import ReceiptSlip, resident_copy
 from loket.documents.handover.receipt_marks import draw_copy_mark, draw_void_mark, void_banner
 from loket.documents.handover.receipt_parts import (
     TITLE,
     CompactKop,
+    Para,
     SlipStyles,
-    draw_stack,
+    draw_laid,
     fields_table,
+    lay_out,
     signature_blocks,
     slip_styles,
-    stack_height,
     start_canvas,
 )
 from loket.documents.kit.barcodes import Code128Flowable, code128_width
@@ -55,9 +56,9 @@ def _title_row(slip: ReceiptSlip, styles: SlipStyles) -> Table:
         slip.receipt_number, MODULE_WIDTH, BAR_HEIGHT, quiet_zone_modules=QUIET_ZONE_MODULES
     )
     barcode_width = code128_width(slip.receipt_number, MODULE_WIDTH, QUIET_ZONE_MODULES)
-    number = Paragraph(f"Nomor: <b>{esc(slip.receipt_number)}</b>", styles.value)
+    number = Para(f"Nomor: <b>{esc(slip.receipt_number)}</b>", styles.value)
     table = Table(
-        [[[Paragraph(TITLE, styles.title), number], barcode]],
+        [[[Para(TITLE, styles.title), number], barcode]],
         colWidths=[CONTENT_WIDTH - barcode_width, barcode_width],
     )
     table.setStyle(
@@ -107,17 +108,21 @@ def _draw_half(canvas: Any, slip: ReceiptSlip, sheet_label: str, bottom: float) 
     content_top = top - LABEL_LINE
     room = content_top - (bottom + BOTTOM_MARGIN)
     _sheet_label(canvas, sheet_label, top)
-    for scale in _SCALES:
+    for scale in _SCALES:  # each size laid out once; the first that fits is drawn as laid out
         header, body = _parts(slip, scale)
-        if stack_height([*header, *body], CONTENT_WIDTH) <= room:
-            body_top = draw_stack(canvas, header, SIDE_MARGIN, content_top, CONTENT_WIDTH)
-            body_bottom = draw_stack(canvas, body, SIDE_MARGIN, body_top, CONTENT_WIDTH)
+        laid_header = lay_out(header, CONTENT_WIDTH, canvas)
+        laid_body = lay_out(body, CONTENT_WIDTH, canvas)
+        if laid_header.height + laid_body.height <= room:
+            body_top = draw_laid(canvas, laid_header, SIDE_MARGIN, content_top)
+            body_bottom = draw_laid(canvas, laid_body, SIDE_MARGIN, body_top)
             break
     else:
         # Never met on real data: squeezed rather than cut off, the void mark across it all.
         squeezed = KeepInFrame(CONTENT_WIDTH, room, [*header, *body], mode="shrink")
         body_top = content_top
-        body_bottom = draw_stack(canvas, [squeezed], SIDE_MARGIN, content_top, CONTENT_WIDTH)
+        body_bottom = draw_laid(
+            canvas, lay_out([squeezed], CONTENT_WIDTH, canvas), SIDE_MARGIN, content_top
+        )
     if slip.copy_label.strip():
         draw_copy_mark(
             canvas,

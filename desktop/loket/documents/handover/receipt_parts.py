@@ -129,13 +129,25 @@ def receipt_fields(slip: ReceiptSlip) -> list[tuple[str, str | tuple[str, ...]]]
     return fields
 
 
+class Para(Paragraph):  # type: ignore[misc]
+    """A Paragraph that breaks its lines once per width. A table wraps its cells to measure its
+    rows, then wraps them again to place them as it draws: the second time costs nothing."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._wrapped is None or self._wrapped[0] != available_width:
+            self._wrapped = (available_width, super().wrap(available_width, available_height))
+        return self._wrapped[1]
+
+
 class TickedItem(Flowable):  # type: ignore[misc]
     """One checked document: a drawn tick, then its name wrapped beside it."""
 
     def __init__(self, text: str, style: ParagraphStyle) -> None:
         super().__init__()
         self._style = style
-        self._paragraph = Paragraph(esc(text), style)
+        self._paragraph = Para(esc(text), style)
         self._indent = style.fontSize * 1.25
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -153,9 +165,9 @@ class TickedItem(Flowable):  # type: ignore[misc]
 def value_cell(value: str | tuple[str, ...], styles: SlipStyles) -> Any:
     if isinstance(value, tuple):
         if not value:
-            return Paragraph("-", styles.value)
+            return Para("-", styles.value)
         return [TickedItem(item, styles.value) for item in value]
-    return Paragraph(value or "-", styles.value)
+    return Para(value or "-", styles.value)
 
 
 def fields_table(
@@ -164,7 +176,7 @@ def fields_table(
     """Label : value rows, the value wrapped in its column."""
     colon = styles.size * 0.7
     rows = [
-        [Paragraph(esc(label), styles.value), Paragraph(":", styles.value), value_cell(v, styles)]
+        [Para(esc(label), styles.value), Para(":", styles.value), value_cell(v, styles)]
         for label, v in receipt_fields(slip)
     ]
     table = Table(rows, colWidths=[label_width, colon, width - label_width - colon], hAlign="LEFT")
@@ -245,22 +257,22 @@ def signature_blocks(
     rows: list[list[Any]] = []
     commands: list[tuple[Any, ...]] = []
     if slip.place_and_date.strip():
-        place_and_date = Paragraph(esc(slip.place_and_date.strip()), centre)
+        place_and_date = Para(esc(slip.place_and_date.strip()), centre)
         rows.append([place_and_date, ""] if date_across else ["", place_and_date])
         if date_across:
             commands.append(("SPAN", (0, 0), (1, 0)))
     for index in range(max(len(left_above), len(right_above))):
         cells = [side[index] if index < len(side) else "" for side in (left_above, right_above)]
-        rows.append([Paragraph(text, centre) for text in cells])
+        rows.append([Para(text, centre) for text in cells])
     column = width / 2
     space_row = len(rows)
     rows.append([SignatureSpace(column * 0.8, space, slip.signature), ""])
     # The NIP in the name's own cell: a collector's long name, wrapped, never parts them.
     officer = [
-        Paragraph(right_name, centre),
-        *([Paragraph(right_nip, centre)] if right_nip else []),
+        Para(right_name, centre),
+        *([Para(right_nip, centre)] if right_nip else []),
     ]
-    rows.append([Paragraph(left_name, centre), officer])
+    rows.append([Para(left_name, centre), officer])
     heights: list[float | None] = [None] * len(rows)
     heights[space_row] = space
     table = Table(rows, colWidths=[column, column], rowHeights=heights)
@@ -318,26 +330,40 @@ class CompactKop(KopSurat):
         canvas.line(0, 1.2, self.width, 1.2)
 
 
-def stack_height(flowables: Sequence[Flowable], width: float) -> float:
-    """The height `draw_stack` takes for `flowables` at `width`."""
-    return float(
-        sum(f.getSpaceBefore() + f.wrap(width, _TALL)[1] + f.getSpaceAfter() for f in flowables)
-    )
+@dataclass(frozen=True, slots=True)
+class Laid:
+    """Flowables wrapped once at a width, one under the other: `draw_laid` draws them as they
+    were measured, without wrapping them again."""
+
+    items: tuple[tuple[Flowable, float, float, float, float], ...]  # (f, before, w, h, after)
+    width: float
+
+    @property
+    def height(self) -> float:
+        return float(sum(before + height + after for _, before, _, height, after in self.items))
 
 
-def draw_stack(
-    canvas: Canvas, flowables: Sequence[Flowable], x: float, top: float, width: float
-) -> float:
-    """Draws `flowables` one under the other from `top` down; returns the y where they end."""
+def lay_out(flowables: Sequence[Flowable], width: float, canvas: Canvas | None = None) -> Laid:
+    """Wraps each of `flowables` once at `width` (no height limit)."""
+    items = []
     for flowable in flowables:
-        top -= flowable.getSpaceBefore()
         drawn_width, height = flowable.wrapOn(canvas, width, _TALL)
+        items.append(
+            (flowable, flowable.getSpaceBefore(), drawn_width, height, flowable.getSpaceAfter())
+        )
+    return Laid(tuple(items), width)
+
+
+def draw_laid(canvas: Canvas, laid: Laid, x: float, top: float) -> float:
+    """Draws what `lay_out` measured from `top` down; returns the y where it ends."""
+    for flowable, before, drawn_width, height, after in laid.items:
+        top -= before
         align = str(getattr(flowable, "hAlign", "LEFT")).upper()
         offset = 0.0
         if align in ("CENTER", "CENTRE"):
-            offset = (width - drawn_width) / 2
+            offset = (laid.width - drawn_width) / 2
         elif align == "RIGHT":
-            offset = width - drawn_width
+            offset = laid.width - drawn_width
         flowable.drawOn(canvas, x + offset, top - height)
-        top -= height + flowable.getSpaceAfter()
+        top -= height + after
     return top

@@ -9,18 +9,20 @@ from __future__ import annotations
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from loket.core.handover.paper import ReceiptSlip, resident_copy
 from loket.documents.handover.receipt_marks import CopyMark, draw_void_mark, void_banner
 from loket.documents.handover.receipt_parts import (
     TITLE,
     CompactKop,
-    draw_stack,
+    Laid,
+    Para,
+    draw_laid,
     fields_table,
+    lay_out,
     signature_blocks,
     slip_styles,
-    stack_height,
     start_canvas,
 )
 from loket.documents.kit.barcodes import (
@@ -98,13 +100,13 @@ def _parts(
         logo_space=0,
         rules=(1.2, 0.5),
     )
-    label = [Paragraph(f"<b>{esc(copy_for)}</b>", styles.centre), Spacer(1, 1 * mm)]
+    label = [Para(f"<b>{esc(copy_for)}</b>", styles.centre), Spacer(1, 1 * mm)]
     header: list[Flowable] = [
         *(label if copy_for else []),
         kop,
         Spacer(1, 2 * mm),
-        Paragraph(TITLE, styles.banner.clone("slip_title_c", fontSize=11, leading=13)),
-        Paragraph(f"Nomor: <b>{esc(slip.receipt_number)}</b>", styles.centre),
+        Para(TITLE, styles.banner.clone("slip_title_c", fontSize=11, leading=13)),
+        Para(f"Nomor: <b>{esc(slip.receipt_number)}</b>", styles.centre),
     ]
     if slip.copy_label.strip():
         header += [Spacer(1, 1.5 * mm), CopyMark(slip.copy_label, 13)]
@@ -126,28 +128,42 @@ def _parts(
 COPIES = ("Lembar untuk warga", "Lembar arsip kelurahan")
 
 
+def _laid_page(slip: ReceiptSlip, copy_for: str) -> tuple[Laid, Laid, Laid]:
+    """The slip's three parts, each wrapped once at the print width."""
+    header, fields, signatures = _parts(slip, copy_for)
+    return (
+        lay_out(header, PRINT_WIDTH),
+        lay_out(fields, PRINT_WIDTH),
+        lay_out(signatures, PRINT_WIDTH),
+    )
+
+
+def _page_height(laid: tuple[Laid, Laid, Laid]) -> float:
+    return TOP_MARGIN + sum(part.height for part in laid) + BOTTOM_MARGIN
+
+
 def thermal_page_height(slip: ReceiptSlip, copy_for: str = "") -> float:
     """The page length (points) the slip's content needs."""
-    parts = _parts(slip, copy_for)
-    content = sum(stack_height(part, PRINT_WIDTH) for part in parts)
-    return TOP_MARGIN + content + BOTTOM_MARGIN
+    return _page_height(_laid_page(slip, copy_for))
 
 
-def _draw_page(canvas: Any, slip: ReceiptSlip, copy_for: str) -> None:
-    height = thermal_page_height(slip, copy_for)
+def _draw_page(canvas: Any, slip: ReceiptSlip, laid: tuple[Laid, Laid, Laid]) -> None:
+    height = _page_height(laid)
     canvas.setPageSize((PAGE_WIDTH, height))
-    header, fields, signatures = _parts(slip, copy_for)
-    y = draw_stack(canvas, header, MARGIN, height - TOP_MARGIN, PRINT_WIDTH)
-    fields_bottom = draw_stack(canvas, fields, MARGIN, y, PRINT_WIDTH)
-    bottom = draw_stack(canvas, signatures, MARGIN, fields_bottom, PRINT_WIDTH)
+    header, fields, signatures = laid
+    y = draw_laid(canvas, header, MARGIN, height - TOP_MARGIN)
+    fields_bottom = draw_laid(canvas, fields, MARGIN, y)
+    bottom = draw_laid(canvas, signatures, MARGIN, fields_bottom)
     if slip.void_text.strip():
         draw_void_mark(canvas, MARGIN, bottom, PRINT_WIDTH, y - bottom)
     canvas.showPage()
 
 
 def draw_thermal_slip(out: BinaryIO, slip: ReceiptSlip) -> None:
+    """Both slips, each laid out once: measured for its page's length, then drawn as measured."""
     resident = resident_copy(slip)
-    canvas = start_canvas(out, (PAGE_WIDTH, thermal_page_height(resident, COPIES[0])), slip)
-    _draw_page(canvas, resident, COPIES[0])
-    _draw_page(canvas, slip, COPIES[1])
+    pages = [(resident, _laid_page(resident, COPIES[0])), (slip, _laid_page(slip, COPIES[1]))]
+    canvas = start_canvas(out, (PAGE_WIDTH, _page_height(pages[0][1])), slip)
+    for copy, laid in pages:
+        _draw_page(canvas, copy, laid)
     canvas.save()
