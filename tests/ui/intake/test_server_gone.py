@@ -239,6 +239,37 @@ def test_a_scan_while_the_server_is_known_gone_is_refused_at_once_and_named(
     assert desk.acknowledged == []
 
 
+def test_once_back_the_cards_to_scan_again_are_counted_down_as_each_is_recorded(
+    qtbot: QtBot, desk: Desk, niks: list[str], running_server: PrivateServer
+) -> None:
+    """The clerk works down the stack the banner names: each card recorded comes off it, and
+    the red reminder goes by itself after the last, without an Esc."""
+    server_gone(qtbot, desk, running_server, "fast", niks[0])
+    desk.burst(niks[1:4])
+    desk.settle(qtbot)
+    running_server.start()
+    wait_back(qtbot, desk, timeout_s=PROBE_EVERY_MS / 1000 + 2 * PROBE_TIMEOUT_S + 5)
+    assert desk.banner.title_text() == f"{BACK}: 4 kartu BELUM tercatat"
+    shoot(desk.host, "back-four-to-scan-again")
+
+    desk.burst([niks[1]])
+    desk.settle(qtbot)
+    assert desk.banner.title_text().startswith("Diterima")  # the scan's own answer, in front
+    reminder = desk.feedback.unacknowledged_errors
+    assert [m.title for m in reminder] == [f"{BACK}: 3 kartu BELUM tercatat"]
+    assert niks[1] not in reminder[0].detail
+    assert all(nik in reminder[0].detail for nik in (niks[0], niks[2], niks[3]))
+    assert f"{BACK}: 3 kartu BELUM tercatat" in desk.on_screen()
+    shoot(desk.host, "back-three-to-scan-again")
+
+    desk.burst([niks[0], niks[2], niks[3]])
+    desk.settle(qtbot)
+    assert desk.feedback.unacknowledged_errors == ()
+    assert BACK not in desk.on_screen()
+    assert desk.banner.level is Severity.OK
+    assert_each_recorded_once(desk, niks[:4])
+
+
 @pytest.mark.parametrize("database", ["relay"], indirect=True)
 def test_a_pulled_cable_is_found_in_seconds_and_the_desk_carries_on_when_it_is_back(
     qtbot: QtBot, desk: Desk, niks: list[str], relay: Blackhole

@@ -9,7 +9,8 @@ tries again by itself; Enter and Esc leave it. A scan that comes while the link 
 refused at once and named there too: nothing is queued, nothing is shown as received. Every
 `PROBE_EVERY_MS` a quick query on the worker asks whether the server answers; once it does the
 desk carries on, and the banner says so and names the scans still to be scanned again (that
-message waits for Esc like any error). A desk on its own SQLite file has no link.
+message waits for Esc like any error, and counts down as each of them is scanned again and
+recorded, until it goes by itself after the last). A desk on its own SQLite file has no link.
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ class ServerLink(QObject):
         self._gone = threading.Event()  # set and cleared on the worker, read by the window too
         self._said_gone = False  # the window's side: the banner says so, the probe runs
         self._refused: list[str] = []  # scans not recorded since the link was lost, in order
+        # Once the server is back: the scans still to be scanned again, and the red message that
+        # names them, counted down as each is recorded and withdrawn after the last.
+        self._to_rescan: list[str] = []
+        self._reminder: Message | None = None
         self._probing = False
         self._probe = QTimer(self)
         self._probe.setInterval(PROBE_EVERY_MS)
@@ -92,6 +97,18 @@ class ServerLink(QObject):
                 self._refused.append(code)
         self._say_gone(sound=True)
 
+    def recorded(self, code: str) -> None:
+        """The scan `code` reached the database: if it was one not recorded while the link was
+        lost, the message that asks for it counts one fewer (and goes after the last)."""
+        code = code.strip()
+        if code not in self._to_rescan:
+            return
+        self._to_rescan.remove(code)
+        if self._reminder is not None:
+            revised = self._rescan_message() if self._to_rescan else None
+            self._feedback.revise(self._reminder, revised)
+            self._reminder = revised
+
     def _seen_on_worker(self, error: BaseException) -> None:
         if is_lost_link(error) and not self._gone.is_set():
             self._gone.set()
@@ -102,6 +119,12 @@ class ServerLink(QObject):
             log.warning("the link to the server is lost; asking every %d ms", PROBE_EVERY_MS)
             self._said_gone = True
             self._probe.start()
+            # Lost again before every card was scanned again: the lost link names them all.
+            self._refused[:0] = [code for code in self._to_rescan if code not in self._refused]
+            self._to_rescan = []
+            if self._reminder is not None:
+                self._feedback.revise(self._reminder, None)
+                self._reminder = None
         self._feedback.stand(self._gone_message(), sound=sound)
 
     def _gone_message(self) -> Message:
@@ -148,14 +171,21 @@ class ServerLink(QObject):
         log.warning("the server answers again; %d scan(s) to be scanned again", len(refused))
         self._feedback.stand(None)
         if refused:
-            self._feedback.error(
-                _("Tersambung lagi: {count} kartu BELUM tercatat").format(count=len(refused)),
-                _("Server kantor menjawab lagi. Pindai ulang kartu ini: {codes}.").format(
-                    codes=_named(refused)
-                ),
-            )
+            self._to_rescan = refused
+            reminder = self._rescan_message()
+            self._reminder = self._feedback.error(reminder.title, reminder.detail)
         else:
             self._feedback.ok(_("Tersambung lagi ke server kantor"), _("Lanjutkan seperti biasa."))
+
+    def _rescan_message(self) -> Message:
+        count = len(self._to_rescan)
+        return Message(
+            Severity.ERROR,
+            _("Tersambung lagi: {count} kartu BELUM tercatat").format(count=count),
+            _("Server kantor menjawab lagi. Pindai ulang kartu ini: {codes}.").format(
+                codes=_named(self._to_rescan)
+            ),
+        )
 
 
 def _named(codes: list[str]) -> str:

@@ -108,6 +108,8 @@ class DeskContext:
         def succeeded(result: T) -> None:
             finish()
             done(result)
+            if link is not None and unrecorded:
+                link.recorded(unrecorded)  # one fewer to scan again, if it was not recorded
             if then is not None:
                 then()
 

@@ -266,8 +266,28 @@ class Feedback(QObject):
     def warning(self, title: str, detail: str = "") -> None:
         self._show(Message(Severity.WARNING, title, detail))
 
-    def error(self, title: str, detail: str = "") -> None:
-        self._show(Message(Severity.ERROR, title, detail))
+    def error(self, title: str, detail: str = "") -> Message:
+        """A red answer, on screen until it is seen (Esc or a click); the message shown, for a
+        `revise` when what it asks for has changed."""
+        message = Message(Severity.ERROR, title, detail)
+        self._show(message)
+        return message
+
+    def revise(self, shown: Message, revised: Message | None) -> None:
+        """An error on screen whose matter has changed since: `revised` in its place (fewer
+        cards still to scan), or withdrawn (None: what it asked for is done). No sound; an
+        error already seen stays closed."""
+        index = next((i for i, unseen in enumerate(self._unseen) if unseen is shown), None)
+        if index is None:
+            return
+        if revised is None:
+            del self._unseen[index]
+        else:
+            self._unseen[index] = revised
+        if self._current is shown:
+            self._current = revised
+        self._watch_keys()
+        self._render()
 
     def answer(self, severity: Severity, title: str, detail: str = "") -> None:
         """An answer whose colour a use case decided (a scan: green, amber or red)."""
