@@ -67,7 +67,11 @@ class DriverStatements:
         def _noting(_dialect: Any, _record: Any, _args: Any, parameters: dict[str, Any]) -> None:
             parameters.update(made_again)
 
-        engine.dispose()  # the pool's connections are made again, noting
+        engine.dispose()  # the pool's connections are made again, noting...
+        self.catching = False
+        with engine.connect():  # ...and one made now, so that what sets up a connection (SQLite's
+            pass  # PRAGMAs, a search_path) is not taken for the program's statements
+        self.catching = True
 
     def take(self) -> Caught:
         """What was caught since the last `take`."""

@@ -140,9 +140,7 @@ class Replay:
         statements = [
             (sql, rows)
             for sql, rows in self._driver.take()
-            # BEGIN IMMEDIATE is sent below, as the program does; a connection's PRAGMAs were set
-            # on the floor's connection once, as on the program's
-            if not sql.lstrip().upper().startswith(("BEGIN IMMEDIATE", "PRAGMA"))
+            if sql.strip().upper() != "BEGIN IMMEDIATE"  # sent below, as the program does
         ]
         self.per_scan.append(len(statements))
         execute = self._connection.execute
