@@ -1,6 +1,6 @@
 """Start-up to the login window, against a bare PySide6 window started the same way, same run.
 
-    python bench/startup.py [--runs 5] [--typing 2.0] [--no-frozen]
+    python bench/startup.py [--runs 5] [--typing 2.0] [--no-frozen] [--no-screen]
 
 Each start is a fresh process on the offscreen platform, timed from its launch to its window's
 first painting: the desk's log line "login window shown" (`ui/shell/login.py`), the floor's
@@ -13,12 +13,20 @@ machine weighs on each alike.
 Then the desk behind the login window: a clerk who types for `--typing` seconds after the
 window shows and presses Enter; timed from that Enter to the password checked (the floor: what
 the clerk waits for in any case) and to the main window shown with the open batch loaded.
+
+Last, the same from outside, from source and frozen alike (the frozen program cannot be looked
+into): the real program on an Xvfb screen of its own, typed into with xdotool as the end-to-end
+tests do (tests/e2e/desk.py), the password's Enter `--typing` seconds after the login window
+shows; timed from that Enter to the desk opened (its log's "desk opened by") and to the answer
+to the first card scanned as soon as the desk's window has the focus. `--no-screen` leaves it
+out (it needs Xvfb and xdotool).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -28,6 +36,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the end-to-end tests' driver of the real window
+from tests.e2e.desk import Desk, VirtualScreen  # noqa: E402
+
 BARE_SCRIPT = ROOT / "bench" / "bare_window.py"
 BARE_BUILD = ROOT / "build" / "bench-bare"
 FROZEN_DESK = ROOT / "dist" / "loket" / "loket-gui"
@@ -129,6 +140,57 @@ def time_after_login(demo: Path, typing: float) -> tuple[float, float]:
     return float(checked), float(ready)
 
 
+def _log_mark(log: Path, offset: int, mark: bytes, timeout: float = 120) -> float:
+    """When `mark` appears in the desk's log after `offset` (perf_counter seconds)."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if log.exists():
+            with log.open("rb") as read:
+                read.seek(offset)
+                if mark in read.read():
+                    return time.perf_counter()
+        time.sleep(POLL_S)
+    raise RuntimeError(f"{mark!r} not in the desk's log after {timeout} s")
+
+
+def time_desk_on_screen(
+    screen: VirtualScreen, program: list[str], demo: Path, typing: float, nik: str
+) -> tuple[float, float]:
+    """The real program on an X server, typed into as a clerk and a scanner do: from the Enter
+    on the password to the desk opened (its log's "desk opened by"), and to the answer to a
+    card scanned the moment the desk's window has the focus."""
+    log = demo / "logs" / "loket.log"
+    offset = log.stat().st_size if log.exists() else 0
+    desk = Desk(screen, demo, program=program)
+    desk.start()
+    try:
+        _log_mark(log, offset, SHOWN)
+        desk.wait_for_window("Masuk")
+        time.sleep(typing)
+        desk.type_keys("petugas", delay_ms=0)
+        desk.key("Tab")
+        desk.type_keys("petugas123", delay_ms=0)
+        desk.xdotool("key", "Return")
+        enter = time.perf_counter()
+        opened = _log_mark(log, offset, b"desk opened by") - enter
+        desk.wait_for_window("Loket KTP-el")
+        desk.scan([nik])
+        answered = _log_mark(log, offset, b"scan acknowledged: received") - enter
+    finally:
+        desk.stop()
+    return opened, answered
+
+
+def _cards_to_scan(demo: Path) -> list[str]:
+    """The open batch's cards not received yet: one scanned per start."""
+    with sqlite3.connect(demo / "loket.sqlite3") as connection:
+        rows = connection.execute(
+            "SELECT card.nik FROM card JOIN batch ON batch.id = card.batch_id"
+            " WHERE batch.status = 'OPEN' AND card.state = 'EXPECTED' ORDER BY card.id"
+        ).fetchall()
+    return [nik for (nik,) in rows]
+
+
 def frozen_bare() -> Path:
     """The bare window frozen as the desk is (one folder, PyInstaller), built when missing."""
     program = BARE_BUILD / "dist" / "bare_window" / "bare_window"
@@ -164,6 +226,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--typing", type=float, default=2.0, help="seconds of the clerk's typing")
     parser.add_argument("--no-frozen", action="store_true", help="from source only")
+    parser.add_argument(
+        "--no-screen", action="store_true", help="without the desk typed into on Xvfb"
+    )
     args = parser.parse_args()
     frozen = not args.no_frozen and FROZEN_DESK.exists()
     starts: dict[str, tuple[Callable[[Path, Path], float], ...]] = {}
@@ -194,6 +259,20 @@ def main() -> None:
                 times[kind][0].append(bare(folder, demo))
                 times[kind][1].append(login(folder, demo))
             after.append(time_after_login(demo, args.typing))
+        on_screen: dict[str, list[tuple[float, float]]] = {}
+        if not args.no_screen:
+            programs = {"source": source, **({"frozen": [str(FROZEN_DESK)]} if frozen else {})}
+            cards = iter(_cards_to_scan(demo))
+            screen = VirtualScreen()
+            screen.start()
+            try:
+                for _run in range(args.runs):
+                    for kind, program in programs.items():
+                        on_screen.setdefault(kind, []).append(
+                            time_desk_on_screen(screen, program, demo, args.typing, next(cards))
+                        )
+            finally:
+                screen.stop()
     print(f"start-up to the login window, median of {args.runs} fresh processes each")
     for kind, (bare_times, login_times) in times.items():
         bare, login = statistics.median(bare_times), statistics.median(login_times)
@@ -204,6 +283,15 @@ def main() -> None:
     print(f"the desk after {args.typing:.1f} s of typing, from the Enter (source, median)")
     print(f"  password checked             {checked * 1000:6.0f} ms")
     print(f"  main window with its batch   {ready * 1000:6.0f} ms   ratio {ready / checked:4.1f} x")
+    if on_screen:
+        print(
+            f"the desk on an X server after {args.typing:.1f} s of typing, from the Enter (median)"
+        )
+    for kind, marks in on_screen.items():
+        opened = statistics.median(o for o, _a in marks)
+        answered = statistics.median(a for _o, a in marks)
+        print(f"  {kind}: desk opened {opened * 1000:6.0f} ms (median)")
+        print(f"  {kind}: first card answered {answered * 1000:6.0f} ms (median)")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -80,14 +80,20 @@ class VirtualScreen:
 class Desk:
     """The real `loket --data-dir DIR` process on a virtual screen.
 
-    `env` adds to the program's environment (e.g. CUPS_SERVER for a desk with no printer).
+    `env` adds to the program's environment (e.g. CUPS_SERVER for a desk with no printer);
+    `program`: how the program is started (the frozen `loket-gui`), `python -m loket` if not.
     """
 
     def __init__(
-        self, screen: VirtualScreen, data_dir: Path, env: Mapping[str, str] | None = None
+        self,
+        screen: VirtualScreen,
+        data_dir: Path,
+        env: Mapping[str, str] | None = None,
+        program: Sequence[str] = (sys.executable, "-m", "loket"),
     ) -> None:
         self.screen = screen
         self.data_dir = data_dir
+        self.program = tuple(program)
         self.process: subprocess.Popen[bytes] | None = None
         self.output = data_dir.parent / "desk-output.log"
         self._extra_env = dict(env or {})
@@ -111,7 +117,7 @@ class Desk:
         self._output_from = self.output.stat().st_size if self.output.exists() else 0
         with self.output.open("ab") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "loket", "--data-dir", str(self.data_dir)],
+                [*self.program, "--data-dir", str(self.data_dir)],
                 env=self._env(),
                 stdout=out,
                 stderr=subprocess.STDOUT,

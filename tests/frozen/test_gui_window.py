@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from tests.e2e.desk import Desk, VirtualScreen
@@ -10,30 +9,12 @@ from tests.frozen.conftest import Bundle
 from tests.frozen.test_command_line import set_up_office
 
 
-class FrozenDesk(Desk):
-    """The desk started as `loket-gui --data-dir DIR`, not as `python -m loket`."""
-
-    def __init__(self, bundle: Bundle, screen: VirtualScreen, data_dir: Path) -> None:
-        super().__init__(screen, data_dir)
-        self.bundle = bundle
-
-    def start(self) -> None:
-        self._output_from = self.output.stat().st_size if self.output.exists() else 0
-        with self.output.open("ab") as out:
-            self.process = subprocess.Popen(
-                [str(self.bundle.program("loket-gui")), "--data-dir", str(self.data_dir)],
-                env=self._env(),
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-
-
 def test_gui_opens_the_login_window_and_the_desk_after_log_in(
     bundle: Bundle, screen: VirtualScreen, tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "data"
     set_up_office(bundle, data_dir)
-    desk = FrozenDesk(bundle, screen, data_dir)
+    desk = Desk(screen, data_dir, program=[str(bundle.program("loket-gui"))])
     desk.start()
     try:
         desk.log_in("dewi", "dewi-rahasia")
