@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Column, DateTime, Integer, MetaData, Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from loket.core import audit
@@ -52,6 +52,12 @@ def batch_id(database: Database, admin: StaffMember) -> int:
     return batches.open_batch(database, admin, "470/1/XII/2026", dt.date(2026, 12, 4)).id
 
 
+@pytest.fixture
+def card(batch_id: int, admin: StaffMember) -> dict[str, object]:
+    """What ADD takes for a card in stock, but its NIK."""
+    return {"batch_id": batch_id, "state": CardState.IN_STOCK, "at": WHEN, "actor_id": admin.id}
+
+
 def test_a_row_written_plain_is_the_row_the_orm_reads(
     database: Database, admin: StaffMember, batch_id: int
 ) -> None:
@@ -93,11 +99,10 @@ def test_a_row_read_plain_has_the_orm_s_types_and_names(
 
 
 def test_a_broken_rule_is_sqlalchemy_s_integrity_error_and_nothing_of_the_block_stays(
-    database: Database, admin: StaffMember, batch_id: int
+    database: Database, admin: StaffMember, card: dict[str, object]
 ) -> None:
     """Two unsettled cards of one NIK (the unique index a second desk's scan runs into): the
     use cases' retry (core/retry.py) catches SQLAlchemy's IntegrityError, not the driver's."""
-    card = {"batch_id": batch_id, "state": CardState.IN_STOCK, "at": WHEN, "actor_id": admin.id}
     with pytest.raises(IntegrityError), database.plain_transaction() as plain:
         plain.first(ADD, nik="3374041203900003", **card)
         plain.first(ADD, nik="3374041203900004", **card)
@@ -107,9 +112,8 @@ def test_a_broken_rule_is_sqlalchemy_s_integrity_error_and_nothing_of_the_block_
 
 
 def test_an_error_in_the_block_rolls_every_plain_write_back(
-    database: Database, admin: StaffMember, batch_id: int
+    database: Database, admin: StaffMember, card: dict[str, object]
 ) -> None:
-    card = {"batch_id": batch_id, "state": CardState.IN_STOCK, "at": WHEN, "actor_id": admin.id}
     with database.plain_transaction() as plain:
         added = plain.first(ADD, nik="3374041203900005", **card)
     with pytest.raises(RuntimeError), database.plain_transaction() as plain:
@@ -140,16 +144,24 @@ def test_a_locked_database_is_refused_as_the_session_s_would_be(
 def test_a_statement_whose_values_are_made_per_call_is_refused_when_built() -> None:
     """IN over a list and a default computed in Python are made by SQLAlchemy per execution:
     a plain statement says so at once rather than sending something else."""
+    dialect = Database("sqlite://").engine.dialect
     with pytest.raises(ValueError, match="IN over a list"):
         PlainStatement(select(_CARD.c.id).where(_CARD.c.state.in_(UNSETTLED_STATES))).compiled(
-            Database("sqlite://").engine.dialect
+            dialect
         )
+    stamped = Table(
+        "stamped",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("at", DateTime, default=dt.datetime.now),
+    )
+    with pytest.raises(ValueError, match="not a constant"):
+        PlainStatement(insert(stamped).values(id=bindparam("id"))).compiled(dialect)
 
 
 def test_the_audit_row_of_a_plain_transaction_extends_the_chain(
-    database: Database, admin: StaffMember, batch_id: int
+    database: Database, admin: StaffMember, card: dict[str, object]
 ) -> None:
-    card = {"batch_id": batch_id, "state": CardState.IN_STOCK, "at": WHEN, "actor_id": admin.id}
     with database.plain_transaction() as plain:
         added = plain.first(ADD, nik="3374041203900007", **card)
         audit.record_plain(plain, admin.id, "card.added", "card", added.id, nik="x")
