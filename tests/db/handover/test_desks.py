@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from loket.core.handover import confirming, receipts, voiding
 from loket.core.intake import batches, scanning
+from loket.core.intake.words import answer_for
 from loket.core.manifest.reader import read_manifest
 from loket.core.office.identity import OfficeInfo
 from loket.core.settings.desk import DeskSettings, name_desk, save_desk_settings
@@ -92,6 +93,27 @@ def test_a_card_another_desk_handed_over_is_refused_naming_that_desk_and_officer
     message = refused.value.message
     assert "tidak bisa diserahkan dua kali" in message
     assert f"tanda terima {handed.receipt_number}, petugas Dewi Lestari di Loket 1." in message
+
+
+def test_a_card_scanned_again_at_another_desk_is_answered_with_when_and_where_it_was_recorded(
+    desks: tuple[Database, Database], kaligawe: OfficeInfo, cards: list[int], operator: StaffMember
+) -> None:
+    """The clerk at Loket 2 did not scan it: the answer says it came in at Loket 1, and when.
+    A desk alone (SQLite) says only when."""
+    first, second = desks
+    with first.transaction() as session:
+        card = session.get(Card, cards[0])
+        assert card is not None and card.received_at is not None
+        nik, batch_id, received = card.nik, card.batch_id, card.received_at
+    again = scanning.receive_scan(second, operator, batch_id, nik, today=TODAY)
+    detail = answer_for(again, kaligawe.zone).detail
+    at = f"pukul {received.astimezone(kaligawe.zone):%H.%M}"
+    if second.on_server:
+        assert again.recorded_at_desk == "Loket 1"
+        assert f"sudah tercatat di kiriman ini ({at} di Loket 1) dan" in detail
+    else:
+        assert again.recorded_at_desk == ""
+        assert f"sudah tercatat di kiriman ini ({at}) dan" in detail
 
 
 def test_a_race_lost_at_the_database_names_the_winning_desk_and_officer(

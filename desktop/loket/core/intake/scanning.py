@@ -45,6 +45,8 @@ class ScanOutcome:
     other_state: CardState | None = None
     handed_over_before: bool = False  # EXTRA: this NIK had a card handed over already
     region_unknown: bool = False  # NIK's kecamatan code is not in today's list (only a note)
+    # DUPLICATE on a shared server: the desk whose scan recorded the card ("" if not known)
+    recorded_at_desk: str = ""
 
     @property
     def severity(self) -> Severity:
@@ -125,6 +127,7 @@ def _receive_scan(
             other_state=found.other_state,
             handed_over_before=found.handed_over_before,
             region_unknown=check.region_warning,
+            recorded_at_desk=found.recorded_at_desk,
         )
 
 
@@ -160,6 +163,13 @@ _ELSEWHERE = PlainStatement(
 _HANDED_OVER_BEFORE = PlainStatement(
     select(_CARD.c.id)
     .where(_CARD.c.nik == bindparam("nik"), _CARD.c.state == CardState.HANDED_OVER)
+    .limit(1)
+)
+# The scan that received a card carries the card's received_at as its own time (one `now`):
+# found by the index on scan times, whatever the size of the batch.
+_RECORDED_BY_DESK = PlainStatement(
+    select(_SCAN.c.desk)
+    .where(_SCAN.c.scanned_at == bindparam("at"), _SCAN.c.card_id == bindparam("card_id"))
     .limit(1)
 )
 _RECEIVE = PlainStatement(
@@ -214,6 +224,7 @@ class _Classified:
     other_state: CardState | None = None
     handed_over_before: bool = False
     audit_action: str = ""  # the card was received or added: its audit row's action
+    recorded_at_desk: str = ""
 
 
 def _classify_and_apply(
@@ -239,7 +250,11 @@ def _classify_and_apply(
         )
         return _Classified(ScanOutcomeKind.RECEIVED, received, audit_action="card.received")
     if here is not None:
-        return _Classified(ScanOutcomeKind.DUPLICATE, card_info(here))
+        desk = ""
+        if plain.on_server and here.received_at is not None:  # several desks: say which one
+            first = plain.first(_RECORDED_BY_DESK, at=here.received_at, card_id=here.id)
+            desk = first.desk if first is not None else ""
+        return _Classified(ScanOutcomeKind.DUPLICATE, card_info(here), recorded_at_desk=desk)
     elsewhere = plain.first(_ELSEWHERE, nik=nik)
     if elsewhere is not None:
         other = card_info(elsewhere)

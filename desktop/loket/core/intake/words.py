@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from loket.core.cards import state_label
+from loket.core.clock import utc_now
+from loket.core.indonesia import writing
 from loket.core.indonesia.nik import describe_problem, parse_nik
 from loket.core.intake.scanning import ScanOutcome
 from loket.domain.states import ScanOutcomeKind, Severity
@@ -24,7 +27,25 @@ def _who(outcome: ScanOutcome) -> str:
     return outcome.nik
 
 
-def answer_for(outcome: ScanOutcome) -> ScanAnswer:
+def _when_recorded(outcome: ScanOutcome, zone: ZoneInfo | None) -> str:
+    """ " (pukul 10.15 di Loket 2)": when, and at which desk on a shared server, the card
+    was recorded; "" when that is not known."""
+    received = outcome.card.received_at if outcome.card is not None else None
+    if received is None or zone is None:
+        return ""
+    local = received.astimezone(zone)
+    when = (
+        _("pukul {time}").format(time=f"{local:%H.%M}")
+        if local.date() == utc_now().astimezone(zone).date()
+        else writing.date_time(received, zone)
+    )
+    if outcome.recorded_at_desk:
+        return _(" ({when} di {desk})").format(when=when, desk=outcome.recorded_at_desk)
+    return _(" ({when})").format(when=when)
+
+
+def answer_for(outcome: ScanOutcome, zone: ZoneInfo | None = None) -> ScanAnswer:
+    """`zone`: the office's, to say when an earlier scan recorded the card."""
     kind = outcome.kind
     typed = _(" (diketik manual)") if outcome.typed else ""
     if kind is ScanOutcomeKind.RECEIVED:
@@ -74,9 +95,9 @@ def answer_for(outcome: ScanOutcome) -> ScanAnswer:
             Severity.WARNING,
             _("Sudah dipindai: {who}").format(who=_who(outcome)),
             _(
-                "Kartu ini sudah tercatat di kiriman ini dan tidak dihitung dua kali. "
+                "Kartu ini sudah tercatat di kiriman ini{when} dan tidak dihitung dua kali. "
                 "Lanjutkan ke kartu berikutnya."
-            ),
+            ).format(when=_when_recorded(outcome, zone)),
         )
     if kind is ScanOutcomeKind.ELSEWHERE:
         state = state_label(outcome.other_state) if outcome.other_state else ""

@@ -311,7 +311,7 @@ class IntakePage(QWidget):
             self.handle_scan(event)
 
     def _scan_done(self, outcome: ScanOutcome) -> None:
-        answer = answer_for(outcome)
+        answer = answer_for(outcome, self._context.office.zone)
         log.info("scan acknowledged: %s %s", outcome.kind.value, outcome.nik or "-")
         self._context.feedback.answer(answer.severity, answer.title, answer.detail)
         if self._batch is None:
