@@ -93,15 +93,21 @@ class BackupSection(Section):
         self.last_label.setWordWrap(True)
         self.last_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         last_layout.addWidget(self.last_label)
-        last_layout.addWidget(
-            hint_label(
-                _(
-                    "Program membuat cadangan sendiri saat pertama dibuka setiap hari dan "
-                    "sesudah kiriman, pengembalian atau pengantaran ditutup. Setiap cadangan "
-                    "diperiksa dulu sebelum dihitung."
-                )
+        when = (
+            _(
+                "Program membuat cadangan seluruh kantor sendiri: sekali sehari oleh loket yang "
+                "pertama dibuka hari itu, dan oleh loket yang menutup kiriman, pengembalian atau "
+                "pengantaran. Setiap cadangan diperiksa dulu sebelum dihitung."
+            )
+            if context.database.on_server
+            else _(
+                "Program membuat cadangan sendiri saat pertama dibuka setiap hari dan "
+                "sesudah kiriman, pengembalian atau pengantaran ditutup. Setiap cadangan "
+                "diperiksa dulu sebelum dihitung."
             )
         )
+        self.when_hint = hint_label(when)
+        last_layout.addWidget(self.when_hint)
         keep_box, keep_layout = section_box(_("Cadangan yang disimpan"), self)
         form = form_layout()
         self.daily, self.weekly, self.monthly = (QSpinBox(self) for _n in range(3))
