@@ -3,21 +3,23 @@ the same slip drawn with bare reportlab canvas calls in the same run (issue 16).
 
     python bench/handover.py [--handovers 200] [--keep DIR]
 
-Each handover goes through the real use cases: `handover.confirm` (one transaction: the
-handover row, the card's state, the receipt number, the audit row) then `handover.save_slip`
-(the slip rendered with embedded fonts and a vector barcode, written atomically, filed in the
-document register). The floor, measured right after each handover on the same slip's texts, is
-`bare_slip.write_bare_slip`: the same texts in the same embedded TTFs, the Code 128 as
-rectangles, both copies (two halves of an A4 sheet, or two 80 mm pages), written with fsync
-and renamed as the program writes a paper; no database. `--keep` copies the last handover's
-slip and its floor there, to look at.
+Each handover goes through the desk's own use case, `confirming.confirm_and_save_slip` (what
+Ctrl+Enter runs): the confirmation in one transaction (the handover row, the card's state, the
+receipt number, the audit row), then the slip rendered with embedded fonts and a vector barcode,
+written atomically, and filed in the document register in a second. The floor, measured right
+after each handover on the same slip's texts, is `bare_slip.write_bare_slip`: the same texts in
+the same embedded TTFs, the Code 128 as rectangles, both copies (two halves of an A4 sheet, or
+two 80 mm pages), written with fsync and renamed as the program writes a paper; no database.
+`--keep` copies the last handover's slip and its floor there, to look at.
 
     python bench/handover.py --postgres postgresql+psycopg://loket:loket@localhost/DB
 
 The same on a PostgreSQL server, in schemas of its own in that database (bench/on_postgres.py),
-with two more floors measured after each handover: every statement the handover sent
-(confirm and slip) replayed by bare psycopg on one connection to a twin schema built alike,
-and a bare INSERT + COMMIT.
+through `confirm` and then `save_slip` (as a reprint or a recovery saves a slip: one more
+transaction, to read what the slip needs), so that each is timed and replayed on its own, with
+two more floors measured after each handover: every statement the handover sent (confirm and
+slip) replayed by bare psycopg on one connection to a twin schema built alike, and a bare
+INSERT + COMMIT.
 """
 
 from __future__ import annotations
@@ -91,17 +93,18 @@ def measure_handovers(folder: Path, count: int, slip_format: shared.SlipFormat) 
     database = open_database(data)
     admin, card_ids = _set_up(database, count + 1, slip_format)
     warm_up = card_ids.pop(0)  # the process's first slip loads the fonts: not counted
-    done = confirming.confirm(database, admin, _request(warm_up))
-    receipts.save_slip(database, admin, done.id, data, write_receipt)
-    bare_slip(database, data, done.id, slip_format)
+    done = confirming.confirm_and_save_slip(database, admin, _request(warm_up), data, write_receipt)
+    bare_slip(database, data, done.info.id, slip_format)
     measured = Measured()
     for card_id in card_ids:
         start = time.perf_counter()
-        done = confirming.confirm(database, admin, _request(card_id))
-        path = receipts.save_slip(database, admin, done.id, data, write_receipt)
+        done = confirming.confirm_and_save_slip(
+            database, admin, _request(card_id), data, write_receipt
+        )
         measured.whole.append(time.perf_counter() - start)
-        measured.floor.append(bare_slip(database, data, done.id, slip_format))
-        measured.last = (path, data.root / f"bare-{done.id}.pdf")
+        assert done.slip is not None, done.slip_error
+        measured.floor.append(bare_slip(database, data, done.info.id, slip_format))
+        measured.last = (done.slip, data.root / f"bare-{done.info.id}.pdf")
     database.dispose()
     return measured
 

@@ -17,7 +17,7 @@ import logging
 import sys
 from pathlib import Path
 
-from loket.core.handover import confirming, lookup, receipts
+from loket.core.handover import confirming, lookup
 from loket.core.handover.rules import HandoverRequest
 from loket.core.intake import batches, scanning
 from loket.core.staff import members
@@ -57,8 +57,7 @@ def main(argv: list[str]) -> int:
             old_card=OldCardFate.SURRENDERED,
             documents=frozenset({DocumentChecked.RECORDING_SLIP}),
         )
-        info = confirming.confirm(database, member, request)
-        receipts.save_slip(database, member, info.id, data, write_receipt)
+        info = confirming.confirm_and_save_slip(database, member, request, data, write_receipt).info
         log.info("handed over card %s, receipt %s", info.card.id, info.receipt_number)
     return 0
 

@@ -7,7 +7,7 @@ receipt PDF is being written. After every kill the data folder is audited (see `
 
 40 runs drive the real program (`loket --data-dir`) on Xvfb with xdotool; the other 60 use
 tests/e2e/crash_driver.py, a process without a window that calls the very use cases the desk's
-worker thread calls (receive_scan; confirm then save_slip), in the same order, and logs each
+worker thread calls (receive_scan; confirm_and_save_slip), in the same order, and logs each
 answer as the window does. Why: a run through the window costs 3.5 s here (2.2 s of it the
 program's start: Python, Qt, the login), so 100 of them take about 6 minutes on 2 cores, over
 the 5-minute budget; a driver run costs 1 s. The split measured 214 s in all. The kills in the

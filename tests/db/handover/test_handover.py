@@ -468,43 +468,92 @@ def test_saved_slip_is_filed_in_the_office_format_and_a_reprint_beside_it(
     assert actions == ["receipt.print", "receipt.reprint"]
 
 
+class _Sent:
+    """The transactions begun and the statements sent on `database` while watched."""
+
+    def __init__(self, database: Database) -> None:
+        self.engine = database.engine
+        self.begun = 0
+        self.statements: list[str] = []
+
+    def _on_begin(self, _connection: object) -> None:
+        self.begun += 1
+
+    def _on_statement(self, *args: object) -> None:
+        self.statements.append(str(args[2]))
+
+    def __enter__(self) -> _Sent:
+        event.listen(self.engine, "begin", self._on_begin)
+        event.listen(self.engine, "before_cursor_execute", self._on_statement)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        event.remove(self.engine, "begin", self._on_begin)
+        event.remove(self.engine, "before_cursor_execute", self._on_statement)
+
+    def reads(self) -> dict[str, int]:
+        """How often the office, its settings and the whole handover row were read."""
+        found = {
+            table: sum(bool(re.search(rf"FROM {table}\b", s)) for s in self.statements)
+            for table in ("office", "setting")
+        }
+        # the whole row: the filing's lock reads the handover's id alone
+        whole = "SELECT handover.id, handover.card_id"
+        found["handover"] = sum(s.startswith(whole) for s in self.statements)
+        return found
+
+
+def _write_stand_in(slip: ReceiptSlip, path: Path, slip_format: str) -> Path:
+    assert slip.receipt_number and slip_format == "a5"
+    path.write_bytes(b"%PDF-1.4\n")
+    return path
+
+
 def test_a_handover_to_its_saved_slip_reads_each_row_once_in_three_transactions(
     database: Database, data_dir: DataDir, stock: dict[str, int], operator: StaffMember
 ) -> None:
     """confirm: one transaction, the office and its settings read in it; save_slip: one to read
     the office, settings and handover, one to file the paper (there were nine in all)."""
-    begun: list[object] = []
-    sent: list[str] = []
-
-    def on_begin(connection: object) -> None:
-        begun.append(connection)
-
-    def on_statement(*args: object) -> None:
-        sent.append(str(args[2]))
-
-    def reads() -> dict[str, int]:
-        tables = {"office": r"FROM office\b", "setting": r"FROM setting\b"}
-        found = {name: sum(bool(re.search(p, s)) for s in sent) for name, p in tables.items()}
-        found["handover"] = sum(s.startswith("SELECT handover.id, handover.card_id") for s in sent)
-        return found
-
-    def write(slip: ReceiptSlip, path: Path, slip_format: str) -> Path:
-        path.write_bytes(b"%PDF-1.4\n")
-        return path
-
-    event.listen(database.engine, "begin", on_begin)
-    event.listen(database.engine, "before_cursor_execute", on_statement)
-    try:
+    with _Sent(database) as sent:
         info = confirm(database, operator, by_owner(stock[FAJAR]))
-        assert (len(begun), reads()["office"], reads()["setting"]) == (1, 1, 1)
-        begun.clear()
-        sent.clear()
-        path = receipts.save_slip(database, operator, info.id, data_dir, write)
-        assert len(begun) == 2
-        assert reads() == {"office": 1, "setting": 1, "handover": 1}
-    finally:
-        event.remove(database.engine, "begin", on_begin)
-        event.remove(database.engine, "before_cursor_execute", on_statement)
+    assert (sent.begun, sent.reads()["office"], sent.reads()["setting"]) == (1, 1, 1)
+    with _Sent(database) as sent:
+        path = receipts.save_slip(database, operator, info.id, data_dir, _write_stand_in)
+    assert sent.begun == 2
+    assert sent.reads() == {"office": 1, "setting": 1, "handover": 1}
     assert path.name == f"tanda-terima-{info.receipt_number}.pdf"
     with database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Document)) == 1
+
+
+def test_the_desk_s_handover_to_its_saved_slip_reads_each_row_once_in_two_transactions(
+    database: Database, data_dir: DataDir, stock: dict[str, int], operator: StaffMember
+) -> None:
+    """Ctrl+Enter (`confirm_and_save_slip`): the office, its settings and the handover read
+    once, in the confirmation; the paper filed in a second transaction, once."""
+    with _Sent(database) as sent:
+        done = confirming.confirm_and_save_slip(
+            database, operator, by_owner(stock[FAJAR]), data_dir, _write_stand_in
+        )
+    assert sent.begun == 2
+    assert sent.reads() == {"office": 1, "setting": 1, "handover": 1}
+    assert done.slip is not None and done.slip_error == ""
+    assert done.slip.name == f"tanda-terima-{done.info.receipt_number}.pdf"
+    with database.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(Document)) == 1
+
+
+def test_a_slip_the_disk_refuses_leaves_the_desk_s_handover_standing_and_says_why(
+    database: Database, data_dir: DataDir, stock: dict[str, int], operator: StaffMember
+) -> None:
+    def full_disk(slip: ReceiptSlip, path: Path, slip_format: str) -> Path:
+        raise OSError(28, "No space left on device")
+
+    done = confirming.confirm_and_save_slip(
+        database, operator, by_owner(stock[FAJAR]), data_dir, full_disk
+    )
+    assert done.slip is None and done.info.receipt_number
+    assert "disk" in done.slip_error.lower() or "ruang" in done.slip_error.lower()
+    with database.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(Document)) == 0
+        assert session.get_one(Card, stock[FAJAR]).state is CardState.HANDED_OVER

@@ -8,6 +8,9 @@ state and the audit row. The database refuses a second live handover of the same
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,6 +19,7 @@ from sqlalchemy.orm import Session
 from loket.core import audit
 from loket.core.cards import card_info
 from loket.core.clock import utc_now
+from loket.core.handover import receipts
 from loket.core.handover.handovers import (
     HandoverInfo,
     encode_documents,
@@ -36,8 +40,9 @@ from loket.core.indonesia.names import name_key
 from loket.core.indonesia.nik import parse_nik
 from loket.core.numbering import next_number
 from loket.core.office.identity import OfficeInfo, office_or_refuse_in
-from loket.core.settings.shared import settings_in
+from loket.core.settings.shared import SlipFormat, settings_in
 from loket.core.staff.members import StaffMember, name_of
+from loket.datadir import DataDir
 from loket.db.engine import Database, desk_of
 from loket.db.models import Card, Handover
 from loket.domain.errors import LoketError, NotFound
@@ -46,6 +51,8 @@ from loket.domain.states import (
     OldCardFate,
 )
 from loket.i18n import _
+
+log = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- confirming
 
@@ -58,6 +65,52 @@ def confirm(
     Refused (LoketError) when the card is not in stock, saying where it is or who took it;
     HandoverRefused with every problem when the form breaks a rule.
     """
+    return _confirmed(database, actor, request, today).info
+
+
+@dataclass(frozen=True, slots=True)
+class HandedOver:
+    """A card handed over at the desk and its slip. `slip` is None when the PDF could not be
+    saved (`slip_error` says why, in whole sentences): the handover stands all the same."""
+
+    info: HandoverInfo
+    slip: Path | None
+    slip_error: str = ""
+
+
+def confirm_and_save_slip(
+    database: Database,
+    actor: StaffMember,
+    request: HandoverRequest,
+    data: DataDir,
+    write_slip: receipts.WriteSlip,
+    today: dt.date | None = None,
+) -> HandedOver:
+    """What the desk's Ctrl+Enter does: `confirm`, then the slip saved and filed
+    (`receipts.save_new_slip`), from the office, settings and handover the confirmation read,
+    so that each is read once per handover. Refused as `confirm` is."""
+    confirmed = _confirmed(database, actor, request, today)
+    info = confirmed.info
+    try:
+        path = receipts.save_new_slip(
+            database, actor, info, confirmed.office, confirmed.slip_format, data, write_slip
+        )
+    except Exception as error:  # the handover stands; its original is written later
+        log.exception("receipt %s could not be saved", info.receipt_number)
+        return HandedOver(info, None, receipts.why_slip_not_saved(error))
+    return HandedOver(info, path)
+
+
+@dataclass(frozen=True, slots=True)
+class _Confirmed:
+    info: HandoverInfo
+    office: OfficeInfo  # as the confirmation's transaction read them
+    slip_format: SlipFormat
+
+
+def _confirmed(
+    database: Database, actor: StaffMember, request: HandoverRequest, today: dt.date | None
+) -> _Confirmed:
     try:
         return _confirm(database, actor, request, today)
     except IntegrityError:
@@ -85,7 +138,7 @@ def lost_race_refusal(session: Session, card_id: int) -> str:
 
 def _confirm(
     database: Database, actor: StaffMember, request: HandoverRequest, today: dt.date | None
-) -> HandoverInfo:
+) -> _Confirmed:
     with database.transaction() as session:  # the office and its settings read in it too
         office = office_or_refuse_in(session)
         settings = settings_in(session)
@@ -102,7 +155,7 @@ def _confirm(
         if problems:
             raise HandoverRefused(problems)
         row = write_handover(session, actor, card, request, office, today=today)
-        return handover_info_of(session, row)
+        return _Confirmed(handover_info_of(session, row), office, settings.slip_format)
 
 
 def _fill_owner_name(card: Card, request: HandoverRequest) -> str:

@@ -34,7 +34,7 @@ from loket.core.papers import content
 from loket.core.papers.filing import AuditNote, file_paper, paper_path, written
 from loket.core.papers.kinds import PaperKind
 from loket.core.papers.paper import Signatory
-from loket.core.settings.shared import settings_in
+from loket.core.settings.shared import SlipFormat, settings_in
 from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
@@ -246,6 +246,36 @@ def save_slip(
             filed = _filed_original(session, handed.info.receipt_number)
             if filed is not None:
                 return _original_here(session, data, filed)
+    return _write_and_file(database, actor, handed, slip_format, data, write_slip, copy)
+
+
+def save_new_slip(
+    database: Database,
+    actor: StaffMember,
+    info: HandoverInfo,
+    office: OfficeInfo,
+    slip_format: SlipFormat,
+    data: DataDir,
+    write_slip: WriteSlip,
+) -> Path:
+    """`save_slip` of a handover just confirmed at the desk, from what its confirmation read
+    (the office, its settings, the handover): nothing read twice. Filed under the handover's
+    row lock, once, as `save_slip` files it."""
+    handed = _Handed(office, info, None)  # confirmed at the desk: not a delivered card
+    return _write_and_file(database, actor, handed, slip_format, data, write_slip, copy=False)
+
+
+def _write_and_file(
+    database: Database,
+    actor: StaffMember,
+    handed: _Handed,
+    slip_format: SlipFormat,
+    data: DataDir,
+    write_slip: WriteSlip,
+    copy: bool,
+) -> Path:
+    """The slip written to its file, then registered and audited in a transaction of its own
+    (unless another desk registered the same original meanwhile)."""
     office, info = handed.office, handed.info
     now = utc_now()
     slip = receipt_slip(

@@ -54,13 +54,6 @@ class _Found:
     settings: OfficeSettings
 
 
-@dataclass(frozen=True, slots=True)
-class _Confirmed:
-    info: HandoverInfo
-    slip: Path | None
-    slip_error: str
-
-
 class HandoverPage(QWidget):
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -402,23 +395,17 @@ class HandoverPage(QWidget):
         self._confirming = True
         self.form.set_busy(True)
 
-        def task() -> _Confirmed:
-            info = confirming.confirm(context.database, context.staff, request)
-            try:
-                from loket.documents.handover.receipt import write_receipt
+        def task() -> confirming.HandedOver:
+            from loket.documents.handover.receipt import write_receipt
 
-                path = receipts.save_slip(
-                    context.database, context.staff, info.id, context.data, write_receipt
-                )
-            except Exception as error:  # the handover stands; its original is written later
-                log.exception("receipt %s could not be saved", info.receipt_number)
-                return _Confirmed(info, None, receipts.why_slip_not_saved(error))
-            return _Confirmed(info, path, "")
+            return confirming.confirm_and_save_slip(
+                context.database, context.staff, request, context.data, write_receipt
+            )
 
         card_id = request.card_id
         context.tasks.run(task, self._confirmed, lambda error: self._confirm_failed(card_id, error))
 
-    def _confirmed(self, done: _Confirmed) -> None:
+    def _confirmed(self, done: confirming.HandedOver) -> None:
         self._confirming = False
         self.form.set_busy(False)
         info = done.info
