@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import logging
 import re
 import typing
@@ -115,7 +116,10 @@ def archive_code_problem(code: str) -> str | None:
     ).format(typed=code.strip())
 
 
+@functools.cache
 def _field_types() -> dict[str, type]:
+    """Each setting's type, from OfficeSettings' annotations (evaluated once: every use case
+    that reads the settings would otherwise evaluate them again)."""
     hints = typing.get_type_hints(OfficeSettings)
     return {field.name: hints[field.name] for field in dataclasses.fields(OfficeSettings)}
 
