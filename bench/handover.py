@@ -38,6 +38,7 @@ from bare_slip import write_bare_slip
 from loket.core.handover import confirming, receipts
 from loket.core.handover.rules import HandoverRequest
 from loket.core.intake import batches, scanning
+from loket.core.manifest.model import ManifestEntry, ManifestReport, ManifestRow, RowStatus
 from loket.core.office import identity
 from loket.core.settings import shared
 from loket.core.staff import accounts
@@ -50,15 +51,24 @@ from loket.domain.states import DocumentChecked, OldCardFate, Relation, Role
 
 
 def _set_up(database, count: int, slip_format: shared.SlipFormat) -> tuple[StaffMember, list[int]]:  # type: ignore[no-untyped-def]
-    """An office whose desk has just received `count` cards (the same ones every run)."""
+    """An office whose desk has just received `count` cards of a kecamatan list, with their
+    owners' names and addresses as the list gives them (the same ones every run)."""
     identity.set_up_office(database, "33.74.04.1002", "Jl. Kaligawe Raya No. 2", "Drs. Bambang")
     admin = accounts.add_staff(database, None, "bench", "bench-password", Role.ADMIN, "Petugas")
     shared.save_settings(database, admin, shared.OfficeSettings(slip_format=slip_format))
-    batch = batches.open_batch(database, admin, "bench/1", dt.date.today())
-    received = [
-        scanning.receive_scan(database, admin, batch.id, card.nik).card
-        for card in demo_cards(count, seed=count)
-    ]
+    cards = demo_cards(count, seed=count)
+    entries = tuple(
+        ManifestEntry(row, card.nik, card.name, card.rt, card.rw, card.address)
+        for row, card in enumerate(cards, start=2)
+    )
+    listed = ManifestReport(
+        "bench.csv",
+        tuple(ManifestRow(e.row, e.nik, e.name, RowStatus.IMPORTABLE, "") for e in entries),
+        entries,
+        (),
+    )
+    batch = batches.open_batch(database, admin, "bench/1", dt.date.today(), "", listed)
+    received = [scanning.receive_scan(database, admin, batch.id, card.nik).card for card in cards]
     return admin, [card.id for card in received if card is not None]
 
 
@@ -68,7 +78,6 @@ def _request(card_id: int) -> HandoverRequest:
         relation=Relation.OWNER,
         old_card=OldCardFate.SURRENDERED,
         documents=frozenset({DocumentChecked.RECORDING_SLIP}),
-        owner_name="WARGA KALIGAWE",
     )
 
 

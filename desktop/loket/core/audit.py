@@ -62,12 +62,16 @@ def record_plain(
     action: str,
     entity: str,
     entity_id: int | None,
+    *,
+    seal: str | None = None,
     **detail: object,
 ) -> None:
     """`record` in a transaction of plain statements (db/plain.py): the row is chained and
     written at once, after the head of the chain is locked, so write it last (on a server the
-    head stays locked until the commit)."""
+    head stays locked until the commit). `seal`: the `handover_seal` of the handover the
+    transaction wrote, which `record` finds by itself at commit."""
     entry = _pending(staff_id, action, entity, entity_id, detail)
+    entry.seal = seal
     head = plain.first(_LOCKED_HEAD, head_id=1)
     length, head_hash = (0, GENESIS) if head is None else (head.length, head.head_hash)
     (row,) = _chained(length, head_hash, [entry])

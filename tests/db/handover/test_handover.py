@@ -6,11 +6,13 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import event, func, select
 
 from loket.core import audit
+from loket.core.audit_verify import verify_chain
 from loket.core.handover import confirming, receipts, rules, voiding
 from loket.core.handover.handovers import HandoverInfo
 from loket.core.handover.lookup import Answer, status_of_nik
@@ -31,6 +33,7 @@ from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, Card, Counter, Document, Handover
+from loket.db.plain import PlainTransaction
 from loket.domain.errors import LoketError, NotAllowed, NotFound
 from loket.domain.states import CardState, DocumentChecked, OldCardFate, Relation, Role
 
@@ -282,7 +285,8 @@ def test_receipt_numbers_have_no_gap_after_a_refused_and_a_rolled_back_attempt(
     def power_cut(*_args: object, **_kwargs: object) -> None:
         raise OSError("disk hilang")
 
-    monkeypatch.setattr(audit, "record", power_cut)
+    monkeypatch.setattr(audit, "record", power_cut)  # the audit row, on either path
+    monkeypatch.setattr(audit, "record_plain", power_cut)
     with pytest.raises(OSError):
         confirm(database, operator, by_owner(stock[niks[1]]))
     monkeypatch.undo()
@@ -469,12 +473,14 @@ def test_saved_slip_is_filed_in_the_office_format_and_a_reprint_beside_it(
 
 
 class _Sent:
-    """The transactions begun and the statements sent on `database` while watched."""
+    """The transactions begun and the statements sent on `database` while watched: through
+    SQLAlchemy, and as plain statements on the driver's cursor (db/plain.py)."""
 
     def __init__(self, database: Database) -> None:
         self.engine = database.engine
         self.begun = 0
         self.statements: list[str] = []
+        self._plain_send = PlainTransaction._send
 
     def _on_begin(self, _connection: object) -> None:
         self.begun += 1
@@ -485,9 +491,17 @@ class _Sent:
     def __enter__(self) -> _Sent:
         event.listen(self.engine, "begin", self._on_begin)
         event.listen(self.engine, "before_cursor_execute", self._on_statement)
+        send, statements = self._plain_send, self.statements
+
+        def noted(plain: PlainTransaction, compiled: Any, given: Any) -> None:
+            statements.append(compiled.sql)
+            send(plain, compiled, given)
+
+        PlainTransaction._send = noted  # type: ignore[method-assign]
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        PlainTransaction._send = self._plain_send  # type: ignore[method-assign]
         event.remove(self.engine, "begin", self._on_begin)
         event.remove(self.engine, "before_cursor_execute", self._on_statement)
 
@@ -557,3 +571,35 @@ def test_a_slip_the_disk_refuses_leaves_the_desk_s_handover_standing_and_says_wh
     with database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Document)) == 0
         assert session.get_one(Card, stock[FAJAR]).state is CardState.HANDED_OVER
+
+
+def test_the_desk_s_plain_handover_is_the_handover_the_orm_would_have_written(
+    database: Database, stock: dict[str, int], operator: StaffMember
+) -> None:
+    """Ctrl+Enter's handover goes by plain statements (db/plain.py); a card without a name or
+    not in stock by the ORM. Both must leave the same record: what confirm answers is what the
+    database reads back, the rows and audit rows are alike, and the chain with its seals holds."""
+    first, second = list(stock)[:2]
+    plain = confirm(database, operator, by_owner(stock[first]))
+    orm = confirming._confirm_orm(database, operator, by_owner(stock[second]), TODAY).info
+    for answered in (plain, orm):
+        assert receipts.get_handover(database, answered.id) == answered
+    own = {"id", "card_id", "receipt_number", "sequence", "handed_over_at", "collector_name"}
+    columns = [c.key for c in Handover.__table__.columns if c.key not in own | {"collector_nik"}]
+    with database.transaction() as session:
+        rows = [session.get_one(Handover, info.id) for info in (plain, orm)]
+        shapes = [{c: getattr(row, c) for c in columns} for row in rows]
+        audits = [
+            session.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.action == "handover.confirm", AuditEntry.entity_id == card)
+            ).one()
+            for card in (plain.card.id, orm.card.id)
+        ]  # fmt: skip
+    assert shapes[0] == shapes[1]
+    details = [json.loads(audit.detail) for audit in audits]
+    assert sorted(details[0]) == sorted(details[1])
+    assert details[0]["handover_id"] == plain.id and details[0]["owner_name_filled"] == ""
+    for audit_row, info in zip(audits, (plain, orm), strict=True):
+        assert audit_row.seal is not None and audit_row.seal.startswith(f"handover:{info.id}:")
+    assert verify_chain(database).intact

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from loket.core.papers.paper import Letterhead
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.db.models import Office
+from loket.db.plain import PlainStatement, PlainTransaction
 from loket.domain.errors import LoketError, NotAllowed
 from loket.domain.states import Role
 from loket.i18n import _
@@ -101,7 +103,8 @@ def find_kelurahan(code: str) -> Region:
     return found
 
 
-def _info(row: Office) -> OfficeInfo:
+def _info(row: Office | Any) -> OfficeInfo:
+    """From the office's row, or a plain row of its columns."""
     kelurahan = find_kelurahan(row.region_code)
     parts = row.region_code.split(".")
     kecamatan = lokal_adapter.region(".".join(parts[:3]))
@@ -201,7 +204,20 @@ def office_or_refuse(database: Database) -> OfficeInfo:
 
 def office_or_refuse_in(session: Session) -> OfficeInfo:
     """The office, in the caller's transaction; refused while it has not been set up."""
-    office = office_in(session)
+    return _or_refuse(office_in(session))
+
+
+def office_or_refuse_plain(plain: PlainTransaction) -> OfficeInfo:
+    """`office_or_refuse_in` in a transaction of plain statements (db/plain.py)."""
+    row = plain.first(_OFFICE_ROW)
+    return _or_refuse(_info(row) if row else None)
+
+
+_OFFICES = Office.__table__
+_OFFICE_ROW = PlainStatement(select(*_OFFICES.columns).order_by(_OFFICES.c.id).limit(1))
+
+
+def _or_refuse(office: OfficeInfo | None) -> OfficeInfo:
     if office is None:
         raise LoketError(_("Data kantor belum diisi. Minta admin mengisi pengaturan kantor."))
     return office

@@ -28,6 +28,7 @@ from loket.core.papers.filing import DEFAULT_ARCHIVE_CODE
 from loket.core.staff.members import StaffMember
 from loket.db.engine import Database
 from loket.db.models import Setting
+from loket.db.plain import PlainStatement, PlainTransaction
 from loket.domain.errors import LoketError, NotAllowed
 from loket.domain.states import Role
 from loket.i18n import _
@@ -156,9 +157,23 @@ def _as_texts(settings: OfficeSettings) -> dict[str, str]:
 
 
 def _read(session: Session) -> OfficeSettings:
+    rows = session.execute(
+        select(Setting.key, Setting.value).where(Setting.key.in_(_field_types()))
+    )
+    return _from_stored({key: value for key, value in rows})
+
+
+def settings_plain(plain: PlainTransaction) -> OfficeSettings:
+    """The settings in a transaction of plain statements (db/plain.py): the few rows of the
+    settings table read whole, those of other features left aside."""
+    return _from_stored({row.key: row.value for row in plain.all(_EVERY_SETTING)})
+
+
+_EVERY_SETTING = PlainStatement(select(Setting.__table__.c.key, Setting.__table__.c.value))
+
+
+def _from_stored(stored: dict[str, str]) -> OfficeSettings:
     types = _field_types()
-    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(types)))
-    stored = {key: value for key, value in rows}
     values: dict[str, object] = {}
     for name, kind in types.items():
         if name not in stored:
