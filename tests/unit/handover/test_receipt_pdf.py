@@ -18,8 +18,9 @@ from reportlab.platypus import Paragraph, Table
 
 from loket.core.handover.paper import ReceiptSlip
 from loket.core.papers.paper import Signatory
-from loket.documents.handover import receipt_a5, receipt_thermal
+from loket.documents.handover import receipt_a5, receipt_text, receipt_thermal
 from loket.documents.handover.receipt import write_receipt, write_receipt_a5, write_receipt_thermal
+from loket.documents.handover.receipt_text import Grid, Text
 from loket.documents.handover.receipt_thermal import thermal_module_width
 from loket.documents.handover.signature import LINE_WIDTH, draw_strokes
 from tests.helpers.papers import KALIGAWE, OFFICER, owner_collects, signature_strokes
@@ -281,36 +282,48 @@ def test_a_reason_without_the_word_still_reads_dibatalkan(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("slip_format", WRITERS)
 @pytest.mark.parametrize("make", [owner_collects, mother_collects, reprint, voided])
-def test_each_paragraph_and_table_of_a_slip_is_laid_out_once(
+def test_each_text_of_a_slip_is_laid_out_once_and_no_platypus_table_or_paragraph_is_built(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     slip_format: str,
     make: Callable[[], ReceiptSlip],
 ) -> None:
-    """Measured, then drawn as measured: no paragraph's lines broken twice, no table wrapped
-    twice (each half, each thermal page, was once built and wrapped two or three times)."""
-    laid_out: dict[str, dict[int, tuple[object, int]]] = {"lines": {}, "tables": {}}
+    """Measured, then drawn as measured: no text's lines broken twice, no grid of rows laid out
+    twice (each half, each thermal page, was once built and wrapped two or three times); and
+    nothing parsed as markup or wrapped as a platypus Table."""
+    breaks = [0]
+    texts: dict[int, tuple[Text, int]] = {}
+    grids: dict[int, tuple[Grid, int]] = {}
+    break_lines, text_wrap, grid_wrap = receipt_text.break_lines, Text.wrap, Grid.wrap
 
-    def count(kind: str, flowable: object) -> None:
-        _, times = laid_out[kind].get(id(flowable), (flowable, 0))
-        laid_out[kind][id(flowable)] = (flowable, times + 1)  # kept alive: no id is reused
+    def counted_break(*args: Any) -> Any:
+        breaks[0] += 1
+        return break_lines(*args)
 
-    break_lines, table_wrap = Paragraph.breakLines, Table.wrap
+    def counted_text_wrap(self: Text, width: float, height: float) -> Any:
+        before = breaks[0]
+        measured = text_wrap(self, width, height)
+        _, times = texts.get(id(self), (self, 0))
+        texts[id(self)] = (self, times + breaks[0] - before)  # kept alive: no id is reused
+        return measured
 
-    def counted_break(self: Paragraph, widths: Any) -> Any:
-        count("lines", self)
-        return break_lines(self, widths)
+    def counted_grid_wrap(self: Grid, width: float, height: float) -> Any:
+        _, times = grids.get(id(self), (self, 0))
+        grids[id(self)] = (self, times + (not self._laid))
+        return grid_wrap(self, width, height)
 
-    def counted_wrap(self: Table, width: float, height: float) -> Any:
-        count("tables", self)
-        return table_wrap(self, width, height)
+    def refused(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("a slip builds no platypus Paragraph or Table")
 
-    monkeypatch.setattr(Paragraph, "breakLines", counted_break)
-    monkeypatch.setattr(Table, "wrap", counted_wrap)
+    monkeypatch.setattr(receipt_text, "break_lines", counted_break)
+    monkeypatch.setattr(Text, "wrap", counted_text_wrap)
+    monkeypatch.setattr(Grid, "wrap", counted_grid_wrap)
+    monkeypatch.setattr(Paragraph, "__init__", refused)
+    monkeypatch.setattr(Table, "__init__", refused)
     assert "Lembar arsip kelurahan" in pdf_text(WRITERS[slip_format](make(), tmp_path / "t.pdf"))
-    for kind, seen in laid_out.items():
-        assert len(seen) >= (10 if kind == "lines" else 2), kind
-        assert {times for _, times in seen.values()} == {1}, kind
+    assert len(texts) >= 60  # two copies of labels, values, roles, names...
+    assert {times for _, times in texts.values()} == {1}
+    assert len(grids) >= 4 and {times for _, times in grids.values()} == {1}
 
 
 def test_a5_barcodes_are_python_barcode_pattern_at_three_tenths_mm(tmp_path: Path) -> None:

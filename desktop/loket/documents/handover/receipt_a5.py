@@ -10,14 +10,13 @@ from typing import Any, BinaryIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm, mm
-from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Spacer
 
 from loket.core.handover.paper import ReceiptSlip, resident_copy
 from loket.documents.handover.receipt_marks import draw_copy_mark, draw_void_mark, void_banner
 from loket.documents.handover.receipt_parts import (
     TITLE,
     CompactKop,
-    Para,
     SlipStyles,
     draw_laid,
     fields_table,
@@ -26,9 +25,9 @@ from loket.documents.handover.receipt_parts import (
     slip_styles,
     start_canvas,
 )
+from loket.documents.handover.receipt_text import Cell, Grid, Row, Text
 from loket.documents.kit.barcodes import Code128Flowable, code128_width
 from loket.documents.kit.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD
-from loket.documents.kit.layout import esc
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 HALF_HEIGHT = PAGE_HEIGHT / 2
@@ -50,31 +49,25 @@ def _styles(scale: float) -> SlipStyles:
     return slip_styles(SERIF, SERIF_BOLD, 10 * scale, 13.5 * scale)
 
 
-def _title_row(slip: ReceiptSlip, styles: SlipStyles) -> Table:
+def _title_row(slip: ReceiptSlip, styles: SlipStyles) -> Grid:
     """Title and number on the left, the number's barcode on the right."""
     barcode = Code128Flowable(
         slip.receipt_number, MODULE_WIDTH, BAR_HEIGHT, quiet_zone_modules=QUIET_ZONE_MODULES
     )
     barcode_width = code128_width(slip.receipt_number, MODULE_WIDTH, QUIET_ZONE_MODULES)
-    number = Para(f"Nomor: <b>{esc(slip.receipt_number)}</b>", styles.value)
-    table = Table(
-        [[[Para(TITLE, styles.title), number], barcode]],
-        colWidths=[CONTENT_WIDTH - barcode_width, barcode_width],
+    number = Text([("Nomor: ", styles.font), (slip.receipt_number, styles.bold)], styles.value)
+    left = CONTENT_WIDTH - barcode_width
+    return Grid(
+        [
+            Row(
+                (
+                    Cell(0, left, [Text(TITLE, styles.title), number], middle=True),
+                    Cell(left, barcode_width, [barcode], align="right", middle=True),
+                )
+            )
+        ],
+        CONTENT_WIDTH,
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), styles.font),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return table
 
 
 def _parts(slip: ReceiptSlip, scale: float) -> tuple[list[Flowable], list[Flowable]]:

@@ -6,14 +6,14 @@ All drawn as vectors or set in the embedded fonts, so they print the same on any
 from __future__ import annotations
 
 import math
+from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
+from loket.documents.handover.receipt_text import Face, Placed, Text
 from loket.documents.kit.fonts import SANS_BOLD
-from loket.documents.kit.layout import esc
 
 VOID_WORD = "DIBATALKAN"
 
@@ -35,27 +35,27 @@ def draw_tick(canvas: Canvas, x: float, y: float, size: float) -> None:
     canvas.restoreState()
 
 
-class BoxedText(Flowable):  # type: ignore[misc]
-    """A word or line in a ruled box ("SALINAN", the void reason), centred on its line."""
+class BoxedText(Placed):
+    """A line of text in a ruled box (the void reason), the text wrapped inside it."""
 
-    def __init__(self, paragraph: Paragraph, *, padding: float, line_width: float) -> None:
+    def __init__(self, text: Text, *, padding: float, line_width: float) -> None:
         super().__init__()
-        self._paragraph = paragraph
+        self._text = text
         self._padding = padding
         self._line_width = line_width
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         inner = available_width - 2 * self._padding
-        _, height = self._paragraph.wrap(inner, available_height)
+        _, height = self._text.wrap(inner, available_height)
         self.width, self.height = available_width, height + 2 * self._padding
         return self.width, self.height
 
-    def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.setLineWidth(self._line_width)
-        self.canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
-        self.canv.restoreState()
-        self._paragraph.drawOn(self.canv, self._padding, self._padding)
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        canvas.saveState()
+        canvas.setLineWidth(self._line_width)
+        canvas.rect(x, y, self.width, self.height, stroke=1, fill=0)
+        canvas.restoreState()
+        self._text.drawOn(canvas, x + self._padding, y + self._padding)
 
 
 _COPY_SPACING = 0.3  # of the font size, between letters: a stamp, not a word in a sentence
@@ -140,9 +140,9 @@ def draw_void_mark(canvas: Canvas, x: float, y: float, width: float, height: flo
     canvas.restoreState()
 
 
-def void_banner(void_text: str, style: ParagraphStyle) -> BoxedText:
+def void_banner(void_text: str, face: Face) -> BoxedText:
     """The void line in a box: "DIBATALKAN 28 November 2026: <reason>"."""
     text = void_text.strip()
     if not text.upper().startswith(VOID_WORD):
         text = f"{VOID_WORD}: {text}"
-    return BoxedText(Paragraph(esc(text), style), padding=3, line_width=1.2)
+    return BoxedText(Text(text, face), padding=3, line_width=1.2)

@@ -1,8 +1,10 @@
 """What both receipt formats share: the content of a tanda terima and the pieces that draw it.
 
 The A5 sheet and the 80 mm slip say the same things in the same order; only the page,
-the sizes and the arrangement differ. Pieces are platypus flowables drawn one under the
-other (`draw_stack`), so a format can measure its content before it picks a page.
+the sizes and the arrangement differ. Pieces are flowables measured once and drawn one under
+the other as measured (`lay_out`, `draw_laid`), so a format can measure its content before it
+picks a page. Texts are plain strings (receipt_text), rows are laid out by hand: no markup to
+parse, no table to wrap.
 """
 
 from __future__ import annotations
@@ -12,18 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable
 
 from loket.core.handover.paper import ReceiptSlip, Strokes
 from loket.core.papers.paper import Signatory
 from loket.documents.handover.receipt_marks import draw_tick
+from loket.documents.handover.receipt_text import Cell, Face, Grid, Placed, Row, Text
 from loket.documents.handover.signature import draw_strokes
 from loket.documents.kit.fonts import SANS_BOLD, register_fonts
-from loket.documents.kit.layout import CREATOR, KopSurat, esc, format_nip
+from loket.documents.kit.layout import CREATOR, KopSurat, format_nip
 
 TITLE = "TANDA TERIMA KTP-el"
 COLLECTOR_ROLE = "Yang Menerima,"
@@ -52,33 +53,22 @@ class SlipStyles:
     font: str
     bold: str
     size: float
-    value: ParagraphStyle
-    title: ParagraphStyle
-    centre: ParagraphStyle
-    banner: ParagraphStyle
+    value: Face
+    title: Face
+    centre: Face
+    banner: Face
 
 
 def slip_styles(font: str, bold: str, size: float, title_size: float) -> SlipStyles:
     register_fonts()
-    value = ParagraphStyle(
-        "slip_value", fontName=font, fontSize=size, leading=size * 1.2, alignment=TA_LEFT
-    )
     return SlipStyles(
         font=font,
         bold=bold,
         size=size,
-        value=value,
-        title=ParagraphStyle(
-            "slip_title",
-            parent=value,
-            fontName=bold,
-            fontSize=title_size,
-            leading=title_size * 1.2,
-        ),
-        centre=ParagraphStyle("slip_centre", parent=value, alignment=TA_CENTER),
-        banner=ParagraphStyle(
-            "slip_banner", parent=value, fontName=bold, alignment=TA_CENTER, leading=size * 1.25
-        ),
+        value=Face(font, size, size * 1.2),
+        title=Face(bold, title_size, title_size * 1.2),
+        centre=Face(font, size, size * 1.2, centred=True),
+        banner=Face(bold, size, size * 1.25, centred=True),
     )
 
 
@@ -87,116 +77,96 @@ def is_representative(slip: ReceiptSlip) -> bool:
     return bool(collector) and collector != slip.owner_nik.strip()
 
 
-def collector_markup(slip: ReceiptSlip) -> str:
+def collector_text(slip: ReceiptSlip) -> str:
     """The name alone for the owner; "SITI AMINAH (NIK 3374045507780004)" for a representative."""
-    name = esc(slip.collector_name.strip() or slip.owner_name.strip())
+    name = slip.collector_name.strip() or slip.owner_name.strip()
     if is_representative(slip):
-        return f"{name} (NIK&nbsp;{esc(slip.collector_nik.strip())})"  # "NIK" stays by its number
+        return f"{name} (NIK\xa0{slip.collector_nik.strip()})"  # "NIK" stays by its number
     return name
 
 
-def _unbroken_rt_rw(markup: str) -> str:
+def _unbroken_rt_rw(text: str) -> str:
     """ "RT 009/RW 003" is never broken over two lines."""
-    return re.sub(r"RT (\w+)/RW (\w+)", r"RT&nbsp;\1/RW&nbsp;\2", markup)
+    return re.sub(r"RT (\w+)/RW (\w+)", "RT\xa0\\1/RW\xa0\\2", text)
 
 
 def receipt_fields(slip: ReceiptSlip) -> list[tuple[str, str | tuple[str, ...]]]:
-    """(label, value as Paragraph markup) in the order the paper shows them.
+    """(label, value as plain text) in the order the paper shows them.
 
-    The documents checked stay a list of plain names, each to be ticked.
+    The documents checked stay a list of names, each to be ticked.
     """
     fields: list[tuple[str, str | tuple[str, ...]]] = [
-        ("Nama pemilik", esc(slip.owner_name.strip())),
-        ("NIK", esc(slip.owner_nik.strip())),
-        ("Alamat", _unbroken_rt_rw(esc(slip.owner_address.strip()))),
-        ("Diambil oleh", collector_markup(slip)),
-        ("Hubungan", esc(slip.relation.strip())),
+        ("Nama pemilik", slip.owner_name.strip()),
+        ("NIK", slip.owner_nik.strip()),
+        ("Alamat", _unbroken_rt_rw(slip.owner_address.strip())),
+        ("Diambil oleh", collector_text(slip)),
+        ("Hubungan", slip.relation.strip()),
     ]
     if slip.collector_phone.strip():
-        fields.append(("No. HP", esc(slip.collector_phone.strip())))
+        fields.append(("No. HP", slip.collector_phone.strip()))
     documents = tuple(d.strip() for d in slip.documents_checked if d.strip())
     if slip.delivery_text.strip():
-        fields.append(("Pengantaran", esc(slip.delivery_text.strip())))
+        fields.append(("Pengantaran", slip.delivery_text.strip()))
     fields += [
         *([("Dokumen yang diperiksa", documents)] if documents or not slip.delivery_text else []),
-        ("KTP lama", esc(slip.old_card.strip())),
-        ("Petugas", esc(slip.officer.name.strip())),
-        *([("Loket", esc(slip.desk.strip()))] if slip.desk.strip() else []),
-        ("Waktu", esc(slip.issued_at.strip())),
+        ("KTP lama", slip.old_card.strip()),
+        ("Petugas", slip.officer.name.strip()),
+        *([("Loket", slip.desk.strip())] if slip.desk.strip() else []),
+        ("Waktu", slip.issued_at.strip()),
     ]
     if slip.reprint_text.strip():
-        fields.append(("Dicetak ulang", esc(slip.reprint_text.strip())))
+        fields.append(("Dicetak ulang", slip.reprint_text.strip()))
     return fields
 
 
-class Para(Paragraph):  # type: ignore[misc]
-    """A Paragraph that breaks its lines once per width. A table wraps its cells to measure its
-    rows, then wraps them again to place them as it draws: the second time costs nothing."""
-
-    _wrapped: tuple[float, tuple[float, float]] | None = None
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if self._wrapped is None or self._wrapped[0] != available_width:
-            self._wrapped = (available_width, super().wrap(available_width, available_height))
-        return self._wrapped[1]
-
-
-class TickedItem(Flowable):  # type: ignore[misc]
+class TickedItem(Placed):
     """One checked document: a drawn tick, then its name wrapped beside it."""
 
-    def __init__(self, text: str, style: ParagraphStyle) -> None:
+    def __init__(self, text: str, face: Face) -> None:
         super().__init__()
-        self._style = style
-        self._paragraph = Para(esc(text), style)
-        self._indent = style.fontSize * 1.25
+        self._face = face
+        self._text = Text(text, face)
+        self._indent = face.size * 1.25
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        _, height = self._paragraph.wrap(available_width - self._indent, available_height)
+        _, height = self._text.wrap(available_width - self._indent, available_height)
         self.width, self.height = available_width, height
         return self.width, self.height
 
-    def draw(self) -> None:
-        size = self._style.fontSize * 0.8
-        baseline = self.height - self._style.fontSize  # the first line's baseline, near enough
-        draw_tick(self.canv, 0, baseline, size)
-        self._paragraph.drawOn(self.canv, self._indent, 0)
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        baseline = self.height - self._face.size  # the first line's baseline, near enough
+        draw_tick(canvas, x, y + baseline, self._face.size * 0.8)
+        self._text.drawOn(canvas, x + self._indent, y)
 
 
-def value_cell(value: str | tuple[str, ...], styles: SlipStyles) -> Any:
+def value_cell(value: str | tuple[str, ...], styles: SlipStyles) -> list[Flowable]:
     if isinstance(value, tuple):
         if not value:
-            return Para("-", styles.value)
+            return [Text("-", styles.value)]
         return [TickedItem(item, styles.value) for item in value]
-    return Para(value or "-", styles.value)
+    return [Text(value or "-", styles.value)]
 
 
 def fields_table(
     slip: ReceiptSlip, styles: SlipStyles, width: float, label_width: float, row_gap: float
-) -> Table:
+) -> Grid:
     """Label : value rows, the value wrapped in its column."""
     colon = styles.size * 0.7
+    value_x = label_width + colon
     rows = [
-        [Para(esc(label), styles.value), Para(":", styles.value), value_cell(v, styles)]
-        for label, v in receipt_fields(slip)
-    ]
-    table = Table(rows, colWidths=[label_width, colon, width - label_width - colon], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                # Empty cells are drawn too; without this they would pull in unembedded Helvetica.
-                ("FONTNAME", (0, 0), (-1, -1), styles.font),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), row_gap / 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), row_gap / 2),
-            ]
+        Row(
+            (
+                Cell(0, label_width, [Text(label, styles.value)]),
+                Cell(label_width, colon, [Text(":", styles.value)]),
+                Cell(value_x, width - value_x, value_cell(value, styles)),
+            )
         )
-    )
-    return table
+        for label, value in receipt_fields(slip)
+    ]
+    return Grid(rows, width, pad=row_gap / 2)
 
 
-class SignatureSpace(Flowable):  # type: ignore[misc]
+class SignatureSpace(Placed):
     """The room for a signature; the signature drawn on screen is put in it when there is one."""
 
     def __init__(self, width: float, height: float, strokes: Strokes = ()) -> None:
@@ -207,31 +177,43 @@ class SignatureSpace(Flowable):  # type: ignore[misc]
     def wrap(self, *_args: Any) -> tuple[float, float]:
         return self.width, self.height
 
-    def draw(self) -> None:
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         if self._strokes:
             # Kept off the name below and the role above, as a pen would be.
             margin = self.height * 0.08
             draw_strokes(
-                self.canv,
+                canvas,
                 self._strokes,
-                margin,
-                margin,
+                x + margin,
+                y + margin,
                 self.width - 2 * margin,
                 self.height - 2 * margin,
             )
 
 
 def _signature_column(
-    signatory: Signatory, default_role: str, styles: SlipStyles, *, with_nip: bool
+    signatory: Signatory, default_role: str, *, with_nip: bool
 ) -> tuple[list[str], str, str]:
+    """(lines above the space, the name or a dotted line to write it on, the NIP line)."""
     role = signatory.role.strip() or default_role
-    above = [esc(role if role.endswith(",") else f"{role},")]
+    above = [role if role.endswith(",") else f"{role},"]
     if signatory.title.strip():
-        above.append(esc(signatory.title.strip()))
-    name = esc(signatory.name.strip())
-    name_line = f"<b><u>{name}</u></b>" if name else "(" + "." * 34 + ")"
+        above.append(signatory.title.strip())
     nip = format_nip(signatory.nip) if with_nip else ""
-    return above, name_line, f"NIP. {esc(nip)}" if nip else ""
+    return above, signatory.name.strip(), f"NIP. {nip}" if nip else ""
+
+
+def _name_line(name: str, styles: SlipStyles) -> Text:
+    """The name in bold, underlined; a dotted line to write one on when there is none."""
+    if not name:
+        return Text("(" + "." * 34 + ")", styles.centre)
+    bold = Face(styles.bold, styles.centre.size, styles.centre.leading, centred=True)
+    return Text(name, bold, underline=True)
+
+
+#: The place and date's row is never shorter than this: platypus' Table gave its empty cell a
+#: line of its own 10-point type, and the slips keep the spacing they have always printed with.
+_DATE_ROW = 12.0
 
 
 def signature_blocks(
@@ -242,55 +224,46 @@ def signature_blocks(
     *,
     date_across: bool = False,
     padding: float = 2,
-) -> Table:
+) -> Grid:
     """The collector (left, with the drawn signature) and the officer (right, with the NIP).
 
     The place and date stand above the officer, or across both on a narrow slip.
     """
     centre = styles.centre
-    left_above, left_name, _ = _signature_column(
-        slip.collector, COLLECTOR_ROLE, styles, with_nip=False
-    )
+    left_above, left_name, _ = _signature_column(slip.collector, COLLECTOR_ROLE, with_nip=False)
     right_above, right_name, right_nip = _signature_column(
-        slip.officer, OFFICER_ROLE, styles, with_nip=True
+        slip.officer, OFFICER_ROLE, with_nip=True
     )
-    rows: list[list[Any]] = []
-    commands: list[tuple[Any, ...]] = []
-    if slip.place_and_date.strip():
-        place_and_date = Para(esc(slip.place_and_date.strip()), centre)
-        rows.append([place_and_date, ""] if date_across else ["", place_and_date])
-        if date_across:
-            commands.append(("SPAN", (0, 0), (1, 0)))
-    for index in range(max(len(left_above), len(right_above))):
-        cells = [side[index] if index < len(side) else "" for side in (left_above, right_above)]
-        rows.append([Para(text, centre) for text in cells])
     column = width / 2
-    space_row = len(rows)
-    rows.append([SignatureSpace(column * 0.8, space, slip.signature), ""])
-    # The NIP in the name's own cell: a collector's long name, wrapped, never parts them.
-    officer = [
-        Para(right_name, centre),
-        *([Para(right_nip, centre)] if right_nip else []),
-    ]
-    rows.append([Para(left_name, centre), officer])
-    heights: list[float | None] = [None] * len(rows)
-    heights[space_row] = space
-    table = Table(rows, colWidths=[column, column], rowHeights=heights)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), styles.font),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                ("LEFTPADDING", (0, 0), (-1, -1), padding),
-                ("RIGHTPADDING", (0, 0), (-1, -1), padding),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                *commands,
-            ]
+    inner = column - 2 * padding
+
+    def left(items: list[Flowable]) -> Cell:
+        return Cell(padding, inner, items, align="centre")
+
+    def right(items: list[Flowable]) -> Cell:
+        return Cell(column + padding, inner, items, align="centre")
+
+    rows: list[Row] = []
+    if slip.place_and_date.strip():
+        place_and_date = Text(slip.place_and_date.strip(), centre)
+        across = Cell(padding, width - 2 * padding, [place_and_date], align="centre")
+        rows.append(Row((across if date_across else right([place_and_date]),), at_least=_DATE_ROW))
+    for index in range(max(len(left_above), len(right_above))):
+        rows.append(
+            Row(
+                tuple(
+                    cell([Text(side[index] if index < len(side) else "", centre)])
+                    for cell, side in ((left, left_above), (right, right_above))
+                )
+            )
         )
-    )
-    return table
+    rows.append(Row((left([SignatureSpace(column * 0.8, space, slip.signature)]),), height=space))
+    # The NIP in the name's own cell: a collector's long name, wrapped, never parts them.
+    officer: list[Flowable] = [_name_line(right_name, styles)]
+    if right_nip:
+        officer.append(Text(right_nip, centre))
+    rows.append(Row((left([_name_line(left_name, styles)]), right(officer))))
+    return Grid(rows, width)
 
 
 class CompactKop(KopSurat):

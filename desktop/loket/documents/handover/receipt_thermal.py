@@ -17,7 +17,6 @@ from loket.documents.handover.receipt_parts import (
     TITLE,
     CompactKop,
     Laid,
-    Para,
     draw_laid,
     fields_table,
     lay_out,
@@ -25,6 +24,7 @@ from loket.documents.handover.receipt_parts import (
     slip_styles,
     start_canvas,
 )
+from loket.documents.handover.receipt_text import Face, Text
 from loket.documents.kit.barcodes import (
     DEFAULT_QUIET_ZONE_MODULES,
     code128_pattern,
@@ -32,7 +32,6 @@ from loket.documents.kit.barcodes import (
     symbol_height,
 )
 from loket.documents.kit.fonts import SANS, SANS_BOLD
-from loket.documents.kit.layout import esc
 
 PAGE_WIDTH: float = 80 * mm
 MARGIN: float = 4 * mm
@@ -100,13 +99,13 @@ def _parts(
         logo_space=0,
         rules=(1.2, 0.5),
     )
-    label = [Para(f"<b>{esc(copy_for)}</b>", styles.centre), Spacer(1, 1 * mm)]
+    label = [Text(copy_for, Face(SANS_BOLD, FONT_SIZE, FONT_SIZE * 1.2, centred=True))]
     header: list[Flowable] = [
-        *(label if copy_for else []),
+        *([*label, Spacer(1, 1 * mm)] if copy_for else []),
         kop,
         Spacer(1, 2 * mm),
-        Para(TITLE, styles.banner.clone("slip_title_c", fontSize=11, leading=13)),
-        Para(f"Nomor: <b>{esc(slip.receipt_number)}</b>", styles.centre),
+        Text(TITLE, Face(SANS_BOLD, 11, 13, centred=True)),
+        Text([("Nomor: ", SANS), (slip.receipt_number, SANS_BOLD)], styles.centre),
     ]
     if slip.copy_label.strip():
         header += [Spacer(1, 1.5 * mm), CopyMark(slip.copy_label, 13)]

@@ -7,6 +7,7 @@ holds no raster image.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from barcode import Code128
@@ -20,8 +21,12 @@ from loket.documents.kit.fonts import SANS, register_fonts
 DEFAULT_QUIET_ZONE_MODULES = 10  # ISO/IEC 15417 asks for at least 10 modules each side
 
 
+@lru_cache(maxsize=256)
 def code128_pattern(value: str) -> str:
-    """The module pattern of `value`, "1" dark and "0" light, start to stop, no quiet zone."""
+    """The module pattern of `value`, "1" dark and "0" light, start to stop, no quiet zone.
+
+    Kept for the next call: a slip asks for its number's pattern about ten times.
+    """
     if not value:
         raise ValueError("a barcode needs a value")
     try:
