@@ -190,3 +190,24 @@ def test_an_original_saved_twice_is_registered_once(
     assert again == first
     assert registered(database, handed_over.receipt_number) == [f"documents/receipts/{first.name}"]
     assert printed_audits(database, handed_over.receipt_number) == ["receipt.print"]
+
+
+def test_an_original_another_desk_files_while_this_one_writes_it_is_the_one_kept(
+    database: Database, data_dir: DataDir, operator: StaffMember, handed_over: HandoverInfo
+) -> None:
+    """Both desks wrote the same original; the one registered first is the paper, once: the
+    second desk finds it under the handover's lock, files nothing and answers with it."""
+    others: list[Path] = []
+
+    def write_while_another_desk_files(slip: ReceiptSlip, path: Path, slip_format: str) -> Path:
+        others.append(
+            receipts.save_slip(database, operator, handed_over.id, data_dir, write_receipt)
+        )
+        return write_receipt(slip, path, slip_format)
+
+    kept = receipts.save_slip(
+        database, operator, handed_over.id, data_dir, write_while_another_desk_files
+    )
+    assert kept == others[0]
+    assert registered(database, handed_over.receipt_number) == [f"documents/receipts/{kept.name}"]
+    assert printed_audits(database, handed_over.receipt_number) == ["receipt.print"]

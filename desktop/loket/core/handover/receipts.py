@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from loket.core.cards import CardInfo
@@ -31,7 +31,7 @@ from loket.core.indonesia import writing
 from loket.core.indonesia.names import name_on_paper
 from loket.core.office.identity import OfficeInfo, office_or_refuse_in
 from loket.core.papers import content
-from loket.core.papers.filing import AuditNote, file_paper, paper_path, written
+from loket.core.papers.filing import AuditNote, file_paper_plain, paper_path, written
 from loket.core.papers.kinds import PaperKind
 from loket.core.papers.paper import Signatory
 from loket.core.settings.shared import SlipFormat, settings_in
@@ -39,6 +39,7 @@ from loket.core.staff.members import StaffMember
 from loket.datadir import DataDir
 from loket.db.engine import Database
 from loket.db.models import Document, Handover
+from loket.db.plain import PlainStatement
 from loket.domain.errors import LoketError, NotFound
 from loket.i18n import _
 
@@ -293,26 +294,42 @@ def _write_and_file(
         _("Tanda terima KTP-el {number} (salinan)") if copy else _("Tanda terima KTP-el {number}")
     ).format(number=info.receipt_number)
     detail: dict[str, object] = {"handover_id": info.id, "receipt_number": info.receipt_number}
-    with database.transaction() as session:
-        session.scalar(select(Handover.id).where(Handover.id == info.id).with_for_update())
-        if not copy:
+    note = AuditNote("receipt.reprint" if copy else "receipt.print", "card", info.card.id, detail)
+    try:
+        # Plain statements (db/plain.py): the handover's row locked, then the paper filed.
+        with database.plain_transaction() as plain:
+            plain.first(_LOCK_HANDOVER, handover_id=info.id)
+            if not copy and any(
+                is_original_slip(row.relative_path, info.receipt_number)
+                for row in plain.all(_RECEIPTS_NUMBERED, number=info.receipt_number)
+            ):
+                raise _FiledMeanwhile
+            file_paper_plain(
+                plain, data, path, kind=PaperKind.RECEIPT, title=title, actor_id=actor.id,
+                number=info.receipt_number, at=now, note=note,
+            )  # fmt: skip
+    except _FiledMeanwhile:  # by another desk while this one wrote the same file: that one
+        with database.transaction() as session:
             filed = _filed_original(session, info.receipt_number)
-            if filed is not None:  # filed by another desk while this one wrote the same file
-                return _original_here(session, data, filed)
-        file_paper(
-            session,
-            data,
-            path,
-            kind=PaperKind.RECEIPT,
-            title=title,
-            actor_id=actor.id,
-            number=info.receipt_number,
-            at=now,
-            note=AuditNote(
-                "receipt.reprint" if copy else "receipt.print", "card", info.card.id, detail
-            ),
-        )
+            assert filed is not None
+            return _original_here(session, data, filed)
     return path
+
+
+class _FiledMeanwhile(Exception):
+    """The original slip was registered by another desk since this one began writing it."""
+
+
+_HANDOVERS = Handover.__table__
+_DOCUMENTS = Document.__table__
+_LOCK_HANDOVER = PlainStatement(
+    select(_HANDOVERS.c.id).where(_HANDOVERS.c.id == bindparam("handover_id")).with_for_update()
+)
+_RECEIPTS_NUMBERED = PlainStatement(
+    select(_DOCUMENTS.c.relative_path).where(
+        _DOCUMENTS.c.kind == PaperKind.RECEIPT.value, _DOCUMENTS.c.number == bindparam("number")
+    )
+)
 
 
 def why_slip_not_saved(error: BaseException) -> str:

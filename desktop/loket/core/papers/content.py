@@ -16,11 +16,12 @@ import os
 import tempfile
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from loket.datadir import DataDir, free_name, paper_not_saved_message
-from loket.db.models import Document, DocumentContent
+from loket.db.models import Base, Document, DocumentContent
+from loket.db.plain import PlainStatement, PlainTransaction
 from loket.domain.errors import LoketError
 
 
@@ -31,13 +32,29 @@ def shared(session: Session) -> bool:
 
 def keep(session: Session, document: Document, path: Path) -> None:
     """On a shared server, the PDF at `path` kept beside its (flushed) register row."""
-    if not shared(session):
-        return
+    if shared(session):
+        session.add(DocumentContent(document_id=document.id, content=_bytes_of(path)))
+
+
+def keep_plain(plain: PlainTransaction, document_id: int, path: Path) -> None:
+    """`keep` in a transaction of plain statements (db/plain.py)."""
+    if plain.on_server:
+        plain.run(_ADD_CONTENT, document_id=document_id, content=_bytes_of(path))
+
+
+_CONTENTS = Base.metadata.tables["document_content"]
+_ADD_CONTENT = PlainStatement(
+    insert(_CONTENTS)
+    .values(document_id=bindparam("document_id"), content=bindparam("content"))
+    .inline()
+)
+
+
+def _bytes_of(path: Path) -> bytes:
     try:
-        content = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise LoketError(paper_not_saved_message(path, error)) from error
-    session.add(DocumentContent(document_id=document.id, content=content))
 
 
 def local_path(data: DataDir, relative_path: str, kind: str) -> Path:

@@ -13,8 +13,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from loket.core import audit
@@ -25,7 +26,8 @@ from loket.core.papers import content
 from loket.core.papers.kinds import PaperKind
 from loket.datadir import DataDir, free_name, paper_not_saved_message
 from loket.db.engine import desk_of
-from loket.db.models import Document, Setting
+from loket.db.models import Base, Document, Setting
+from loket.db.plain import PlainStatement, PlainTransaction
 from loket.domain.errors import LoketError
 
 #: What `documents.kit.output.atomic_write_pdf` leaves behind when the program is killed mid-write.
@@ -143,30 +145,74 @@ def file_paper(
 ) -> Path:
     """Registers a saved paper, so it can be found and printed again, and audits it. On a
     shared server the PDF itself is kept with it, for the other desks (`content.keep`)."""
-    document = Document(
-        kind=kind.value,
-        number=number,
-        title=title,
-        relative_path=relative_to_data(path, data),
-        created_at=at or utc_now(),
-        created_by_id=actor_id,
-        desk=desk_of(session),
-    )
+    document = Document(**_register_row(data, path, kind, title, actor_id, number, at))
+    document.desk = desk_of(session)
     session.add(document)
-    numbered = {"number": number} if number else {}
     audit.record(
-        session,
-        actor_id,
-        note.action,
-        note.entity,
-        note.entity_id,
-        **numbered,
-        **note.detail,
-        document=path.name,
-    )
+        session, actor_id, note.action, note.entity, note.entity_id,
+        **_audited(note, number, path),
+    )  # fmt: skip
     session.flush()
     content.keep(session, document, path)
     return path
+
+
+def file_paper_plain(
+    plain: PlainTransaction,
+    data: DataDir,
+    path: Path,
+    *,
+    kind: PaperKind,
+    title: str,
+    actor_id: int,
+    note: AuditNote,
+    number: str = "",
+    at: dt.datetime | None = None,
+) -> Path:
+    """`file_paper` in a transaction of plain statements (db/plain.py): the same register
+    row, audit row and, on a server, the PDF kept with it."""
+    row = _register_row(data, path, kind, title, actor_id, number, at)
+    document_id = plain.first(_REGISTER, **row, desk=plain.desk).id
+    content.keep_plain(plain, document_id, path)
+    audit.record_plain(
+        plain, actor_id, note.action, note.entity, note.entity_id,
+        **_audited(note, number, path),
+    )  # fmt: skip
+    return path
+
+
+def _register_row(
+    data: DataDir,
+    path: Path,
+    kind: PaperKind,
+    title: str,
+    actor_id: int,
+    number: str,
+    at: dt.datetime | None,
+) -> dict[str, Any]:
+    return {
+        "kind": kind.value,
+        "number": number,
+        "title": title,
+        "relative_path": relative_to_data(path, data),
+        "created_at": at or utc_now(),
+        "created_by_id": actor_id,
+    }
+
+
+def _audited(note: AuditNote, number: str, path: Path) -> dict[str, Any]:
+    """What a paper's audit row says: its number (if it has one), the note's detail, its file."""
+    numbered: dict[str, Any] = {"number": number} if number else {}
+    return {**numbered, **note.detail, "document": path.name}
+
+
+_DOCUMENTS = Base.metadata.tables["document"]
+_DOCUMENT_COLUMNS = ("kind", "number", "title", "relative_path", "created_at", "created_by_id")
+_REGISTER = PlainStatement(
+    insert(_DOCUMENTS)
+    .values({name: bindparam(name) for name in (*_DOCUMENT_COLUMNS, "desk")})
+    .returning(_DOCUMENTS.c.id)
+)
 
 
 def relative_to_data(path: Path, data: DataDir) -> str:
