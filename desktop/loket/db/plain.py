@@ -1,6 +1,6 @@
 """Statements sent on the driver's own cursor, for the few paths where SQLAlchemy's layers cost
-more than the SQL: a scan at intake (bench/scan_intake.py: 3.5-4x its own SQL through the
-session, 1.3x this way).
+more than the SQL: a scan at intake and a desk's handover (bench/scan_intake.py: a scan 3.5-4x
+its own SQL through the session, 1.8x this way).
 
 A `PlainStatement` is a Core statement compiled once per dialect, with the column types' own
 bind and result processors (an enum stored by name, a UTC time as SQLite's text), so that the
@@ -40,18 +40,13 @@ class _Compiled:
             if bind.expanding:
                 raise ValueError(f"{name}: IN over a list is expanded per call; write it as SQL")
             processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
-            if name in defaults:  # a column left out, filled by its default as SQLAlchemy would
-                value = defaults[name]
-                self._binds.append(
-                    (name, None, value if processor is None else processor(value), None)
-                )
-            elif bind.required:
+            if bind.required and name not in defaults:
                 self._binds.append((name, bind.key, None, processor))
-            else:
-                value = bind.effective_value
-                self._binds.append(
-                    (name, None, value if processor is None else processor(value), None)
-                )
+                continue
+            # A column left out, filled by its default as SQLAlchemy would, or a value of the
+            # statement's own: processed once, here.
+            value = defaults.get(name, bind.effective_value)
+            self._binds.append((name, None, value if processor is None else processor(value), None))
         self.row: Callable[[Sequence[Any]], Any] | None = None
         columns = getattr(statement, "selected_columns", None)
         returning = getattr(statement, "_returning", ())  # INSERT ... RETURNING

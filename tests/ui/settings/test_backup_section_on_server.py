@@ -51,8 +51,6 @@ def test_a_restore_on_a_server_desk_explains_the_empty_database_and_changes_noth
     shown = backup_desk
     assert shown.database.on_server
     section = shown.page.backup_section
-    # The office's copies are taken by the day's first desk, not by every desk that opens.
-    assert "oleh loket yang pertama dibuka hari itu" in section.when_hint.text()
     section.restore_button.click()
     shown.settle(qtbot)
     said = section.message.text()
